@@ -1,0 +1,3 @@
+from ghostkit.cli.main import run
+
+run()

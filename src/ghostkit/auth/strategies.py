@@ -1,0 +1,180 @@
+"""How each kind of credential is put on a request, as httpx `Auth` flows.
+
+A flow is a generator, so one implementation serves the sync and the async client alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Generator
+from urllib.parse import urlsplit
+
+import httpx
+
+from ghostkit.auth.keys import AdminKey, ContentKey
+from ghostkit.auth.token import TokenCache
+from ghostkit.core.errors import (
+    ConfigurationError,
+    LoginError,
+    TwoFactorRequiredError,
+    build_api_error,
+)
+
+SESSION_COOKIE = "ghost-admin-api-session"
+
+
+class AdminTokenAuth(httpx.Auth):
+    """`Authorization: Ghost <jwt>` from an integration key or a staff access token."""
+
+    def __init__(self, key: AdminKey, audience: str = "/admin/", *, reuse_for: float = 60.0):
+        self.key = key
+        self._tokens = TokenCache(key, audience, reuse_for=reuse_for)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Ghost {self._tokens.get()}"
+        yield request
+
+    def __repr__(self) -> str:
+        return f"AdminTokenAuth(kid={self.key.id!r})"
+
+
+class ContentKeyAuth(httpx.Auth):
+    """The Content API key as the `key` query parameter, and optionally a member's token
+    (`Authorization: GhostMembers <token>`) for member-gated content."""
+
+    def __init__(self, key: ContentKey, member_token: str | None = None) -> None:
+        if member_token is not None and not member_token.strip():
+            raise ConfigurationError("the member token is empty")
+        self.key = key
+        self._member_token = member_token.strip() if member_token else None
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.url = request.url.copy_merge_params({"key": self.key.value})
+        if self._member_token:
+            request.headers["Authorization"] = f"GhostMembers {self._member_token}"
+        yield request
+
+    def __repr__(self) -> str:
+        member = ", member_token=***" if self._member_token else ""
+        return f"ContentKeyAuth(key=***{member})"
+
+
+def site_origin(site_url: str) -> str:
+    """The `Origin` a session must send: the site's scheme and host."""
+    parts = urlsplit(site_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class SessionAuth(httpx.Auth):
+    """A user's session: log in with email and password, then send the cookie and `Origin`.
+
+    Ghost checks `Origin` against the site on every session request (CSRF protection).
+    When staff device verification is on, the login answers 403 `2FA_TOKEN_REQUIRED` and
+    the emailed code goes to `PUT session/verify`; `two_factor_code` is either that code or
+    a callable that returns it. The login runs before the first request and again, once,
+    when the session has expired.
+    """
+
+    requires_response_body = True
+
+    def __init__(
+        self,
+        email: str,
+        password: str,
+        *,
+        admin_root: str,
+        site_url: str,
+        two_factor_code: str | Callable[[], str] | None = None,
+    ) -> None:
+        if not email or not password:
+            raise ConfigurationError("a session login needs both an email and a password")
+        self.email = email
+        self._password = password
+        self._two_factor = two_factor_code
+        self._session_url = admin_root + "session/"
+        self.origin = site_origin(site_url)
+        self._cookies = httpx.Cookies()
+
+    @property
+    def logged_in(self) -> bool:
+        return any(cookie.name == SESSION_COOKIE for cookie in self._cookies.jar)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if not self.logged_in:
+            yield from self._login()
+        request.headers["Origin"] = self.origin
+        self._apply_cookie(request)
+        response = yield request
+        if response.status_code == 401 or _session_expired(response):
+            self._cookies.clear()
+            yield from self._login()
+            self._apply_cookie(request)
+            yield request
+
+    def _apply_cookie(self, request: httpx.Request) -> None:
+        request.headers.pop("Cookie", None)
+        self._cookies.set_cookie_header(request)
+
+    def _login(self) -> Generator[httpx.Request, httpx.Response, None]:
+        body = {"username": self.email, "password": self._password}
+        login = self._request("POST", self._session_url, body)
+        response = yield login
+        self._cookies.extract_cookies(response)
+        if response.status_code in (200, 201):
+            return
+        error = build_api_error(
+            response.status_code, _json(response), method="POST", url=self._session_url
+        )
+        if isinstance(error, TwoFactorRequiredError) and self._two_factor is not None:
+            yield from self._verify()
+            return
+        if response.status_code in (401, 404, 422):
+            raise LoginError(
+                error.message,
+                status=error.status,
+                method=error.method,
+                url=error.url,
+                errors=error.errors,
+                hint="check the email and password (after 5 failures Ghost refuses logins "
+                "for 10 minutes)",
+            )
+        raise error
+
+    def _verify(self) -> Generator[httpx.Request, httpx.Response, None]:
+        assert self._two_factor is not None
+        code = self._two_factor() if callable(self._two_factor) else self._two_factor
+        verify = self._request("PUT", self._session_url + "verify/", {"token": code})
+        self._cookies.set_cookie_header(verify)
+        response = yield verify
+        self._cookies.extract_cookies(response)
+        if response.status_code not in (200, 201):
+            raise build_api_error(
+                response.status_code, _json(response), method="PUT", url=str(verify.url)
+            )
+
+    def _request(self, method: str, url: str, body: dict[str, str]) -> httpx.Request:
+        return httpx.Request(
+            method,
+            url,
+            content=json.dumps(body).encode(),
+            headers={"Origin": self.origin, "Content-Type": "application/json"},
+        )
+
+    def __repr__(self) -> str:
+        return f"SessionAuth(email={self.email!r}, password=***)"
+
+
+def _json(response: httpx.Response) -> object:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _session_expired(response: httpx.Response) -> bool:
+    """Ghost answers an expired or missing session with 403 and no 2FA request."""
+    if response.status_code != 403:
+        return False
+    body = _json(response)
+    text = json.dumps(body).lower() if body is not None else ""
+    return "session" in text and "2fa" not in text

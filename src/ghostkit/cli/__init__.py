@@ -1,0 +1,1 @@
+"""The `ghostkit` command line: a thin shell over the library."""

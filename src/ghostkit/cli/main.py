@@ -1,0 +1,65 @@
+"""The root command. Subcommands import their heavy parts only when they run."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ghostkit.cli.exits import EPILOG
+from ghostkit.cli.local import app as local_app
+from ghostkit.cli.posts import app as posts_app
+
+app = typer.Typer(
+    name="ghostkit",
+    help="Script your Ghost sites: every Admin and Content API endpoint, safe bulk edits, "
+    "and a real local Ghost to try them on.\n\n"
+    "Start here: `ghostkit local up` boots a local Ghost and saves it as the site "
+    "profile `local`; `ghostkit posts list` then lists its posts.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+app.add_typer(local_app, name="local")
+app.add_typer(posts_app, name="posts")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from ghostkit._version import __version__
+
+        typer.echo(f"ghostkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    site: str = typer.Option(
+        None,
+        "--site",
+        "-s",
+        envvar="GHOSTKIT_SITE",
+        help="Site profile to use (default: the profile set with `site use`, else `local`).",
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    ctx.obj = {"site": site, "debug": debug}
+
+
+def run() -> None:
+    """Console entry point: errors become one line, a hint and an exit code."""
+    debug = "--debug" in sys.argv
+    try:
+        app(standalone_mode=False)
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        from ghostkit.cli.report import report_error
+
+        sys.exit(report_error(exc, debug=debug))

@@ -1,0 +1,36 @@
+"""How the CLI shows errors: one line, a hint, an exit code; a traceback only with --debug."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from ghostkit.cli import exits
+from ghostkit.core.errors import GhostError, redact_text
+
+
+def report_error(error: BaseException, *, debug: bool) -> int:
+    if isinstance(error, click.exceptions.Abort):
+        print("Aborted.", file=sys.stderr)
+        return exits.FAILURE
+    if isinstance(error, click.ClickException):
+        error.show()
+        return error.exit_code
+    if isinstance(error, click.exceptions.Exit):
+        return error.exit_code
+    if isinstance(error, KeyboardInterrupt):
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    if debug:
+        traceback.print_exception(error)
+    if isinstance(error, GhostError):
+        print(f"error: {redact_text(error.message)}", file=sys.stderr)
+        if error.hint:
+            print(f"hint: {redact_text(error.hint)}", file=sys.stderr)
+        return exits.exit_code(error)
+    print(f"error: {type(error).__name__}: {redact_text(str(error))}", file=sys.stderr)
+    if not debug:
+        print("hint: run again with --debug for the traceback", file=sys.stderr)
+    return exits.FAILURE

@@ -1,0 +1,200 @@
+"""One generic resource that implements every verb once, driven by a `ResourceSpec`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+from ghostkit.clients._async.base import AsyncBaseClient
+from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
+from ghostkit.core.query import id_filter, unwrap_list, wrap
+from ghostkit.models.base import GhostModel, Page, Pagination
+from ghostkit.resources.spec import ResourceSpec
+
+T = TypeVar("T", bound=GhostModel)
+
+MAX_PAGE = 100
+"""Ghost 6 serves at most 100 items per page, `limit=all` included."""
+
+Data = Mapping[str, Any] | GhostModel
+Change = Callable[[Any], Mapping[str, Any]]
+
+
+def as_body(data: Data) -> dict[str, Any]:
+    """A fresh dict of what to send; the caller's object is never changed."""
+    if isinstance(data, GhostModel):
+        return data.to_dict()
+    return dict(data)
+
+
+class AsyncResource(Generic[T]):
+    def __init__(self, client: AsyncBaseClient, spec: ResourceSpec) -> None:
+        self._client = client
+        self.spec = spec
+
+    def _model(self, item: Mapping[str, Any]) -> T:
+        model: T = self.spec.model.model_validate(item)  # type: ignore[assignment]
+        return model
+
+    def _require(self, verb: str) -> None:
+        if not self.spec.supports(verb):
+            raise ConfigurationError(f"Ghost's {self.spec.name} cannot {verb}")
+
+    async def browse(
+        self,
+        *,
+        filter: str | None = None,
+        limit: int | None = None,
+        page: int | None = None,
+        order: str | None = None,
+        fields: Sequence[str] | str | None = None,
+        include: Sequence[str] | str | None = None,
+        formats: Sequence[str] | str | None = None,
+        **params: Any,
+    ) -> Page[T]:
+        """One page of the listing (one request). Ghost 6 caps `limit` at 100."""
+        self._require("browse")
+        if limit is not None and limit > MAX_PAGE:
+            raise ConfigurationError(
+                f"limit={limit} is above Ghost's cap of {MAX_PAGE} per page",
+                hint="use iter() to walk every page",
+            )
+        query = {
+            "filter": filter,
+            "limit": limit,
+            "page": page,
+            "order": order,
+            "fields": fields,
+            "include": include,
+            "formats": formats,
+            **params,
+        }
+        body = await self._client.request("GET", self.spec.url_path, params=query)
+        items = [self._model(i) for i in unwrap_list(body, self.spec.envelope)]
+        meta = (body or {}).get("meta", {}).get("pagination") or {}
+        return Page[T](items=items, pagination=Pagination.model_validate(meta))
+
+    async def ids(self, *, filter: str | None = None, order: str | None = None) -> list[str]:
+        """Every matching id, in order: the snapshot a mutating loop should walk."""
+        found: list[str] = []
+        page = 1
+        while True:
+            listing = await self.browse(
+                filter=filter, order=order, fields="id", limit=MAX_PAGE, page=page
+            )
+            found.extend(item.id for item in listing.items if item.id)
+            if not listing.has_next:
+                return list(dict.fromkeys(found))
+            page += 1
+
+    async def iter(
+        self,
+        *,
+        filter: str | None = None,
+        order: str | None = None,
+        page_size: int = MAX_PAGE,
+        **params: Any,
+    ) -> AsyncIterator[T]:
+        """Every matching item, lazily, each exactly once even if the data changes meanwhile.
+
+        The ids are read first (cheap pages of ids only); the items are then fetched by id in
+        batches of `page_size`. An item deleted meanwhile is left out; one edited meanwhile
+        comes as it is when its batch is fetched; none is skipped or repeated.
+        """
+        size = min(page_size, MAX_PAGE)
+        snapshot = await self.ids(filter=filter, order=order)
+        for start in range(0, len(snapshot), size):
+            batch = snapshot[start : start + size]
+            listing = await self.browse(filter=id_filter(batch), limit=len(batch), **params)
+            by_id = {item.id: item for item in listing.items}
+            for item_id in batch:
+                if item_id in by_id:
+                    yield by_id[item_id]
+
+    async def read(
+        self,
+        id: str | None = None,
+        *,
+        slug: str | None = None,
+        email: str | None = None,
+        **params: Any,
+    ) -> T:
+        """One item by id, slug or email (as the resource allows)."""
+        self._require("read")
+        given = {k: v for k, v in (("id", id), ("slug", slug), ("email", email)) if v}
+        if len(given) != 1:
+            raise ConfigurationError("read() needs exactly one of id, slug or email")
+        ((how, value),) = given.items()
+        if how not in self.spec.read_by:
+            allowed = ", ".join(self.spec.read_by)
+            raise ConfigurationError(f"{self.spec.name} can be read by {allowed}, not by {how}")
+        path = (
+            f"{self.spec.url_path}{value}/"
+            if how == "id"
+            else f"{self.spec.url_path}{how}/{value}/"
+        )
+        body = await self._client.request("GET", path, params=params)
+        return self._one(body, "GET", path)
+
+    def _one(self, body: Any, method: str, path: str) -> T:
+        items = unwrap_list(body, self.spec.envelope)
+        if not items:
+            raise NotFoundError(
+                f"{method} {path} returned no {self.spec.name}", status=404, method=method, url=path
+            )
+        return self._model(items[0])
+
+    async def add(self, data: Data, **params: Any) -> T:
+        """Create an item; returns it as the server stored it."""
+        self._require("add")
+        body = await self._client.request(
+            "POST", self.spec.url_path, params=params, json=wrap(self.spec.envelope, as_body(data))
+        )
+        return self._one(body, "POST", self.spec.url_path)
+
+    async def edit(self, id: str, data: Data, **params: Any) -> T:
+        """Change an item. Posts and pages need the `updated_at` you read (Ghost checks it)."""
+        self._require("edit")
+        change = as_body(data)
+        change.pop("id", None)
+        if self.spec.edit_needs_updated_at and not change.get("updated_at"):
+            raise ConfigurationError(
+                f"editing {self.spec.name} needs the updated_at you read",
+                hint="pass the item's current updated_at, or use update(), which reads it",
+            )
+        path = f"{self.spec.url_path}{id}/"
+        body = await self._client.request(
+            "PUT", path, params=params, json=wrap(self.spec.envelope, change)
+        )
+        return self._one(body, "PUT", path)
+
+    async def update(self, id: str, change: Change, *, attempts: int = 3, **params: Any) -> T:
+        """Read the latest, apply `change(item) -> fields`, save; on a collision, start over.
+
+        `change` gets the current item and returns the fields to change. It may run more
+        than once (once per collision), so it must not have side effects.
+        """
+        for attempt in range(1, attempts + 1):
+            current = await self.read(id, **params)
+            fields = dict(change(current))
+            fields["updated_at"] = getattr(current, "updated_at", None)
+            try:
+                return await self.edit(id, fields, **params)
+            except UpdateCollisionError:
+                if attempt == attempts:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def delete(self, id: str) -> None:
+        self._require("delete")
+        await self._client.request("DELETE", f"{self.spec.url_path}{id}/")
+
+    async def copy(self, id: str) -> T:
+        """A draft copy of a post or page ("(Copy)" added to its title)."""
+        self._require("copy")
+        path = f"{self.spec.url_path}{id}/copy/"
+        body = await self._client.request("POST", path)
+        return self._one(body, "POST", path)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.spec.name}>"

@@ -1,0 +1,76 @@
+# Generated from clients/_async by scripts/gen_sync.py: edit that, not this.
+"""The Content API client (asyncio): public, read-only, keyed by the Content API key."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import httpx
+
+from ghostkit.auth.keys import ContentKey
+from ghostkit.auth.strategies import ContentKeyAuth
+from ghostkit.clients._sync.base import BaseClient
+from ghostkit.clients._sync.resource import Resource
+from ghostkit.config.paths import Paths
+from ghostkit.config.profiles import ProfileStore
+from ghostkit.core.errors import ConfigurationError
+from ghostkit.core.retry import RetryPolicy
+from ghostkit.core.urls import DEFAULT_VERSION, ApiVersion
+from ghostkit.models import Author, Post, SitePage, Tag
+from ghostkit.resources.catalog import CONTENT_AUTHORS, CONTENT_PAGES, CONTENT_POSTS, CONTENT_TAGS
+
+
+class GhostContent(BaseClient):
+    """Ghost's Content API: published posts, pages, tags and authors."""
+
+    api = "content"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        key: str,
+        member_token: str | None = None,
+        version: str = DEFAULT_VERSION,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        auth = ContentKeyAuth(ContentKey.parse(key), member_token)
+        super().__init__(
+            url,
+            auth=auth,
+            version=ApiVersion.parse(version),
+            timeout=timeout,
+            retry=retry,
+            transport=transport,
+            headers=headers,
+        )
+        self.posts: Resource[Post] = Resource(self, CONTENT_POSTS)
+        self.pages: Resource[SitePage] = Resource(self, CONTENT_PAGES)
+        self.tags: Resource[Tag] = Resource(self, CONTENT_TAGS)
+        self.authors: Resource[Author] = Resource(self, CONTENT_AUTHORS)
+
+    @classmethod
+    def from_env(cls, **options: object) -> GhostContent:
+        """From `GHOST_URL` and `GHOST_CONTENT_API_KEY`."""
+        url = os.environ.get("GHOST_URL")
+        key = os.environ.get("GHOST_CONTENT_API_KEY")
+        if not url or not key:
+            raise ConfigurationError("GHOST_URL and GHOST_CONTENT_API_KEY must both be set")
+        return cls(url, key=key, **options)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_profile(
+        cls, name: str | None = None, *, paths: Paths | None = None, **options: object
+    ) -> GhostContent:
+        store = ProfileStore((paths or Paths.from_env()).config_file)
+        chosen = name or store.default_name()
+        if not chosen:
+            raise ConfigurationError("no site profile given and no default profile set")
+        profile = store.get(chosen)
+        if not profile.content_key:
+            raise ConfigurationError(f"profile {chosen!r} has no Content API key")
+        return cls(profile.url, key=profile.content_key, **options)  # type: ignore[arg-type]

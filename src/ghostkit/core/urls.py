@@ -1,0 +1,113 @@
+"""Site URLs and API versions: where a request goes and what audience its token names.
+
+Ghost 5 and later serve one unversioned API (`/ghost/api/admin/`) and read the client's version
+from the `Accept-Version` header. Older sites (and the legacy aliases modern Ghost still answers)
+put the version in the path (`/ghost/api/v4/admin/`), and then an Admin token's audience must
+name that version too (`/v4/admin/`), or Ghost answers 401 "jwt audience invalid".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
+
+from ghostkit.core.errors import ConfigurationError
+
+Api = Literal["admin", "content"]
+
+DEFAULT_VERSION = "v6.0"
+LEGACY_VERSIONS = ("v2", "v3", "v4", "canary")
+
+_NUMBERED = re.compile(r"^v(?P<major>\d+)(?:\.(?P<minor>\d+|x))?$")
+
+
+@dataclass(frozen=True)
+class ApiVersion:
+    """A client's API version: how it shapes paths, headers and the token audience.
+
+    `path_segment` is `None` for the unversioned API (Ghost 5+), else the legacy
+    segment such as `"v4"` or `"canary"`. `accept_version` is the `Accept-Version`
+    header to send, if any.
+    """
+
+    name: str
+    path_segment: str | None
+    accept_version: str | None
+
+    @classmethod
+    def parse(cls, version: str) -> ApiVersion:
+        """Read `"v6.0"`, `"v5.x"`, `"v4"`, `"canary"` and the like.
+
+        `"auto"` is resolved by the clients (it needs a request), not here.
+        """
+        text = version.strip().lower()
+        if text in LEGACY_VERSIONS:
+            return cls(text, text, None)
+        match = _NUMBERED.match(text)
+        if not match:
+            raise ConfigurationError(
+                f"unknown API version {version!r}",
+                hint='use "v6.0" (the default), "v5.x", "v4", "v3", "v2", "canary" or "auto"',
+            )
+        major = int(match["major"])
+        if major < 2:
+            raise ConfigurationError(
+                f"API version {version!r} is older than any Ghost API ghostkit supports",
+                hint='the oldest supported API is "v2"',
+            )
+        if major < 5:
+            # Ghost 2-4 only served versioned paths; the minor part has no meaning there.
+            segment = f"v{major}"
+            return cls(segment, segment, None)
+        minor = match["minor"] or "0"
+        name = f"v{major}.{minor}"
+        return cls(name, None, name)
+
+    def base_path(self, api: Api) -> str:
+        """The API's path below the site root, for example `/ghost/api/admin/`."""
+        if self.path_segment is None:
+            return f"/ghost/api/{api}/"
+        return f"/ghost/api/{self.path_segment}/{api}/"
+
+    @property
+    def audience(self) -> str:
+        """The `aud` claim an Admin token must carry for this version's paths."""
+        if self.path_segment is None:
+            return "/admin/"
+        return f"/{self.path_segment}/admin/"
+
+
+def normalize_site_url(url: str) -> str:
+    """Return the site's root URL without a trailing slash.
+
+    Accepts what people paste: a trailing slash, the admin URL (`.../ghost/`), an API URL
+    (`.../ghost/api/admin/posts/`), a query string. A subdirectory install keeps its
+    subdirectory (`https://example.com/blog`).
+    """
+    text = url.strip()
+    if not text:
+        raise ConfigurationError("the site URL is empty", hint="pass the URL of your Ghost site")
+    if "://" not in text:
+        raise ConfigurationError(
+            f"the site URL {text!r} has no scheme",
+            hint=f"write it in full, for example https://{text}",
+        )
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(
+            f"the site URL {text!r} is not an http(s) URL",
+            hint="write it in full, for example https://example.com",
+        )
+    path = parts.path
+    cut = re.search(r"/ghost(?:/.*)?$", path)
+    if cut:
+        path = path[: cut.start()]
+    path = path.rstrip("/")
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def api_root(site_url: str, api: Api, version: ApiVersion) -> str:
+    """The absolute URL every request path of `api` is joined onto (ends with a slash)."""
+    return normalize_site_url(site_url) + version.base_path(api)

@@ -1,0 +1,51 @@
+"""Posts, pages, tags and authors."""
+
+from __future__ import annotations
+
+from ghostkit.models.base import GhostModel
+
+
+class Tag(GhostModel):
+    name: str | None = None
+    slug: str | None = None
+    description: str | None = None
+    visibility: str | None = None
+    url: str | None = None
+
+
+class Author(GhostModel):
+    name: str | None = None
+    slug: str | None = None
+    email: str | None = None
+    profile_image: str | None = None
+    url: str | None = None
+
+
+class Post(GhostModel):
+    """A post (and, through `SitePage`, a page): its content formats are JSON strings."""
+
+    uuid: str | None = None
+    title: str | None = None
+    slug: str | None = None
+    status: str | None = None
+    visibility: str | None = None
+    lexical: str | None = None
+    mobiledoc: str | None = None
+    html: str | None = None
+    plaintext: str | None = None
+    excerpt: str | None = None
+    custom_excerpt: str | None = None
+    feature_image: str | None = None
+    featured: bool | None = None
+    url: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    published_at: str | None = None
+    tags: list[Tag] | None = None
+    authors: list[Author] | None = None
+    primary_tag: Tag | None = None
+    primary_author: Author | None = None
+
+
+class SitePage(Post):
+    """A Ghost page (a post that is not in the feed). Named so as not to clash with `Page`."""

@@ -1,0 +1,49 @@
+"""Resources declared as data: what a client and the CLI need to know about each one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ghostkit.core.urls import Api
+from ghostkit.models.base import GhostModel
+
+BROWSE, READ, ADD, EDIT, DELETE, COPY, BULK = (
+    "browse",
+    "read",
+    "add",
+    "edit",
+    "delete",
+    "copy",
+    "bulk",
+)
+ALL_VERBS = frozenset({BROWSE, READ, ADD, EDIT, DELETE})
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """One Ghost resource.
+
+    `key` is the envelope key (`{"posts": [...]}`), `path` the URL path below the API root,
+    `read_by` the ways a single object can be read (`id`, `slug`, `email`), and
+    `edit_needs_updated_at` whether Ghost refuses an edit without the current `updated_at`.
+    """
+
+    name: str
+    model: type[GhostModel]
+    verbs: frozenset[str] = ALL_VERBS
+    read_by: tuple[str, ...] = ("id", "slug")
+    api: Api = "admin"
+    path: str = ""
+    key: str = ""
+    edit_needs_updated_at: bool = False
+
+    @property
+    def url_path(self) -> str:
+        return self.path or f"{self.name}/"
+
+    @property
+    def envelope(self) -> str:
+        return self.key or self.name
+
+    def supports(self, verb: str) -> bool:
+        return verb in self.verbs

@@ -1,0 +1,85 @@
+"""Shared test setup: the real local Ghost used by every integration test.
+
+The `ghost` fixture boots one throwaway instance per test session, through the same code as
+`ghostkit local up`, on a free port, with its data and profile in a temporary folder (the
+Ghost install itself is the shared cache). In CI (`CI` set) a Ghost that cannot start fails
+the run; elsewhere the integration tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ghostkit.config import Paths, ProfileStore
+from ghostkit.local import Instance
+
+
+@dataclass(frozen=True)
+class LiveGhost:
+    url: str
+    admin_key: str
+    content_key: str
+    email: str
+    password: str
+    instance: Instance
+    paths: Paths
+
+    def __repr__(self) -> str:  # keep keys out of test reports
+        return f"LiveGhost({self.url!r})"
+
+
+def _require_ghost() -> bool:
+    return bool(os.environ.get("CI") or os.environ.get("GHOSTKIT_REQUIRE_GHOST"))
+
+
+@pytest.fixture(scope="session")
+def ghost_paths(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """Paths with the shared install cache but a private data folder and config file."""
+    root = tmp_path_factory.mktemp("ghostkit")
+    shared = Paths.from_env()
+    return Paths(cache=shared.cache, data=root / "data", config_file=root / "config.toml")
+
+
+@pytest.fixture(scope="session")
+def ghost(ghost_paths: Paths) -> Iterator[LiveGhost]:
+    instance = Instance(f"pytest-{os.getpid()}", ghost_paths)
+    try:
+        instance.up()
+    except Exception as exc:
+        instance.down()
+        reason = f"no local Ghost could be started: {exc}"
+        if _require_ghost():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason + " (set CI=1 to make this a failure)")
+    profile = ProfileStore(ghost_paths.config_file).get(instance.name)
+    assert profile.admin_key and profile.content_key and profile.email and profile.password
+    try:
+        yield LiveGhost(
+            url=profile.url,
+            admin_key=profile.admin_key,
+            content_key=profile.content_key,
+            email=profile.email,
+            password=profile.password,
+            instance=instance,
+            paths=ghost_paths,
+        )
+    finally:
+        instance.remove()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/integration is marked `integration`."""
+    here = Path(__file__).parent / "integration"
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.integration)

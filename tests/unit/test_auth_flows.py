@@ -1,0 +1,219 @@
+"""How each credential lands on the request, through a mock transport (no server)."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from ghostkit import AsyncGhostAdmin, GhostAdmin, GhostContent, TwoFactorRequiredError
+
+URL = "https://site.test"
+KEY = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
+CONTENT = "0123456789abcdef0123456789"
+
+POSTS = {
+    "posts": [],
+    "meta": {
+        "pagination": {"page": 1, "limit": 15, "pages": 1, "total": 0, "next": None, "prev": None}
+    },
+}
+
+
+def recorder() -> tuple[list[httpx.Request], httpx.MockTransport]:
+    seen: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=POSTS)
+
+    return seen, httpx.MockTransport(handle)
+
+
+def test_integration_key_sends_ghost_token_and_accept_version() -> None:
+    seen, transport = recorder()
+    with GhostAdmin(URL, key=KEY, transport=transport) as admin:
+        admin.posts.browse()
+    request = seen[0]
+    assert request.url.path == "/ghost/api/admin/posts/"
+    assert request.headers["Authorization"].startswith("Ghost ey")
+    assert request.headers["Accept-Version"] == "v6.0"
+    assert request.headers["User-Agent"].startswith("ghostkit/")
+
+
+def test_legacy_version_uses_versioned_path_and_no_accept_version() -> None:
+    seen, transport = recorder()
+    with GhostAdmin(URL, key=KEY, version="v4", transport=transport) as admin:
+        admin.posts.browse()
+    assert seen[0].url.path == "/ghost/api/v4/admin/posts/"
+    assert "Accept-Version" not in seen[0].headers
+
+
+def test_staff_token_is_sent_like_an_integration_key() -> None:
+    seen, transport = recorder()
+    with GhostAdmin(URL, staff_token=KEY, transport=transport) as admin:
+        admin.posts.browse()
+    assert seen[0].headers["Authorization"].startswith("Ghost ")
+
+
+def test_content_key_and_member_token() -> None:
+    seen, transport = recorder()
+    with GhostContent(URL, key=CONTENT, member_token="member-jwt", transport=transport) as c:
+        c.posts.browse(limit=3)
+    request = seen[0]
+    assert request.url.path == "/ghost/api/content/posts/"
+    assert request.url.params["key"] == CONTENT
+    assert request.url.params["limit"] == "3"
+    assert request.headers["Authorization"] == "GhostMembers member-jwt"
+
+
+def test_exactly_one_admin_credential() -> None:
+    with pytest.raises(Exception, match="exactly one"):
+        GhostAdmin(URL)
+    with pytest.raises(Exception, match="exactly one"):
+        GhostAdmin(URL, key=KEY, staff_token=KEY)
+
+
+class SessionServer:
+    """A fake Ghost session endpoint: login, optional 2FA, cookie checks, expiry."""
+
+    def __init__(self, *, two_factor: bool = False) -> None:
+        self.two_factor = two_factor
+        self.requests: list[httpx.Request] = []
+        self.valid_cookie = "ghost-admin-api-session=s1"
+        self.verified = not two_factor
+        self.logins = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        path = request.url.path
+        cookie = {"set-cookie": f"{self.valid_cookie}; Path=/ghost; HttpOnly; SameSite=Lax"}
+        if path.endswith("/session/") and request.method == "POST":
+            self.logins += 1
+            body = json.loads(request.content)
+            if body != {"username": "me@site.test", "password": "correct horse 1"}:
+                return httpx.Response(
+                    422, json={"errors": [{"message": "bad", "type": "ValidationError"}]}
+                )
+            if self.two_factor:
+                return httpx.Response(
+                    403,
+                    headers=cookie,
+                    json={
+                        "errors": [
+                            {
+                                "message": "User must verify session to login.",
+                                "type": "NoPermissionError",
+                                "code": "2FA_TOKEN_REQUIRED",
+                            }
+                        ]
+                    },
+                )
+            return httpx.Response(201, headers=cookie, text="Created")
+        if path.endswith("/session/verify/"):
+            if (
+                json.loads(request.content) == {"token": "123456"}
+                and request.headers.get("cookie") == self.valid_cookie
+            ):
+                self.verified = True
+                return httpx.Response(200, json={})
+            return httpx.Response(401, json={"errors": [{"message": "bad code"}]})
+        if request.headers.get("cookie") != self.valid_cookie or not self.verified:
+            return httpx.Response(
+                403,
+                json={
+                    "errors": [
+                        {
+                            "message": "Authorization failed",
+                            "context": "Check that cookies are being passed through if "
+                            "using session authentication.",
+                            "type": "NoPermissionError",
+                        }
+                    ]
+                },
+            )
+        return httpx.Response(200, json={"users": [{"id": "1"}]})
+
+
+def test_session_login_sends_origin_and_cookie() -> None:
+    server = SessionServer()
+    with GhostAdmin(
+        URL + "/ghost/",
+        email="me@site.test",
+        password="correct horse 1",
+        transport=httpx.MockTransport(server),
+    ) as admin:
+        assert admin.request("GET", "users/me/")["users"][0]["id"] == "1"
+        admin.request("GET", "users/me/")
+    login, call, again = server.requests
+    assert login.url.path == "/ghost/api/admin/session/"
+    assert login.headers["Origin"] == URL
+    assert call.headers["Origin"] == URL and call.headers["cookie"] == server.valid_cookie
+    assert again.headers["cookie"] == server.valid_cookie
+    assert server.logins == 1
+
+
+def test_session_two_factor_code_goes_to_session_verify() -> None:
+    server = SessionServer(two_factor=True)
+    asked: list[bool] = []
+
+    def code() -> str:
+        asked.append(True)
+        return "123456"
+
+    with GhostAdmin(
+        URL,
+        email="me@site.test",
+        password="correct horse 1",
+        two_factor_code=code,
+        transport=httpx.MockTransport(server),
+    ) as admin:
+        admin.request("GET", "users/me/")
+    assert asked == [True]
+    verify = server.requests[1]
+    assert verify.method == "PUT" and verify.url.path == "/ghost/api/admin/session/verify/"
+
+
+def test_session_two_factor_without_a_code_raises_a_typed_error() -> None:
+    server = SessionServer(two_factor=True)
+    with (
+        GhostAdmin(
+            URL,
+            email="me@site.test",
+            password="correct horse 1",
+            transport=httpx.MockTransport(server),
+        ) as admin,
+        pytest.raises(TwoFactorRequiredError) as caught,
+    ):
+        admin.request("GET", "users/me/")
+    assert "code" in (caught.value.hint or "")
+
+
+def test_expired_session_logs_in_again_once() -> None:
+    server = SessionServer()
+    with GhostAdmin(
+        URL, email="me@site.test", password="correct horse 1", transport=httpx.MockTransport(server)
+    ) as admin:
+        admin.request("GET", "users/me/")
+        server.valid_cookie = "ghost-admin-api-session=s2"  # the server forgot the session
+        admin.request("GET", "users/me/")
+    assert server.logins == 2
+    assert server.requests[-1].headers["cookie"] == "ghost-admin-api-session=s2"
+
+
+@pytest.mark.anyio
+async def test_async_session_login() -> None:
+    server = SessionServer()
+    async with AsyncGhostAdmin(
+        URL, email="me@site.test", password="correct horse 1", transport=httpx.MockTransport(server)
+    ) as admin:
+        body = await admin.request("GET", "users/me/")
+    assert body["users"][0]["id"] == "1"
+
+
+def test_credentials_stay_out_of_reprs() -> None:
+    admin = GhostAdmin(URL, email="me@site.test", password="correct horse 1")
+    assert "correct horse" not in repr(admin._http.auth)
+    keyed = GhostAdmin(URL, key=KEY)
+    assert KEY.split(":")[1] not in repr(keyed._http.auth) + repr(keyed)

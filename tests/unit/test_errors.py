@@ -1,0 +1,150 @@
+"""Error mapping: by status, then by Ghost's type and code, with hints that teach."""
+
+from __future__ import annotations
+
+import pytest
+
+from ghostkit.core import errors as e
+
+
+def body(
+    message: str,
+    *,
+    type_: str = "X",
+    code: str | None = None,
+    context: str | None = None,
+    **extra: object,
+) -> dict[str, object]:
+    return {
+        "errors": [{"message": message, "type": type_, "code": code, "context": context, **extra}]
+    }
+
+
+def build(
+    status: int, payload: object, url: str = "https://s.test/ghost/api/admin/posts/"
+) -> e.APIError:
+    return e.build_api_error(status, payload, method="GET", url=url)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "cls"),
+    [
+        (400, None, e.BadRequestError),
+        (401, "INVALID_JWT", e.AuthenticationError),
+        (403, None, e.PermissionDeniedError),
+        (403, "2FA_TOKEN_REQUIRED", e.TwoFactorRequiredError),
+        (404, None, e.NotFoundError),
+        (406, "UPDATE_CLIENT", e.VersionMismatchError),
+        (409, None, e.ConflictError),
+        (409, "UPDATE_COLLISION", e.UpdateCollisionError),
+        (415, None, e.UnsupportedMediaTypeError),
+        (422, None, e.ValidationError),
+        (429, None, e.RateLimitError),
+        (500, None, e.ServerError),
+        (503, None, e.ServerError),
+        (418, None, e.APIError),
+    ],
+)
+def test_class_by_status_then_code(status: int, code: str | None, cls: type[e.APIError]) -> None:
+    error = build(status, body("m", code=code))
+    assert type(error) is cls
+    assert error.status == status and error.code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "context", "hint_says"),
+    [
+        ("Invalid token: invalid signature", None, "hex-decoded"),
+        ("Invalid token", "maxAge exceeded", "clock"),
+        ("Invalid token: jwt expired", None, "clock"),
+        ("Invalid token: jwt audience invalid. expected: /admin/", None, "aud"),
+    ],
+)
+def test_token_failures_say_what_to_do(message: str, context: str | None, hint_says: str) -> None:
+    error = build(
+        401, body(message, type_="UnauthorizedError", code="INVALID_JWT", context=context)
+    )
+    assert isinstance(error, e.AuthenticationError)
+    assert error.hint and hint_says in error.hint
+
+
+def test_unknown_kid() -> None:
+    error = build(401, body("Unknown Admin API Key", code="UNKNOWN_ADMIN_API_KEY"))
+    assert error.hint and "Settings > Integrations" in error.hint
+
+
+def test_integration_on_a_staff_only_endpoint() -> None:
+    error = build(
+        403,
+        body(
+            "Permission error, cannot list integration.",
+            type_="NoPermissionError",
+            context="API tokens do not have permission to access this endpoint",
+        ),
+    )
+    assert error.hint and "staff access token" in error.hint
+
+
+def test_update_client_points_at_url_and_version() -> None:
+    error = build(
+        406,
+        body(
+            "Request could not be served, the endpoint was not found.",
+            code="UPDATE_CLIENT",
+            context="Provided client accept-version v6.0 is behind current Ghost version v6.65.",
+        ),
+    )
+    assert error.hint and "site URL" in error.hint and "version" in error.hint
+
+
+def test_collision_lists_changed_fields() -> None:
+    error = build(
+        409,
+        body(
+            "Saving failed! Someone else is editing this post.",
+            code="UPDATE_COLLISION",
+            details={"changedFields": ["title"]},
+        ),
+    )
+    assert isinstance(error, e.UpdateCollisionError)
+    assert error.changed_fields == ["title"]
+    assert error.hint and "title" in error.hint and "update()" in error.hint
+
+
+def test_validation_names_the_field() -> None:
+    error = build(
+        422,
+        body(
+            "Validation error, cannot save post.",
+            type_="ValidationError",
+            details=[{"instancePath": "/posts/0/title", "message": "too long"}],
+        ),
+    )
+    assert error.hint == "check the field posts.0.title"
+
+
+def test_message_carries_method_url_and_ghost_type() -> None:
+    error = build(404, body("Post not found.", type_="NotFoundError"))
+    assert str(error).startswith("404 NotFoundError: Post not found. [GET https://s.test/")
+    assert error.method == "GET"
+
+
+def test_keys_in_urls_are_redacted() -> None:
+    error = build(
+        401,
+        body("Unknown Content API Key"),
+        url="https://s.test/ghost/api/content/posts/?key=0123456789abcdef0123456789&limit=5",
+    )
+    assert "0123456789abcdef" not in str(error) + repr(error)
+    assert "key=***" in error.url and "limit=5" in error.url
+
+
+def test_body_without_errors_still_maps() -> None:
+    error = build(502, "<html>Bad gateway</html>")
+    assert isinstance(error, e.ServerError) and error.errors == ()
+    assert "no error details" in str(error)
+
+
+def test_redact_text_masks_key_shapes() -> None:
+    key = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
+    assert e.redact_text(f"using {key} now") == "using *** now"
