@@ -1,0 +1,111 @@
+"""The local server's parts that need no Ghost: config, PID files, /proc parsing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ghostkit.local import bootstrap
+from ghostkit.local.instance import ghost_config
+from ghostkit.local.process import PidFile, PidRecord, spawn, stop_group
+from ghostkit.local.procnet import _decode, free_port, listeners, port_is_free
+
+
+def test_ghost_config_is_loopback_only_and_phones_nowhere(tmp_path: Path) -> None:
+    config = ghost_config(2400, tmp_path / "content")
+    assert config["url"] == "http://127.0.0.1:2400"
+    assert config["server"] == {"host": "127.0.0.1", "port": 2400}
+    assert config["database"]["client"] == "sqlite3"
+    assert config["mail"]["transport"] == "stub"
+    assert config["privacy"]["useTinfoil"] is True
+    assert config["explore"]["update_url"] == ""
+    assert config["updateCheck"]["url"].startswith("http://127.0.0.1:")
+
+
+def test_generated_passwords_pass_ghost_rules() -> None:
+    for _ in range(200):
+        password = bootstrap.strong_password()
+        assert len(password) >= 10
+        assert not any(w in password.lower() for w in ("password", "ghost", "passw0rd"))
+
+
+def test_pid_file_detects_a_stale_record(tmp_path: Path) -> None:
+    pid_file = PidFile(tmp_path / "x.pid")
+    assert pid_file.read() is None
+    pid_file.write(os.getpid())
+    record = pid_file.read()
+    assert record is not None and record.is_running()
+    # the same PID with another start time: the PID was reused by another program
+    assert not PidRecord(os.getpid(), (record.started or 0) + 1).is_running()
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert not PidRecord(int(done.stdout), None).is_running()
+
+
+def test_spawn_and_stop_group_terminates_then_kills(tmp_path: Path) -> None:
+    stubborn = (
+        "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "print('ready', flush=True)\ntime.sleep(60)\n"
+    )
+    process = spawn(
+        [sys.executable, "-c", stubborn],
+        cwd=tmp_path,
+        env=dict(os.environ),
+        log=tmp_path / "out.log",
+    )
+    deadline = 50
+    while "ready" not in (tmp_path / "out.log").read_text() and deadline:
+        subprocess.run(["sleep", "0.1"], check=True)
+        deadline -= 1
+    assert stop_group(process.pid, timeout=0.5) == "killed"
+    assert not PidRecord(process.pid, None).is_running()
+
+    polite = spawn(
+        [sys.executable, "-c", "import time; time.sleep(60)"],
+        cwd=tmp_path,
+        env=dict(os.environ),
+        log=tmp_path / "out2.log",
+    )
+    assert stop_group(polite.pid, timeout=5) == "terminated"
+
+
+def test_listeners_of_a_process_group(tmp_path: Path) -> None:
+    port = free_port()
+    server = (
+        f"import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', {port}))\n"
+        "s.listen()\nprint('ready', flush=True)\ntime.sleep(60)\n"
+    )
+    log = tmp_path / "server.log"
+    process = spawn([sys.executable, "-c", server], cwd=tmp_path, env=dict(os.environ), log=log)
+    try:
+        for _ in range(50):
+            if "ready" in log.read_text():
+                break
+            subprocess.run(["sleep", "0.1"], check=True)
+        found = listeners(process.pid)
+        assert [str(item) for item in found] == [f"127.0.0.1:{port}"]
+        assert found[0].is_loopback
+        assert not port_is_free(port)
+    finally:
+        stop_group(process.pid)
+    assert listeners(process.pid) == []
+
+
+def test_proc_net_address_decoding() -> None:
+    assert _decode("0100007F:0940") == ("127.0.0.1", 2368)
+    assert _decode("00000000000000000000000001000000:0940") == ("::1", 2368)
+    assert _decode("0000000000000000FFFF00000100007F:1F90") == ("127.0.0.1", 8080)
+    assert _decode("00000000:0050")[0] == "0.0.0.0"
+
+
+def test_pid_file_content_is_json(tmp_path: Path) -> None:
+    pid_file = PidFile(tmp_path / "x.pid")
+    pid_file.write(os.getpid())
+    assert json.loads(pid_file.path.read_text())["pid"] == os.getpid()
