@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
+import httpx
 import jwt
 import pytest
 
@@ -47,13 +49,13 @@ async def test_async_client_creates_reads_and_deletes(ghost: LiveGhost) -> None:
         assert listing.items == []
 
 
-class _HexTextAuth:
+class _HexTextAuth(httpx.Auth):
     """Signs with the secret's hex *text*: the mistake behind "invalid signature"."""
 
     def __init__(self, key: str) -> None:
         self.kid, self.secret = key.split(":")
 
-    def sign(self, request):  # type: ignore[no-untyped-def]
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
         now = int(time.time())
         token = jwt.encode(
             {"iat": now, "exp": now + 300, "aud": "/admin/"},
@@ -62,9 +64,7 @@ class _HexTextAuth:
             headers={"kid": self.kid},
         )
         request.headers["Authorization"] = f"Ghost {token}"
-        return request
-
-    __call__ = sign
+        yield request
 
 
 def test_token_signed_with_undecoded_hex_secret_is_refused_with_a_teaching_error(
@@ -72,7 +72,7 @@ def test_token_signed_with_undecoded_hex_secret_is_refused_with_a_teaching_error
 ) -> None:
     client = BaseClient(
         ghost.url,
-        auth=_HexTextAuth(ghost.admin_key),  # type: ignore[arg-type]
+        auth=_HexTextAuth(ghost.admin_key),
         version=ApiVersion.parse("v6.0"),
     )
     with client, pytest.raises(AuthenticationError) as caught:

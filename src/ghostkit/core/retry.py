@@ -47,7 +47,7 @@ class RetryPolicy:
         if retry_after is not None:
             return min(max(retry_after, 0.0), self.max_retry_after)
         base = min(self.backoff * 2.0**attempt, self.max_backoff)
-        return base * (0.5 + random.random() / 2) if self.jitter else base  # noqa: S311
+        return base * (0.5 + random.random() / 2) if self.jitter else base  # noqa: S311 - jitter, not crypto
 
 
 def parse_retry_after(value: str | None) -> float | None:

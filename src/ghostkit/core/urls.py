@@ -18,7 +18,10 @@ from ghostkit.core.errors import ConfigurationError
 Api = Literal["admin", "content"]
 
 DEFAULT_VERSION = "v6.0"
+AUTO = "auto"
 LEGACY_VERSIONS = ("v2", "v3", "v4", "canary")
+LEGACY_PROBES = ("v4", "v3", "v2")
+"""Versioned paths tried, newest first, when the unversioned API is absent (Ghost < 5)."""
 
 _NUMBERED = re.compile(r"^v(?P<major>\d+)(?:\.(?P<minor>\d+|x))?$")
 
@@ -64,6 +67,19 @@ class ApiVersion:
         minor = match["minor"] or "0"
         name = f"v{major}.{minor}"
         return cls(name, None, name)
+
+    @classmethod
+    def from_site_version(cls, reported: str, *, legacy: str | None = None) -> ApiVersion:
+        """The version to use for a site whose `site` endpoint reports `reported` ("6.65").
+
+        Ghost 5+ gets the unversioned API with `Accept-Version` set to its own version;
+        an older site gets the versioned path it answered on (`legacy`).
+        """
+        match = re.match(r"^v?(\d+)\.(\d+)", reported.strip())
+        if legacy is not None or not match or int(match[1]) < 5:
+            segment = legacy or (f"v{match[1]}" if match else "v4")
+            return cls.parse(segment)
+        return cls.parse(f"v{match[1]}.{match[2]}")
 
     def base_path(self, api: Api) -> str:
         """The API's path below the site root, for example `/ghost/api/admin/`."""

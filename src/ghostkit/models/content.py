@@ -1,4 +1,4 @@
-"""Posts, pages, tags and authors."""
+"""Posts, pages, tags, labels and authors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ class Tag(GhostModel):
     slug: str | None = None
     description: str | None = None
     visibility: str | None = None
+    feature_image: str | None = None
     url: str | None = None
+
+
+class Label(GhostModel):
+    name: str | None = None
+    slug: str | None = None
 
 
 class Author(GhostModel):
@@ -18,11 +24,12 @@ class Author(GhostModel):
     slug: str | None = None
     email: str | None = None
     profile_image: str | None = None
+    bio: str | None = None
     url: str | None = None
 
 
 class Post(GhostModel):
-    """A post (and, through `SitePage`, a page): its content formats are JSON strings."""
+    """A post. `lexical` and `mobiledoc` are JSON documents held as strings, as Ghost sends."""
 
     uuid: str | None = None
     title: str | None = None
@@ -37,6 +44,7 @@ class Post(GhostModel):
     custom_excerpt: str | None = None
     feature_image: str | None = None
     featured: bool | None = None
+    email_only: bool | None = None
     url: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
@@ -48,4 +56,4 @@ class Post(GhostModel):
 
 
 class SitePage(Post):
-    """A Ghost page (a post that is not in the feed). Named so as not to clash with `Page`."""
+    """A Ghost page (a post outside the feed); named so as not to clash with `Page`."""

@@ -1,6 +1,6 @@
 """Resource declarations (data), read by the clients and the CLI."""
 
-from ghostkit.resources.catalog import ADMIN_RESOURCES, PAGES, POSTS, TAGS
+from ghostkit.resources.catalog import ADMIN_RESOURCES, CONTENT_RESOURCES
 from ghostkit.resources.spec import ResourceSpec
 
-__all__ = ["ADMIN_RESOURCES", "PAGES", "POSTS", "TAGS", "ResourceSpec"]
+__all__ = ["ADMIN_RESOURCES", "CONTENT_RESOURCES", "ResourceSpec"]

@@ -4,20 +4,40 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import httpx
 
 from ghostkit.auth.keys import AdminKey
 from ghostkit.auth.strategies import AdminTokenAuth, SessionAuth
-from ghostkit.clients._async.base import AsyncBaseClient
+from ghostkit.clients._async.base import AsyncBaseClient, AuthFactory
+from ghostkit.clients._async.files import AsyncDatabase, AsyncThemes, AsyncUploads
+from ghostkit.clients._async.members import AsyncMembersResource
+from ghostkit.clients._async.posts import AsyncPostsResource
 from ghostkit.clients._async.resource import AsyncResource
+from ghostkit.clients._async.settings import AsyncSettings, AsyncWebhooksResource
+from ghostkit.clients._async.users import AsyncUsersResource
 from ghostkit.config.paths import Paths
 from ghostkit.config.profiles import ProfileStore
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.retry import RetryPolicy
-from ghostkit.core.urls import DEFAULT_VERSION, ApiVersion, api_root, normalize_site_url
-from ghostkit.models import Post, Site, SitePage, Tag
-from ghostkit.resources import PAGES, POSTS, TAGS
+from ghostkit.core.urls import DEFAULT_VERSION, api_root, normalize_site_url
+from ghostkit.models import (
+    Comment,
+    Integration,
+    Invite,
+    Label,
+    Newsletter,
+    Offer,
+    Post,
+    Role,
+    Site,
+    SitePage,
+    Snippet,
+    Tag,
+    Tier,
+)
+from ghostkit.resources import catalog
 
 
 class AsyncGhostAdmin(AsyncBaseClient):
@@ -43,10 +63,8 @@ class AsyncGhostAdmin(AsyncBaseClient):
         transport: httpx.AsyncBaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        api_version = ApiVersion.parse(version)
         auth = _admin_auth(
             url,
-            api_version,
             key=key,
             staff_token=staff_token,
             email=email,
@@ -56,15 +74,33 @@ class AsyncGhostAdmin(AsyncBaseClient):
         super().__init__(
             url,
             auth=auth,
-            version=api_version,
+            version=version,
             timeout=timeout,
             retry=retry,
             transport=transport,
             headers=headers,
         )
-        self.posts: AsyncResource[Post] = AsyncResource(self, POSTS)
-        self.pages: AsyncResource[SitePage] = AsyncResource(self, PAGES)
-        self.tags: AsyncResource[Tag] = AsyncResource(self, TAGS)
+        self.posts: AsyncPostsResource[Post] = AsyncPostsResource(self, catalog.POSTS)
+        self.pages: AsyncPostsResource[SitePage] = AsyncPostsResource(self, catalog.PAGES)
+        self.tags: AsyncResource[Tag] = AsyncResource(self, catalog.TAGS)
+        self.labels: AsyncResource[Label] = AsyncResource(self, catalog.LABELS)
+        self.tiers: AsyncResource[Tier] = AsyncResource(self, catalog.TIERS)
+        self.offers: AsyncResource[Offer] = AsyncResource(self, catalog.OFFERS)
+        self.newsletters: AsyncResource[Newsletter] = AsyncResource(self, catalog.NEWSLETTERS)
+        self.members = AsyncMembersResource(self, catalog.MEMBERS)
+        self.users = AsyncUsersResource(self, catalog.USERS)
+        self.roles: AsyncResource[Role] = AsyncResource(self, catalog.ROLES)
+        self.invites: AsyncResource[Invite] = AsyncResource(self, catalog.INVITES)
+        self.webhooks = AsyncWebhooksResource(self, catalog.WEBHOOKS)
+        self.integrations: AsyncResource[Integration] = AsyncResource(self, catalog.INTEGRATIONS)
+        self.snippets: AsyncResource[Snippet] = AsyncResource(self, catalog.SNIPPETS)
+        self.comments: AsyncResource[Comment] = AsyncResource(self, catalog.COMMENTS)
+        self.images = AsyncUploads(self, "images")
+        self.media = AsyncUploads(self, "media")
+        self.files = AsyncUploads(self, "files")
+        self.themes = AsyncThemes(self)
+        self.settings = AsyncSettings(self)
+        self.db = AsyncDatabase(self)
 
     @classmethod
     def from_env(cls, **options: object) -> AsyncGhostAdmin:
@@ -114,17 +150,23 @@ class AsyncGhostAdmin(AsyncBaseClient):
         body = await self.request("GET", "site/")
         return Site.model_validate(body["site"])
 
+    async def config(self) -> dict[str, Any]:
+        """The site's public configuration (version, features, limits)."""
+        body = await self.request("GET", "config/")
+        config: dict[str, Any] = body["config"]
+        return config
+
 
 def _admin_auth(
     url: str,
-    version: ApiVersion,
     *,
     key: str | None,
     staff_token: str | None,
     email: str | None,
     password: str | None,
     two_factor_code: str | Callable[[], str] | None,
-) -> httpx.Auth:
+) -> AuthFactory:
+    """Check the credentials now; build the auth once the API version is known."""
     chosen = [
         name
         for name, value in (("key", key), ("staff_token", staff_token), ("email", email))
@@ -136,16 +178,19 @@ def _admin_auth(
             hint="an integration key comes from Settings > Integrations; a staff access "
             "token from your profile in Ghost Admin",
         )
-    if key:
-        return AdminTokenAuth(AdminKey.parse(key), version.audience)
-    if staff_token:
-        return AdminTokenAuth(
-            AdminKey.parse(staff_token, what="staff access token"), version.audience
+    if key or staff_token:
+        parsed = (
+            AdminKey.parse(key)
+            if key
+            else AdminKey.parse(staff_token or "", what="staff access token")
         )
+        return lambda version: AdminTokenAuth(parsed, version.audience)
+    if not email or not password:
+        raise ConfigurationError("a session login needs both an email and a password")
     site = normalize_site_url(url)
-    return SessionAuth(
-        email or "",
-        password or "",
+    return lambda version: SessionAuth(
+        email,
+        password,
         admin_root=api_root(site, "admin", version),
         site_url=site,
         two_factor_code=two_factor_code,

@@ -6,7 +6,7 @@ Written once for asyncio; `scripts/gen_sync.py` generates the sync twin in `_syn
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -14,13 +14,28 @@ import httpx
 from typing_extensions import Self
 
 from ghostkit._version import __version__
-from ghostkit.core.errors import GhostConnectionError, build_api_error, redact_url
+from ghostkit.core.errors import (
+    ConfigurationError,
+    GhostConnectionError,
+    build_api_error,
+    redact_url,
+)
 from ghostkit.core.query import encode_params
 from ghostkit.core.retry import RetryPolicy, parse_retry_after
-from ghostkit.core.urls import Api, ApiVersion, api_root, normalize_site_url
+from ghostkit.core.urls import (
+    AUTO,
+    DEFAULT_VERSION,
+    LEGACY_PROBES,
+    Api,
+    ApiVersion,
+    api_root,
+    normalize_site_url,
+)
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 USER_AGENT = f"ghostkit/{__version__} (+https://pypi.org/project/ghostkit/)"
+
+AuthFactory = Callable[[ApiVersion], httpx.Auth]
 
 # Failures that prove the request never reached the server: always safe to retry.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -35,27 +50,68 @@ class AsyncBaseClient:
         self,
         site_url: str,
         *,
-        auth: httpx.Auth | None,
-        version: ApiVersion,
+        auth: httpx.Auth | AuthFactory | None,
+        version: str | ApiVersion = DEFAULT_VERSION,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
+        """`auth` is an httpx auth, or a function of the API version that builds one (an
+        Admin token's audience and a session's URL depend on the version)."""
         self.site_url = normalize_site_url(site_url)
-        self.version = version
-        self.api_root = api_root(self.site_url, self.api, version)
         self.retry = retry or RetryPolicy()
+        self._auth = auth
         base_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if version.accept_version:
-            base_headers["Accept-Version"] = version.accept_version
         base_headers.update(headers or {})
         self._http = httpx.AsyncClient(
-            base_url=self.api_root,
-            auth=auth,
             timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
             transport=transport,
             headers=base_headers,
+        )
+        self.version: ApiVersion | None = None
+        self.api_root = ""
+        if isinstance(version, ApiVersion) or version.strip().lower() != AUTO:
+            self._use_version(
+                version if isinstance(version, ApiVersion) else ApiVersion.parse(version)
+            )
+
+    def _use_version(self, version: ApiVersion) -> None:
+        self.version = version
+        self.api_root = api_root(self.site_url, self.api, version)
+        self._http.base_url = httpx.URL(self.api_root)
+        self._http.headers.pop("Accept-Version", None)
+        if version.accept_version:
+            self._http.headers["Accept-Version"] = version.accept_version
+        auth = self._auth
+        if auth is not None and not isinstance(auth, httpx.Auth):
+            auth = auth(version)
+        if auth is not None:
+            self._http.auth = auth
+
+    async def detect_version(self) -> ApiVersion:
+        """Ask the site which API it serves (the public `site` endpoint); use that."""
+        for segment in (None, *LEGACY_PROBES):
+            path = (
+                "/ghost/api/admin/site/" if segment is None else f"/ghost/api/{segment}/admin/site/"
+            )
+            try:
+                response = await self._http.get(self.site_url + path, auth=None)
+            except httpx.TransportError as exc:
+                raise GhostConnectionError(
+                    f"could not reach {self.site_url}: {type(exc).__name__}",
+                    hint="check the site URL and that the site is up",
+                ) from exc
+            if response.status_code != 200:
+                continue
+            found = ApiVersion.from_site_version(
+                str(response.json()["site"].get("version")), legacy=segment
+            )
+            self._use_version(found)
+            return found
+        raise ConfigurationError(
+            f"{self.site_url} does not answer like a Ghost site (no /ghost/api/.../site/)",
+            hint="check the site URL, or pass version= explicitly",
         )
 
     async def request(
@@ -91,6 +147,8 @@ class AsyncBaseClient:
         data: Mapping[str, Any] | None = None,
     ) -> httpx.Response:
         """Send with the retry policy; return the successful response, raise on errors."""
+        if self.version is None:
+            await self.detect_version()
         method = method.upper()
         url = path.lstrip("/")
         query = encode_params(params)
@@ -141,15 +199,12 @@ class AsyncBaseClient:
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.site_url!r}, version={self.version.name!r})"
+        version = self.version.name if self.version else AUTO
+        return f"{type(self).__name__}({self.site_url!r}, version={version!r})"
 
 
 def _has_request(exc: httpx.TransportError) -> bool:
-    try:
-        exc.request  # noqa: B018 - raises when the error carries no request
-    except RuntimeError:
-        return False
-    return True
+    return getattr(exc, "_request", None) is not None
 
 
 def _json_or_none(response: httpx.Response) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 import httpx
 
@@ -15,9 +16,18 @@ from ghostkit.config.paths import Paths
 from ghostkit.config.profiles import ProfileStore
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.retry import RetryPolicy
-from ghostkit.core.urls import DEFAULT_VERSION, ApiVersion
-from ghostkit.models import Author, Post, SitePage, Tag
-from ghostkit.resources.catalog import CONTENT_AUTHORS, CONTENT_PAGES, CONTENT_POSTS, CONTENT_TAGS
+from ghostkit.core.urls import DEFAULT_VERSION
+from ghostkit.models import (
+    Author,
+    Newsletter,
+    Offer,
+    Post,
+    Recommendation,
+    SitePage,
+    Tag,
+    Tier,
+)
+from ghostkit.resources import catalog
 
 
 class AsyncGhostContent(AsyncBaseClient):
@@ -41,16 +51,30 @@ class AsyncGhostContent(AsyncBaseClient):
         super().__init__(
             url,
             auth=auth,
-            version=ApiVersion.parse(version),
+            version=version,
             timeout=timeout,
             retry=retry,
             transport=transport,
             headers=headers,
         )
-        self.posts: AsyncResource[Post] = AsyncResource(self, CONTENT_POSTS)
-        self.pages: AsyncResource[SitePage] = AsyncResource(self, CONTENT_PAGES)
-        self.tags: AsyncResource[Tag] = AsyncResource(self, CONTENT_TAGS)
-        self.authors: AsyncResource[Author] = AsyncResource(self, CONTENT_AUTHORS)
+        self.posts: AsyncResource[Post] = AsyncResource(self, catalog.CONTENT_POSTS)
+        self.pages: AsyncResource[SitePage] = AsyncResource(self, catalog.CONTENT_PAGES)
+        self.tags: AsyncResource[Tag] = AsyncResource(self, catalog.CONTENT_TAGS)
+        self.authors: AsyncResource[Author] = AsyncResource(self, catalog.CONTENT_AUTHORS)
+        self.tiers: AsyncResource[Tier] = AsyncResource(self, catalog.CONTENT_TIERS)
+        self.newsletters: AsyncResource[Newsletter] = AsyncResource(
+            self, catalog.CONTENT_NEWSLETTERS
+        )
+        self.offers: AsyncResource[Offer] = AsyncResource(self, catalog.CONTENT_OFFERS)
+        self.recommendations: AsyncResource[Recommendation] = AsyncResource(
+            self, catalog.CONTENT_RECOMMENDATIONS
+        )
+
+    async def settings(self) -> dict[str, Any]:
+        """The site's public settings (title, navigation, accent colour, ...)."""
+        body = await self.request("GET", "settings/")
+        settings: dict[str, Any] = body["settings"]
+        return settings
 
     @classmethod
     def from_env(cls, **options: object) -> AsyncGhostContent:

@@ -168,16 +168,25 @@ class AsyncResource(Generic[T]):
         )
         return self._one(body, "PUT", path)
 
-    async def update(self, id: str, change: Change, *, attempts: int = 3, **params: Any) -> T:
+    async def update(
+        self,
+        id: str,
+        change: Change,
+        *,
+        attempts: int = 3,
+        read: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> T:
         """Read the latest, apply `change(item) -> fields`, save; on a collision, start over.
 
-        `change` gets the current item and returns the fields to change. It may run more
-        than once (once per collision), so it must not have side effects.
+        `change` gets the current item and returns the fields to change; it may run once
+        per collision, so it must not have side effects. `read` holds query options for
+        the read (such as `formats`), `params` those of the edit (such as `source`).
         """
         for attempt in range(1, attempts + 1):
-            current = await self.read(id, **params)
+            current = await self.read(id, **dict(read or {}))
             fields = dict(change(current))
-            fields["updated_at"] = getattr(current, "updated_at", None)
+            fields["updated_at"] = current.updated_at  # type: ignore[attr-defined]
             try:
                 return await self.edit(id, fields, **params)
             except UpdateCollisionError:

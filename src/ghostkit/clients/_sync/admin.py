@@ -5,20 +5,40 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import httpx
 
 from ghostkit.auth.keys import AdminKey
 from ghostkit.auth.strategies import AdminTokenAuth, SessionAuth
-from ghostkit.clients._sync.base import BaseClient
+from ghostkit.clients._sync.base import BaseClient, AuthFactory
+from ghostkit.clients._sync.files import SyncDatabase, SyncThemes, SyncUploads
+from ghostkit.clients._sync.members import SyncMembersResource
+from ghostkit.clients._sync.posts import SyncPostsResource
 from ghostkit.clients._sync.resource import Resource
+from ghostkit.clients._sync.settings import SyncSettings, SyncWebhooksResource
+from ghostkit.clients._sync.users import SyncUsersResource
 from ghostkit.config.paths import Paths
 from ghostkit.config.profiles import ProfileStore
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.retry import RetryPolicy
-from ghostkit.core.urls import DEFAULT_VERSION, ApiVersion, api_root, normalize_site_url
-from ghostkit.models import Post, Site, SitePage, Tag
-from ghostkit.resources import PAGES, POSTS, TAGS
+from ghostkit.core.urls import DEFAULT_VERSION, api_root, normalize_site_url
+from ghostkit.models import (
+    Comment,
+    Integration,
+    Invite,
+    Label,
+    Newsletter,
+    Offer,
+    Post,
+    Role,
+    Site,
+    SitePage,
+    Snippet,
+    Tag,
+    Tier,
+)
+from ghostkit.resources import catalog
 
 
 class GhostAdmin(BaseClient):
@@ -44,10 +64,8 @@ class GhostAdmin(BaseClient):
         transport: httpx.BaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        api_version = ApiVersion.parse(version)
         auth = _admin_auth(
             url,
-            api_version,
             key=key,
             staff_token=staff_token,
             email=email,
@@ -57,15 +75,33 @@ class GhostAdmin(BaseClient):
         super().__init__(
             url,
             auth=auth,
-            version=api_version,
+            version=version,
             timeout=timeout,
             retry=retry,
             transport=transport,
             headers=headers,
         )
-        self.posts: Resource[Post] = Resource(self, POSTS)
-        self.pages: Resource[SitePage] = Resource(self, PAGES)
-        self.tags: Resource[Tag] = Resource(self, TAGS)
+        self.posts: SyncPostsResource[Post] = SyncPostsResource(self, catalog.POSTS)
+        self.pages: SyncPostsResource[SitePage] = SyncPostsResource(self, catalog.PAGES)
+        self.tags: Resource[Tag] = Resource(self, catalog.TAGS)
+        self.labels: Resource[Label] = Resource(self, catalog.LABELS)
+        self.tiers: Resource[Tier] = Resource(self, catalog.TIERS)
+        self.offers: Resource[Offer] = Resource(self, catalog.OFFERS)
+        self.newsletters: Resource[Newsletter] = Resource(self, catalog.NEWSLETTERS)
+        self.members = SyncMembersResource(self, catalog.MEMBERS)
+        self.users = SyncUsersResource(self, catalog.USERS)
+        self.roles: Resource[Role] = Resource(self, catalog.ROLES)
+        self.invites: Resource[Invite] = Resource(self, catalog.INVITES)
+        self.webhooks = SyncWebhooksResource(self, catalog.WEBHOOKS)
+        self.integrations: Resource[Integration] = Resource(self, catalog.INTEGRATIONS)
+        self.snippets: Resource[Snippet] = Resource(self, catalog.SNIPPETS)
+        self.comments: Resource[Comment] = Resource(self, catalog.COMMENTS)
+        self.images = SyncUploads(self, "images")
+        self.media = SyncUploads(self, "media")
+        self.files = SyncUploads(self, "files")
+        self.themes = SyncThemes(self)
+        self.settings = SyncSettings(self)
+        self.db = SyncDatabase(self)
 
     @classmethod
     def from_env(cls, **options: object) -> GhostAdmin:
@@ -115,17 +151,23 @@ class GhostAdmin(BaseClient):
         body = self.request("GET", "site/")
         return Site.model_validate(body["site"])
 
+    def config(self) -> dict[str, Any]:
+        """The site's public configuration (version, features, limits)."""
+        body = self.request("GET", "config/")
+        config: dict[str, Any] = body["config"]
+        return config
+
 
 def _admin_auth(
     url: str,
-    version: ApiVersion,
     *,
     key: str | None,
     staff_token: str | None,
     email: str | None,
     password: str | None,
     two_factor_code: str | Callable[[], str] | None,
-) -> httpx.Auth:
+) -> AuthFactory:
+    """Check the credentials now; build the auth once the API version is known."""
     chosen = [
         name
         for name, value in (("key", key), ("staff_token", staff_token), ("email", email))
@@ -137,16 +179,19 @@ def _admin_auth(
             hint="an integration key comes from Settings > Integrations; a staff access "
             "token from your profile in Ghost Admin",
         )
-    if key:
-        return AdminTokenAuth(AdminKey.parse(key), version.audience)
-    if staff_token:
-        return AdminTokenAuth(
-            AdminKey.parse(staff_token, what="staff access token"), version.audience
+    if key or staff_token:
+        parsed = (
+            AdminKey.parse(key)
+            if key
+            else AdminKey.parse(staff_token or "", what="staff access token")
         )
+        return lambda version: AdminTokenAuth(parsed, version.audience)
+    if not email or not password:
+        raise ConfigurationError("a session login needs both an email and a password")
     site = normalize_site_url(url)
-    return SessionAuth(
-        email or "",
-        password or "",
+    return lambda version: SessionAuth(
+        email,
+        password,
         admin_root=api_root(site, "admin", version),
         site_url=site,
         two_factor_code=two_factor_code,

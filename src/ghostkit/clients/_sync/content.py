@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 import httpx
 
@@ -16,9 +17,18 @@ from ghostkit.config.paths import Paths
 from ghostkit.config.profiles import ProfileStore
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.retry import RetryPolicy
-from ghostkit.core.urls import DEFAULT_VERSION, ApiVersion
-from ghostkit.models import Author, Post, SitePage, Tag
-from ghostkit.resources.catalog import CONTENT_AUTHORS, CONTENT_PAGES, CONTENT_POSTS, CONTENT_TAGS
+from ghostkit.core.urls import DEFAULT_VERSION
+from ghostkit.models import (
+    Author,
+    Newsletter,
+    Offer,
+    Post,
+    Recommendation,
+    SitePage,
+    Tag,
+    Tier,
+)
+from ghostkit.resources import catalog
 
 
 class GhostContent(BaseClient):
@@ -42,16 +52,30 @@ class GhostContent(BaseClient):
         super().__init__(
             url,
             auth=auth,
-            version=ApiVersion.parse(version),
+            version=version,
             timeout=timeout,
             retry=retry,
             transport=transport,
             headers=headers,
         )
-        self.posts: Resource[Post] = Resource(self, CONTENT_POSTS)
-        self.pages: Resource[SitePage] = Resource(self, CONTENT_PAGES)
-        self.tags: Resource[Tag] = Resource(self, CONTENT_TAGS)
-        self.authors: Resource[Author] = Resource(self, CONTENT_AUTHORS)
+        self.posts: Resource[Post] = Resource(self, catalog.CONTENT_POSTS)
+        self.pages: Resource[SitePage] = Resource(self, catalog.CONTENT_PAGES)
+        self.tags: Resource[Tag] = Resource(self, catalog.CONTENT_TAGS)
+        self.authors: Resource[Author] = Resource(self, catalog.CONTENT_AUTHORS)
+        self.tiers: Resource[Tier] = Resource(self, catalog.CONTENT_TIERS)
+        self.newsletters: Resource[Newsletter] = Resource(
+            self, catalog.CONTENT_NEWSLETTERS
+        )
+        self.offers: Resource[Offer] = Resource(self, catalog.CONTENT_OFFERS)
+        self.recommendations: Resource[Recommendation] = Resource(
+            self, catalog.CONTENT_RECOMMENDATIONS
+        )
+
+    def settings(self) -> dict[str, Any]:
+        """The site's public settings (title, navigation, accent colour, ...)."""
+        body = self.request("GET", "settings/")
+        settings: dict[str, Any] = body["settings"]
+        return settings
 
     @classmethod
     def from_env(cls, **options: object) -> GhostContent:

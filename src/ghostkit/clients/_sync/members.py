@@ -1,0 +1,66 @@
+# Generated from clients/_async by scripts/gen_sync.py: edit that, not this.
+"""Members: bulk actions and CSV import and export beyond the generic verbs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ghostkit.clients._sync.posts import _stats, require_filter
+from ghostkit.clients._sync.resource import Resource
+from ghostkit.core.files import FileSource, file_part
+from ghostkit.models import Member
+
+MEMBER_BULK_ACTIONS = ("unsubscribe", "addLabel", "removeLabel")
+
+
+class SyncMembersResource(Resource[Member]):
+    """Members. `add(..., send_email=True, email_type="signup")` sends the welcome email."""
+
+    def bulk_edit(
+        self, filter: str, action: str, meta: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """`unsubscribe`, `addLabel` or `removeLabel` (meta `{"label": {"id": ...}}`)."""
+        require_filter(filter, "bulk_edit")
+        body = self._client.request(
+            "PUT",
+            "members/bulk/",
+            params={"filter": filter},
+            json={"bulk": {"action": action, "meta": meta or {}}},
+        )
+        return _stats(body)
+
+    def bulk_delete(self, filter: str) -> dict[str, Any]:
+        """Delete every member matching `filter`; returns Ghost's stats."""
+        require_filter(filter, "bulk_delete")
+        body = self._client.request("DELETE", "members/", params={"filter": filter})
+        return _stats(body)
+
+    def import_csv(
+        self,
+        source: FileSource,
+        *,
+        labels: list[str] | None = None,
+        filename: str | None = None,
+    ) -> dict[str, Any]:
+        """Import members from a CSV (columns as Ghost's export: email, name, note, ...).
+
+        Returns Ghost's import meta (counts of imported and invalid rows, or that the
+        import continues in the background for large files).
+        """
+        name, content, _ = file_part(source, filename=filename or "members.csv")
+        data: dict[str, Any] = {}
+        for index, label in enumerate(labels or []):
+            data[f"labels[{index}]"] = label
+        body = self._client.request(
+            "POST",
+            "members/upload/",
+            files={"membersfile": (name, content, "text/csv")},
+            data=data,
+        )
+        meta = body.get("meta", {}) if isinstance(body, dict) else {}
+        return meta if isinstance(meta, dict) else {}
+
+    def export_csv(self, *, filter: str | None = None) -> bytes:
+        """Every member (or those matching `filter`) as Ghost's CSV export."""
+        response = self._client.send("GET", "members/upload/", params={"filter": filter})
+        return response.content
