@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 
 def lexical_doc(*paragraphs: str) -> str:
@@ -42,3 +46,64 @@ def lexical_doc(*paragraphs: str) -> str:
 
 def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+class Caller:
+    """Runs client methods the same way whether the client is sync or async.
+
+    The async client lives on one event loop for the whole test, so its pooled
+    connections stay valid between calls.
+    """
+
+    def __init__(self, client: Any, loop: asyncio.AbstractEventLoop | None) -> None:
+        self.client = client
+        self.loop = loop
+        self.kind = "async" if loop else "sync"
+
+    def __call__(self, target: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        result = target(*args, **kwargs)
+        if self.loop is None:
+            return list(result) if inspect.isgenerator(result) else result
+        if inspect.isasyncgen(result):
+
+            async def drain() -> list[Any]:
+                return [item async for item in result]
+
+            return self.loop.run_until_complete(drain())
+        return self.loop.run_until_complete(result)
+
+    def close(self) -> None:
+        if self.loop is None:
+            self.client.close()
+        else:
+            self.loop.run_until_complete(self.client.aclose())
+            self.loop.close()
+
+
+def both_clients(
+    kind: str, sync_factory: Callable[[], Any], async_factory: Callable[[], Any]
+) -> Caller:
+    if kind == "sync":
+        return Caller(sync_factory(), None)
+    loop = asyncio.new_event_loop()
+    return Caller(async_factory(), loop)
+
+
+def tiny_png() -> bytes:
+    """A valid 1x1 PNG, built by hand so the tests need no image library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )

@@ -120,7 +120,26 @@ def test_validation_names_the_field() -> None:
             details=[{"instancePath": "/posts/0/title", "message": "too long"}],
         ),
     )
-    assert error.hint == "check the field posts.0.title"
+    assert error.hint == "check the field posts.0.title: too long"
+
+
+def test_validation_names_a_missing_required_field() -> None:
+    entry = {
+        "instancePath": "/snippets/0",
+        "keyword": "required",
+        "params": {"missingProperty": "mobiledoc"},
+        "message": "must have ...",
+    }
+    error = build(
+        422,
+        body(
+            "Validation error, cannot save snippet.",
+            type_="ValidationError",
+            property="0",
+            details=[entry],
+        ),
+    )
+    assert error.hint == "check the field snippets.0.mobiledoc (it is required)"
 
 
 def test_message_carries_method_url_and_ghost_type() -> None:

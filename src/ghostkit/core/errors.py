@@ -272,10 +272,10 @@ def _hint(status: int, detail: ErrorDetail | None) -> str | None:
     if status == 415:
         return "this endpoint does not accept that file type"
     if status == 422:
-        prop = detail.property if detail else None
         where = _validation_field(detail)
-        if prop or where:
-            return f"check the field {prop or where}"
+        prop = detail.property if detail and detail.property else None
+        if where or (prop and not prop.isdigit()):
+            return f"check the field {where or prop}"
         return None
     if status == 429:
         if "login" in both or "sign" in both:
@@ -285,13 +285,21 @@ def _hint(status: int, detail: ErrorDetail | None) -> str | None:
 
 
 def _validation_field(detail: ErrorDetail | None) -> str | None:
+    """The field a JSON-schema validation entry points at, e.g. `posts.0.title`."""
     if detail is None or not isinstance(detail.details, list):
         return None
     for entry in detail.details:
-        if isinstance(entry, Mapping):
-            path = entry.get("instancePath") or entry.get("dataPath")
-            if path:
-                return str(path).lstrip("/").replace("/", ".")
+        if not isinstance(entry, Mapping):
+            continue
+        path = str(entry.get("instancePath") or entry.get("dataPath") or "")
+        parts = [p for p in path.split("/") if p]
+        params = entry.get("params")
+        missing = params.get("missingProperty") if isinstance(params, Mapping) else None
+        if missing:
+            return ".".join([*parts, str(missing)]) + " (it is required)"
+        if parts:
+            reason = entry.get("message")
+            return ".".join(parts) + (f": {reason}" if reason else "")
     return None
 
 

@@ -6,32 +6,52 @@ from typing import Any
 
 from ghostkit.clients._async.posts import _stats, require_filter
 from ghostkit.clients._async.resource import AsyncResource
+from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.files import FileSource, file_part
 from ghostkit.models import Member
 
 MEMBER_BULK_ACTIONS = ("unsubscribe", "addLabel", "removeLabel")
 
 
+def _member_scope(filter: str | None, all: bool) -> dict[str, str]:
+    if all:
+        return {"all": "true"}
+    return {"filter": require_filter(filter, "a bulk member action")}
+
+
 class AsyncMembersResource(AsyncResource[Member]):
     """Members. `add(..., send_email=True, email_type="signup")` sends the welcome email."""
 
     async def bulk_edit(
-        self, filter: str, action: str, meta: dict[str, Any] | None = None
+        self,
+        filter: str | None,
+        action: str,
+        meta: dict[str, Any] | None = None,
+        *,
+        newsletter: str | None = None,
+        all: bool = False,
     ) -> dict[str, Any]:
-        """`unsubscribe`, `addLabel` or `removeLabel` (meta `{"label": {"id": ...}}`)."""
-        require_filter(filter, "bulk_edit")
+        """`unsubscribe` (from `newsletter`, an id, else from every newsletter), or
+        `addLabel` / `removeLabel` (meta `{"label": {"id": ...}}`), for every member that
+        matches `filter` (or every member with `all=True`)."""
+        if action not in MEMBER_BULK_ACTIONS:
+            raise ConfigurationError(
+                f"unknown member bulk action {action!r}",
+                hint=f"one of: {', '.join(MEMBER_BULK_ACTIONS)}",
+            )
+        if action != "unsubscribe" and not (meta or {}).get("label", {}).get("id"):
+            raise ConfigurationError(f"{action} needs meta={{'label': {{'id': ...}}}}")
+        bulk: dict[str, Any] = {"action": action, "meta": meta or {}}
+        if action == "unsubscribe":
+            bulk["newsletter"] = newsletter
         body = await self._client.request(
-            "PUT",
-            "members/bulk/",
-            params={"filter": filter},
-            json={"bulk": {"action": action, "meta": meta or {}}},
+            "PUT", "members/bulk/", params=_member_scope(filter, all), json={"bulk": bulk}
         )
         return _stats(body)
 
-    async def bulk_delete(self, filter: str) -> dict[str, Any]:
-        """Delete every member matching `filter`; returns Ghost's stats."""
-        require_filter(filter, "bulk_delete")
-        body = await self._client.request("DELETE", "members/", params={"filter": filter})
+    async def bulk_delete(self, filter: str | None, *, all: bool = False) -> dict[str, Any]:
+        """Delete every member matching `filter` (or every member with `all=True`)."""
+        body = await self._client.request("DELETE", "members/", params=_member_scope(filter, all))
         return _stats(body)
 
     async def import_csv(
@@ -39,17 +59,20 @@ class AsyncMembersResource(AsyncResource[Member]):
         source: FileSource,
         *,
         labels: list[str] | None = None,
+        mapping: dict[str, str] | None = None,
         filename: str | None = None,
     ) -> dict[str, Any]:
-        """Import members from a CSV (columns as Ghost's export: email, name, note, ...).
+        """Import members from a CSV with Ghost's export columns (email, name, note,
+        subscribed_to_emails, labels, ...), or other columns named by `mapping`
+        (`{"E-mail address": "email"}`). `labels` are label names given to every row.
 
-        Returns Ghost's import meta (counts of imported and invalid rows, or that the
-        import continues in the background for large files).
+        Returns Ghost's import meta: `{"stats": {"imported": n, "invalid": [...]}, ...}`, or
+        only `originalImportSize` when Ghost continues a large import in the background.
         """
         name, content, _ = file_part(source, filename=filename or "members.csv")
-        data: dict[str, Any] = {}
-        for index, label in enumerate(labels or []):
-            data[f"labels[{index}]"] = label
+        data: dict[str, Any] = {"labels": list(labels or [])}
+        for header, field in (mapping or {}).items():
+            data[f"mapping[{header}]"] = field
         body = await self._client.request(
             "POST",
             "members/upload/",
@@ -60,6 +83,9 @@ class AsyncMembersResource(AsyncResource[Member]):
         return meta if isinstance(meta, dict) else {}
 
     async def export_csv(self, *, filter: str | None = None) -> bytes:
-        """Every member (or those matching `filter`) as Ghost's CSV export."""
+        """Every member (or those matching `filter`) as Ghost's CSV export.
+
+        Ghost sends an empty body, without even the header row, when no member matches.
+        """
         response = await self._client.send("GET", "members/upload/", params={"filter": filter})
         return response.content

@@ -12,7 +12,7 @@ from ghostkit.models import Post
 
 P = TypeVar("P", bound=Post)
 
-POST_BULK_ACTIONS = ("feature", "unfeature", "access", "addTag", "unpublish")
+POST_BULK_ACTIONS = ("feature", "unfeature", "access", "addTag", "unpublish", "unschedule")
 
 
 def require_filter(filter: str | None, what: str) -> str:
@@ -92,7 +92,9 @@ class SyncPostsResource(Resource[P]):
     def bulk_edit(
         self, filter: str, action: str, meta: dict[str, Any] | None = None
     ) -> dict[str, Any]:
-        """Apply `action` (feature, unfeature, access, addTag, unpublish) to every match.
+        """Apply an action to every match: `feature`, `unfeature`, `unpublish`, `unschedule`,
+        `access` (meta `{"visibility": "public|members|paid|tiers", "tiers": [{"id": ...}]}`)
+        or `addTag` (meta `{"tags": [{"id": ...} or {"name": ...}]}`).
 
         Returns Ghost's stats, e.g. `{"successful": 3, "unsuccessful": 0}`.
         """
@@ -117,9 +119,9 @@ class SyncPostsResource(Resource[P]):
 
 
 def _stats(body: Any) -> dict[str, Any]:
+    """Ghost's bulk stats: under `bulk.meta` (posts, member edits) or `meta` (member deletes)."""
     if isinstance(body, dict):
-        meta = body.get("bulk", {}).get("meta", {})
-        stats = meta.get("stats")
-        if isinstance(stats, dict):
-            return stats
+        for meta in (body.get("bulk", {}).get("meta"), body.get("meta")):
+            if isinstance(meta, dict) and isinstance(meta.get("stats"), dict):
+                return dict(meta["stats"])
     return {}

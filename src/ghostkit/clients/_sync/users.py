@@ -13,12 +13,22 @@ class SyncUsersResource(Resource[User]):
         body = self._client.request("GET", "users/me/", params=params)
         return self._one(body, "GET", "users/me/")
 
-    def token(self) -> ApiKey:
-        """The current user's staff access token (`secret` is `id:secret`)."""
-        body = self._client.request("GET", "users/me/token/")
-        return ApiKey.model_validate(body["apiKey"])
+    def staff_token(self) -> str:
+        """The current user's staff access token, `id:secret`, ready for `staff_token=`.
 
-    def regenerate_token(self) -> ApiKey:
+        Needs a login (or a staff token): Ghost keeps one per user and creates it on the
+        first read.
+        """
+        body = self._client.request("GET", "users/me/token/")
+        return _as_key(body)
+
+    def regenerate_staff_token(self) -> str:
         """A new staff access token for the current user; the old one stops working."""
         body = self._client.request("PUT", "users/me/token/")
-        return ApiKey.model_validate(body["apiKey"])
+        return _as_key(body)
+
+
+def _as_key(body: dict[str, dict[str, str]]) -> str:
+    """Ghost answers `{"apiKey": {"id", "secret"}}` with the bare 64-hex secret."""
+    key = ApiKey.model_validate(body["apiKey"])
+    return f"{key.id}:{key.secret}"

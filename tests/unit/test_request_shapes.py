@@ -1,0 +1,395 @@
+"""Every verb of every resource, on the sync and the async client: the request it sends.
+
+A mock transport records the request and answers with a plausible envelope; the live
+behaviour is proven by the integration tests against a real Ghost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from ghostkit import AsyncGhostAdmin, AsyncGhostContent, GhostAdmin, GhostContent
+from ghostkit.core.errors import ConfigurationError
+
+URL = "https://site.test"
+KEY = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
+CONTENT = "0123456789abcdef0123456789"
+STAMP = "2026-01-01T00:00:00.000Z"
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        parts = [p for p in request.url.path.split("/") if p]
+        # /ghost/api/admin/<resource>/...
+        name = parts[3] if len(parts) > 3 else "site"
+        if request.method == "DELETE" and "filter" not in request.url.params:
+            return httpx.Response(204)
+        if name == "users" and parts[-1] == "token":
+            return httpx.Response(200, json={"apiKey": {"id": "k", "secret": "s"}})
+        if name in ("images", "media", "files"):
+            return httpx.Response(
+                201, json={name: [{"url": "https://site.test/x.png", "ref": "r"}]}
+            )
+        if name == "settings":
+            return httpx.Response(200, json={"settings": [{"key": "title", "value": "T"}]})
+        if name == "site":
+            return httpx.Response(200, json={"site": {"title": "T", "version": "6.65"}})
+        if "bulk" in parts or (request.method == "DELETE"):
+            return httpx.Response(
+                200, json={"bulk": {"meta": {"stats": {"successful": 2, "unsuccessful": 0}}}}
+            )
+        item = {"id": "abc", "title": "t", "updated_at": STAMP, "name": "n", "email": "e@x.y"}
+        return httpx.Response(
+            200,
+            json={
+                name: [item],
+                "meta": {
+                    "pagination": {
+                        "page": 1,
+                        "limit": 15,
+                        "pages": 1,
+                        "total": 1,
+                        "next": None,
+                        "prev": None,
+                    }
+                },
+            },
+        )
+
+
+@pytest.fixture(params=["sync", "async"])
+def admin(request: pytest.FixtureRequest) -> tuple[Any, Recorder, Callable[..., Any]]:
+    recorder = Recorder()
+    transport = httpx.MockTransport(recorder)
+    if request.param == "sync":
+        return GhostAdmin(URL, key=KEY, transport=transport), recorder, _sync_call
+    return AsyncGhostAdmin(URL, key=KEY, transport=transport), recorder, _async_call
+
+
+def _sync_call(target: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return target(*args, **kwargs)
+
+
+def _async_call(target: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    result = target(*args, **kwargs)
+    if inspect.isasyncgen(result):
+
+        async def drain() -> list[Any]:
+            return [item async for item in result]
+
+        return asyncio.run(drain())
+    return asyncio.run(result)
+
+
+def _resolve(client: Any, dotted: str) -> Callable[..., Any]:
+    target = client
+    for part in dotted.split("."):
+        target = getattr(target, part)
+    return target  # type: ignore[no-any-return]
+
+
+CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str, str, dict[str, str], Any]] = [
+    # method path, args, kwargs, HTTP method, path below admin root, query, json body
+    (
+        "posts.browse",
+        (),
+        {"limit": 5, "include": ["tags", "authors"], "filter": "tag:x"},
+        "GET",
+        "posts/",
+        {"limit": "5", "include": "tags,authors", "filter": "tag:x"},
+        None,
+    ),
+    (
+        "posts.read",
+        ("abc",),
+        {"formats": "lexical"},
+        "GET",
+        "posts/abc/",
+        {"formats": "lexical"},
+        None,
+    ),
+    ("posts.read", (), {"slug": "hello"}, "GET", "posts/slug/hello/", {}, None),
+    (
+        "posts.add",
+        ({"title": "t"},),
+        {"source": "html"},
+        "POST",
+        "posts/",
+        {"source": "html"},
+        {"posts": [{"title": "t"}]},
+    ),
+    (
+        "posts.edit",
+        ("abc", {"title": "u", "updated_at": STAMP}),
+        {},
+        "PUT",
+        "posts/abc/",
+        {},
+        {"posts": [{"title": "u", "updated_at": STAMP}]},
+    ),
+    ("posts.delete", ("abc",), {}, "DELETE", "posts/abc/", {}, None),
+    ("posts.copy", ("abc",), {}, "POST", "posts/abc/copy/", {}, None),
+    (
+        "posts.bulk_edit",
+        ("tag:old", "addTag", {"tags": [{"id": "t1"}]}),
+        {},
+        "PUT",
+        "posts/bulk/",
+        {"filter": "tag:old"},
+        {"bulk": {"action": "addTag", "meta": {"tags": [{"id": "t1"}]}}},
+    ),
+    ("posts.bulk_delete", ("tag:old",), {}, "DELETE", "posts/", {"filter": "tag:old"}, None),
+    ("pages.browse", (), {}, "GET", "pages/", {}, None),
+    ("pages.add", ({"title": "p"},), {}, "POST", "pages/", {}, {"pages": [{"title": "p"}]}),
+    ("pages.copy", ("abc",), {}, "POST", "pages/abc/copy/", {}, None),
+    ("tags.browse", (), {"limit": 100}, "GET", "tags/", {"limit": "100"}, None),
+    ("tags.read", (), {"slug": "news"}, "GET", "tags/slug/news/", {}, None),
+    ("tags.add", ({"name": "n"},), {}, "POST", "tags/", {}, {"tags": [{"name": "n"}]}),
+    ("tags.edit", ("abc", {"name": "m"}), {}, "PUT", "tags/abc/", {}, {"tags": [{"name": "m"}]}),
+    ("tags.delete", ("abc",), {}, "DELETE", "tags/abc/", {}, None),
+    ("labels.add", ({"name": "vip"},), {}, "POST", "labels/", {}, {"labels": [{"name": "vip"}]}),
+    ("labels.read", (), {"slug": "vip"}, "GET", "labels/slug/vip/", {}, None),
+    ("tiers.browse", (), {"filter": "type:paid"}, "GET", "tiers/", {"filter": "type:paid"}, None),
+    (
+        "tiers.edit",
+        ("abc", {"name": "Gold"}),
+        {},
+        "PUT",
+        "tiers/abc/",
+        {},
+        {"tiers": [{"name": "Gold"}]},
+    ),
+    ("offers.add", ({"name": "o"},), {}, "POST", "offers/", {}, {"offers": [{"name": "o"}]}),
+    (
+        "newsletters.add",
+        ({"name": "Weekly"},),
+        {"opt_in_existing": True},
+        "POST",
+        "newsletters/",
+        {"opt_in_existing": "true"},
+        {"newsletters": [{"name": "Weekly"}]},
+    ),
+    (
+        "members.add",
+        ({"email": "a@b.c"},),
+        {"send_email": True, "email_type": "signup"},
+        "POST",
+        "members/",
+        {"send_email": "true", "email_type": "signup"},
+        {"members": [{"email": "a@b.c"}]},
+    ),
+    (
+        "members.bulk_edit",
+        ("label:x", "unsubscribe"),
+        {},
+        "PUT",
+        "members/bulk/",
+        {"filter": "label:x"},
+        {"bulk": {"action": "unsubscribe", "meta": {}, "newsletter": None}},
+    ),
+    ("members.bulk_delete", ("label:x",), {}, "DELETE", "members/", {"filter": "label:x"}, None),
+    ("users.read", (), {"email": "e@x.y"}, "GET", "users/email/e@x.y/", {}, None),
+    ("users.me", (), {}, "GET", "users/me/", {}, None),
+    ("users.staff_token", (), {}, "GET", "users/me/token/", {}, None),
+    ("users.regenerate_staff_token", (), {}, "PUT", "users/me/token/", {}, None),
+    (
+        "roles.browse",
+        (),
+        {"permissions": "assign"},
+        "GET",
+        "roles/",
+        {"permissions": "assign"},
+        None,
+    ),
+    (
+        "invites.add",
+        ({"email": "x@y.z", "role_id": "r"},),
+        {},
+        "POST",
+        "invites/",
+        {},
+        {"invites": [{"email": "x@y.z", "role_id": "r"}]},
+    ),
+    (
+        "webhooks.add",
+        ({"event": "post.added", "target_url": "https://h.test/"},),
+        {},
+        "POST",
+        "webhooks/",
+        {},
+        {"webhooks": [{"event": "post.added", "target_url": "https://h.test/"}]},
+    ),
+    ("webhooks.delete", ("abc",), {}, "DELETE", "webhooks/abc/", {}, None),
+    (
+        "integrations.browse",
+        (),
+        {"include": "api_keys,webhooks"},
+        "GET",
+        "integrations/",
+        {"include": "api_keys,webhooks"},
+        None,
+    ),
+    ("snippets.add", ({"name": "s"},), {}, "POST", "snippets/", {}, {"snippets": [{"name": "s"}]}),
+    ("settings.get", (), {}, "GET", "settings/", {}, None),
+    (
+        "settings.edit",
+        ({"title": "New"},),
+        {},
+        "PUT",
+        "settings/",
+        {},
+        {"settings": [{"key": "title", "value": "New"}]},
+    ),
+    ("site", (), {}, "GET", "site/", {}, None),
+    ("themes.activate", ("casper",), {}, "PUT", "themes/casper/activate/", {}, None),
+    (
+        "images.upload",
+        (b"\x89PNG....",),
+        {"filename": "a.png", "purpose": "image", "ref": "r"},
+        "POST",
+        "images/upload/",
+        {},
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("dotted", "args", "kwargs", "method", "path", "query", "body"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_request_shape(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+    dotted: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    method: str,
+    path: str,
+    query: dict[str, str],
+    body: Any,
+) -> None:
+    client, recorder, call = admin
+    call(_resolve(client, dotted), *args, **kwargs)
+    request = recorder.requests[-1]
+    assert request.method == method
+    assert request.url.path == "/ghost/api/admin/" + path
+    assert dict(request.url.params) == query
+    if body is not None:
+        assert json.loads(request.content) == body
+
+
+def test_upload_is_multipart_with_purpose_and_ref(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    client, recorder, call = admin
+    uploaded = call(client.images.upload, b"\x89PNG", filename="a.png", purpose="image", ref="r")
+    assert uploaded.url == "https://site.test/x.png"
+    request = recorder.requests[-1]
+    assert request.headers["content-type"].startswith("multipart/form-data")
+    content = request.read()
+    assert b'name="file"; filename="a.png"' in content
+    assert b"Content-Type: image/png" in content
+    assert b'name="purpose"' in content and b'name="ref"' in content
+
+
+def test_edit_never_changes_the_callers_data(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    client, _, call = admin
+    data = {"id": "abc", "title": "t", "updated_at": STAMP, "tags": [{"name": "x"}]}
+    snapshot = json.dumps(data, sort_keys=True)
+    call(client.posts.edit, "abc", data)
+    assert json.dumps(data, sort_keys=True) == snapshot
+
+
+def test_post_edit_without_updated_at_fails_before_sending(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    client, recorder, call = admin
+    with pytest.raises(ConfigurationError, match="updated_at"):
+        call(client.posts.edit, "abc", {"title": "x"})
+    assert recorder.requests == []
+
+
+def test_verbs_a_resource_lacks_fail_before_sending(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    client, recorder, call = admin
+    with pytest.raises(ConfigurationError, match="cannot delete"):
+        call(client.tiers.delete, "abc")
+    with pytest.raises(ConfigurationError, match="by id"):
+        call(client.tiers.read, slug="gold")
+    with pytest.raises(ConfigurationError, match="needs a filter"):
+        call(client.posts.bulk_delete, "")
+    with pytest.raises(ConfigurationError, match="above Ghost's cap"):
+        call(client.posts.browse, limit=500)
+    assert recorder.requests == []
+
+
+def test_publish_reads_then_sends_status_with_newsletter(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    client, recorder, call = admin
+    call(client.posts.publish, "abc", newsletter="weekly", email_segment="status:free")
+    read, write = recorder.requests
+    assert read.method == "GET" and write.method == "PUT"
+    assert dict(write.url.params) == {"newsletter": "weekly", "email_segment": "status:free"}
+    assert json.loads(write.content) == {"posts": [{"status": "published", "updated_at": STAMP}]}
+
+
+def test_schedule_sends_utc_time(admin: tuple[Any, Recorder, Callable[..., Any]]) -> None:
+    client, recorder, call = admin
+    call(client.posts.schedule, "abc", "2030-05-01T09:30:00+02:00")
+    sent = json.loads(recorder.requests[-1].content)["posts"][0]
+    assert sent["status"] == "scheduled"
+    assert sent["published_at"] == "2030-05-01T07:30:00.000Z"
+
+
+@pytest.fixture(params=["sync", "async"])
+def content(request: pytest.FixtureRequest) -> tuple[Any, Recorder, Callable[..., Any]]:
+    recorder = Recorder()
+    transport = httpx.MockTransport(recorder)
+    if request.param == "sync":
+        return GhostContent(URL, key=CONTENT, transport=transport), recorder, _sync_call
+    return AsyncGhostContent(URL, key=CONTENT, transport=transport), recorder, _async_call
+
+
+@pytest.mark.parametrize(
+    ("dotted", "args", "kwargs", "path"),
+    [
+        ("posts.browse", (), {}, "posts/"),
+        ("posts.read", (), {"slug": "a"}, "posts/slug/a/"),
+        ("pages.read", ("abc",), {}, "pages/abc/"),
+        ("tags.browse", (), {}, "tags/"),
+        ("authors.read", (), {"slug": "jo"}, "authors/slug/jo/"),
+        ("tiers.browse", (), {}, "tiers/"),
+        ("newsletters.browse", (), {}, "newsletters/"),
+        ("offers.read", ("abc",), {}, "offers/abc/"),
+        ("recommendations.browse", (), {}, "recommendations/"),
+    ],
+)
+def test_content_api_shapes(
+    content: tuple[Any, Recorder, Callable[..., Any]],
+    dotted: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    path: str,
+) -> None:
+    client, recorder, call = content
+    call(_resolve(client, dotted), *args, **kwargs)
+    request = recorder.requests[-1]
+    assert request.method == "GET"
+    assert request.url.path == "/ghost/api/content/" + path
+    assert request.url.params["key"] == CONTENT
