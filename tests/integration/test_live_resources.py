@@ -368,3 +368,119 @@ def _add_many(ghost: LiveGhost, tag: str, count: int) -> list[str]:
             return list(await asyncio.gather(*(one(i) for i in range(count))))
 
     return asyncio.run(run())
+
+
+def test_publish_by_email_and_email_only(admin: Caller) -> None:
+    c, call = admin.client, admin
+    newsletter = call(c.newsletters.browse).items[0]
+    post = call(c.posts.add, {"title": unique("mailed"), "lexical": lexical_doc("News")})
+    letter = call(c.posts.add, {"title": unique("letter"), "lexical": lexical_doc("Only mail")})
+    try:
+        sent = call(c.posts.publish, post.id, newsletter=newsletter.slug, email_segment="all")
+        assert sent.status == "published"
+        again = call(c.posts.read, post.id, include="email,newsletter")
+        assert again.newsletter["slug"] == newsletter.slug
+        assert again.email["recipient_filter"] == "all"
+        only = call(c.posts.publish, letter.id, newsletter=newsletter.slug, email_only=True)
+        assert only.status == "sent"
+    finally:
+        call(c.posts.delete, post.id)
+        call(c.posts.delete, letter.id)
+
+
+def test_db_import_and_user_edit_with_a_session(owner: Caller) -> None:
+    import json
+
+    c, call = owner.client, owner
+    slug = unique("imported")
+    export = {
+        "db": [
+            {
+                "meta": {"exported_on": int(time.time() * 1000), "version": "6.65.0"},
+                "data": {
+                    "posts": [
+                        {
+                            "id": "6b0000000000000000000001",
+                            "title": "Imported",
+                            "slug": slug,
+                            "lexical": lexical_doc("From a file"),
+                            "status": "draft",
+                        }
+                    ]
+                },
+            }
+        ]
+    }
+    result = call(c.db.import_, json.dumps(export).encode(), filename="import.json")
+    assert result["problems"] == []
+    imported = call(c.posts.read, slug=slug)
+    assert imported.title == "Imported"
+    call(c.posts.delete, imported.id)
+    me = call(c.users.me)
+    bio = unique("bio")
+    assert call(c.users.edit, me.id, {"bio": bio}).bio == bio
+
+
+def test_content_api_offer_by_id(ghost: LiveGhost, content: Caller) -> None:
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        paid = next(t for t in admin.tiers.browse().items if t.type == "paid")
+        code = unique("public-offer")
+        offer = admin.offers.add(
+            {
+                "name": code,
+                "code": code,
+                "display_title": "Deal",
+                "type": "fixed",
+                "cadence": "year",
+                "amount": 100,
+                "currency": paid.currency or "usd",
+                "duration": "once",
+                "tier": {"id": paid.id},
+            }
+        )
+    try:
+        assert content(content.client.offers.read, offer.id).display_title == "Deal"
+    finally:
+        with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+            admin.offers.edit(offer.id, {"status": "archived"})
+
+
+def test_user_delete_after_an_accepted_invitation(ghost: LiveGhost, owner: Caller) -> None:
+    """A second staff user, made the way an invited person makes one (the invite's token is
+    read from the instance's database in place of the email), then deleted."""
+    import sqlite3
+
+    import httpx
+
+    c, call = owner.client, owner
+    author = next(r for r in call(c.roles.browse).items if r.name == "Author")
+    email = f"{unique('staff')}@example.com"
+    invite = call(c.invites.add, {"email": email, "role_id": author.id})
+    with sqlite3.connect(ghost.instance.database) as db:
+        (token,) = db.execute("SELECT token FROM invites WHERE id = ?", (invite.id,)).fetchone()
+    accepted = httpx.post(
+        f"{ghost.url}/ghost/api/admin/authentication/invitation/",
+        json={
+            "invitation": [
+                {"token": token, "email": email, "name": "Second", "password": unique("Pw")}
+            ]
+        },
+    )
+    assert accepted.status_code == 200
+    user = call(c.users.read, email=email)
+    call(c.users.delete, user.id)
+    with pytest.raises(NotFoundError):
+        call(c.users.read, user.id)
+
+
+@pytest.mark.parametrize("version", ["v2", "v3", "v4", "canary", "v5.0", "auto"])
+def test_every_api_version_reaches_ghost_6(ghost: LiveGhost, version: str) -> None:
+    with GhostAdmin(ghost.url, key=ghost.admin_key, version=version) as admin:
+        assert admin.posts.browse(limit=1).pagination.total >= 1
+        assert admin.version is not None
+        expected = {"auto": "/ghost/api/admin/", "v5.0": "/ghost/api/admin/"}.get(
+            version, f"/ghost/api/{version}/admin/"
+        )
+        assert admin.api_root.endswith(expected)
+        if version == "auto":
+            assert admin.version.name.startswith("v6.")

@@ -393,3 +393,16 @@ def test_content_api_shapes(
     assert request.method == "GET"
     assert request.url.path == "/ghost/api/content/" + path
     assert request.url.params["key"] == CONTENT
+
+
+def test_models_inside_the_body_are_sent_as_plain_data(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    from ghostkit.models import Tag
+
+    client, recorder, call = admin
+    call(client.posts.edit, "abc", {"tags": [Tag(name="x"), {"name": "y"}], "updated_at": STAMP})
+    assert json.loads(recorder.requests[-1].content)["posts"][0]["tags"] == [
+        {"name": "x"},
+        {"name": "y"},
+    ]

@@ -22,10 +22,21 @@ Change = Callable[[Any], Mapping[str, Any]]
 
 
 def as_body(data: Data) -> dict[str, Any]:
-    """A fresh dict of what to send; the caller's object is never changed."""
-    if isinstance(data, GhostModel):
-        return data.to_dict()
-    return dict(data)
+    """A fresh dict of what to send, models inside it turned into plain data; the caller's
+    object is never changed."""
+    plain = _plain(data)
+    assert isinstance(plain, dict)
+    return plain
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, GhostModel):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 class Resource(Generic[T]):
@@ -138,12 +149,18 @@ class Resource(Generic[T]):
         return self._one(body, "GET", path)
 
     def _one(self, body: Any, method: str, path: str) -> T:
+        """The single item of a response. A write's `meta` (such as a newsletter's pending
+        sender-email verification) comes along as the item's `meta` field."""
         items = unwrap_list(body, self.spec.envelope)
         if not items:
             raise NotFoundError(
                 f"{method} {path} returned no {self.spec.name}", status=404, method=method, url=path
             )
-        return self._model(items[0])
+        item = items[0]
+        meta = body.get("meta") if isinstance(body, dict) else None
+        if meta and "meta" not in item:
+            item = {**item, "meta": meta}
+        return self._model(item)
 
     def add(self, data: Data, **params: Any) -> T:
         """Create an item; returns it as the server stored it."""
