@@ -83,3 +83,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.integration)
+
+
+_integration_outcomes: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "integration" in report.keywords and (report.when == "call" or report.skipped):
+        _integration_outcomes[report.outcome] = _integration_outcomes.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly whether the integration tests ran against a real Ghost."""
+    if not _integration_outcomes:
+        return
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(_integration_outcomes.items()))
+    terminalreporter.write_line(f"integration tests against a real local Ghost: {counts}")
