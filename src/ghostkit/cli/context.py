@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
-    from ghostkit import GhostAdmin
-
+    from ghostkit import AsyncGhostAdmin, GhostAdmin
+    from ghostkit.config import Paths
 
 SITE = typer.Option(None, "--site", "-s", help="Site profile (overrides the global --site).")
 
@@ -23,15 +23,40 @@ def site_name(ctx: typer.Context, override: str | None = None) -> str | None:
     return str(value) if value else None
 
 
-def admin_client(ctx: typer.Context, site: str | None = None) -> GhostAdmin:
-    """The Admin client for `--site`, else the environment, else the default profile."""
-    from ghostkit import GhostAdmin
-    from ghostkit.config import Paths, ProfileStore
+def chosen_profile(ctx: typer.Context, site: str | None) -> str | None:
+    """The profile to use, or None for the environment (GHOST_URL and a key)."""
+    from ghostkit.config import ProfileStore
 
     name = site_name(ctx, site)
     if name is None and os.environ.get("GHOST_URL"):
-        return GhostAdmin.from_env()
+        return None
     if name is None:
-        store = ProfileStore(Paths.from_env().config_file)
-        name = store.default_name() or "local"
-    return GhostAdmin.from_profile(name)
+        name = ProfileStore(paths().config_file).default_name() or "local"
+    return name
+
+
+def paths() -> Paths:
+    from ghostkit.config import Paths
+
+    return Paths.from_env()
+
+
+def admin_client(ctx: typer.Context, site: str | None = None, **options: Any) -> GhostAdmin:
+    """The Admin client for `--site`, else the environment, else the default profile."""
+    from ghostkit import GhostAdmin
+
+    name = chosen_profile(ctx, site)
+    if name is None:
+        return GhostAdmin.from_env(**options)
+    return GhostAdmin.from_profile(name, paths=paths(), **options)
+
+
+def async_admin_client(
+    ctx: typer.Context, site: str | None = None, **options: Any
+) -> AsyncGhostAdmin:
+    from ghostkit import AsyncGhostAdmin
+
+    name = chosen_profile(ctx, site)
+    if name is None:
+        return AsyncGhostAdmin.from_env(**options)
+    return AsyncGhostAdmin.from_profile(name, paths=paths(), **options)

@@ -7,8 +7,11 @@ import sys
 import typer
 
 from ghostkit.cli.exits import EPILOG
+from ghostkit.cli.links import app as links_app
+from ghostkit.cli.links import replace_command
 from ghostkit.cli.local import app as local_app
 from ghostkit.cli.posts import app as posts_app
+from ghostkit.cli.runs import app as runs_app
 
 app = typer.Typer(
     name="ghostkit",
@@ -24,6 +27,9 @@ app = typer.Typer(
 )
 app.add_typer(local_app, name="local")
 app.add_typer(posts_app, name="posts")
+app.add_typer(links_app, name="links")
+app.add_typer(runs_app, name="runs")
+app.command("replace")(replace_command)
 
 
 def _version(value: bool) -> None:

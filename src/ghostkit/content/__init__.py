@@ -1,0 +1,2 @@
+"""Ghost's content formats (Lexical, mobiledoc, and the HTML and Markdown inside their cards):
+finding links and transforming documents without touching anything else."""

@@ -1,0 +1,137 @@
+"""Cards: which of their properties hold HTML, which hold a URL, and which cards are links.
+
+Lexical cards and mobiledoc card payloads use the same property names, so one table serves
+both formats.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+from ghostkit.content import html_links, markdown_links
+from ghostkit.content.links import Link
+
+LinkCardMode = Literal["keep", "text", "remove"]
+LINK_CARD_MODES: tuple[LinkCardMode, ...] = ("keep", "text", "remove")
+
+HTML_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "html": ("html",),
+    "image": ("caption",),
+    "gallery": ("caption",),
+    "bookmark": ("caption",),
+    "embed": ("caption",),
+    "video": ("caption",),
+    "audio": ("caption",),
+    "file": ("fileCaption",),
+    "codeblock": ("caption",),
+    "callout": ("calloutText",),
+    "toggle": ("heading", "content"),
+    "call-to-action": ("textValue", "sponsorLabel"),
+    "header": ("header", "subheader"),
+    "signup": ("header", "subheader", "disclaimer"),
+    "email": ("html",),
+    "email-cta": ("html",),
+    "product": ("productTitle", "productDescription"),
+    "paywall": (),
+}
+"""Card properties whose value is HTML that can hold `<a>` links."""
+
+LINK_CARDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "bookmark": ("url", ("metadata.title", "metadata.description")),
+    "button": ("buttonUrl", ("buttonText",)),
+    "embed": ("url", ("metadata.title",)),
+    "call-to-action": ("buttonUrl", ("textValue", "buttonText")),
+    "header": ("buttonUrl", ("header", "subheader", "buttonText")),
+    "email-cta": ("buttonUrl", ("html", "buttonText")),
+    "product": ("productUrl", ("productTitle", "productDescription", "productButton")),
+}
+"""Cards whose purpose is a link: the property with the URL, then those whose text the card
+turns into with `--link-cards text`."""
+
+
+def _get(payload: dict[str, Any], dotted: str) -> Any:
+    value: Any = payload
+    for part in dotted.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def card_links(card: str, payload: dict[str, Any]) -> Iterator[Link]:
+    """Every link of a card, in a stable order."""
+    if card in LINK_CARDS:
+        prop = LINK_CARDS[card][0]
+        url = payload.get(prop)
+        if url:
+            yield Link(str(url), link_card_text(card, payload), "link-card", card, prop)
+    if card == "image" and payload.get("href"):
+        yield Link(str(payload["href"]), str(payload.get("alt") or ""), "card-url", card, "href")
+    if card == "gallery":
+        for index, image in enumerate(payload.get("images") or []):
+            if isinstance(image, dict) and image.get("href"):
+                yield Link(
+                    str(image["href"]),
+                    str(image.get("alt") or ""),
+                    "card-url",
+                    card,
+                    f"images[{index}].href",
+                )
+    for prop in HTML_PROPERTIES.get(card, ()):
+        value = payload.get(prop)
+        if isinstance(value, str) and "<a" in value.lower():
+            for found in html_links.find_links(value):
+                yield Link(found.href, found.text, "html", card, prop)
+    if card == "markdown" and isinstance(payload.get("markdown"), str):
+        for item in markdown_links.find_links(payload["markdown"]):
+            if item.kind != "html-close":
+                yield Link(item.url, item.text, "markdown", card, "markdown")
+
+
+def link_card_text(card: str, payload: dict[str, Any]) -> str:
+    """The visible text of a link card, as one line."""
+    _, fields = LINK_CARDS[card]
+    parts = []
+    for dotted in fields:
+        value = _get(payload, dotted)
+        if isinstance(value, str) and value.strip():
+            parts.append(html_links.visible_text(value).strip())
+    return " ".join(p for p in parts if p)
+
+
+def strip_card(
+    card: str, payload: dict[str, Any], selects: Callable[[str | None], bool]
+) -> tuple[dict[str, Any], int]:
+    """A copy of the payload with its selected inline, HTML, Markdown and clickable-image
+    links removed (link cards themselves are the caller's decision). Returns the payload
+    and how many links went."""
+    new = copy.deepcopy(payload)
+    removed = 0
+    if card == "image" and new.get("href") and selects(str(new["href"])):
+        new["href"] = ""
+        removed += 1
+    if card == "gallery":
+        for image in new.get("images") or []:
+            if isinstance(image, dict) and image.get("href") and selects(str(image["href"])):
+                image["href"] = ""
+                removed += 1
+    for prop in HTML_PROPERTIES.get(card, ()):
+        value = new.get(prop)
+        if isinstance(value, str) and "<a" in value.lower():
+            new[prop], count = html_links.unwrap_links(value, selects)
+            removed += count
+    if card == "markdown" and isinstance(new.get("markdown"), str):
+        new["markdown"], count = markdown_links.strip_links(new["markdown"], selects)
+        removed += count
+    return new, removed
+
+
+def is_selected_link_card(
+    card: str, payload: dict[str, Any], selects: Callable[[str | None], bool]
+) -> bool:
+    if card not in LINK_CARDS:
+        return False
+    url = payload.get(LINK_CARDS[card][0])
+    return bool(url) and selects(str(url))

@@ -1,0 +1,1 @@
+"""Bulk content operations: plan, preview, apply with a journal, resume, verify and undo."""

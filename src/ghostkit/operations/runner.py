@@ -1,0 +1,319 @@
+"""Running an operation against a site: plan, apply (journaled), resume, verify, undo.
+
+Every write sends the `updated_at` it read. When Ghost answers 409 (someone saved the post
+meanwhile) the post is read again and planned again from what is there now, so another
+person's newer edit is never overwritten.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ghostkit.clients._async.admin import AsyncGhostAdmin
+from ghostkit.clients._async.posts import AsyncPostsResource
+from ghostkit.content import html_links
+from ghostkit.core.errors import GhostError, UpdateCollisionError
+from ghostkit.operations.journal import Journal, PostEntry, RunState, new_run_id
+from ghostkit.operations.plan import Plan, PostPlan, plan_post
+from ghostkit.operations.transforms import StripLinks, Transform
+
+READ_FORMATS = "lexical,mobiledoc,plaintext"
+RESOURCES = ("posts", "pages")
+Progress = Callable[[str, int, int], None]
+"""Called as (phase, done, total) while a phase runs."""
+
+
+@dataclass
+class Summary:
+    run_id: str
+    seen: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    links_removed: int = 0
+    link_cards_kept: int = 0
+    failures: dict[str, str] = field(default_factory=dict)
+    verify: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "posts_seen": self.seen,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "links_removed": self.links_removed,
+            "link_cards_kept": self.link_cards_kept,
+            "failures": self.failures,
+            "verify": self.verify,
+        }
+
+
+class Operation:
+    """One transform over the posts and/or pages of one site."""
+
+    def __init__(
+        self,
+        admin: AsyncGhostAdmin,
+        transform: Transform,
+        *,
+        runs_dir: Path,
+        resources: Sequence[str] = ("posts",),
+        filter: str | None = None,
+        concurrency: int = 4,
+        attempts: int = 3,
+        site: str | None = None,
+    ) -> None:
+        unknown = set(resources) - set(RESOURCES)
+        if unknown:
+            raise ValueError(f"unknown resources: {sorted(unknown)}")
+        self.admin = admin
+        self.transform = transform
+        self.runs_dir = runs_dir
+        self.resources = tuple(resources)
+        self.filter = filter
+        self.concurrency = max(1, concurrency)
+        self.attempts = attempts
+        self.site = site
+
+    def _resource(self, name: str) -> AsyncPostsResource[Any]:
+        resource: AsyncPostsResource[Any] = getattr(self.admin, name)
+        return resource
+
+    # -- plan -------------------------------------------------------------------------
+
+    async def plan(self, progress: Progress | None = None) -> Plan:
+        """Read every matching post (100 per request) and compute what would change."""
+        plan = Plan()
+        for name in self.resources:
+            async for post in self._resource(name).iter(filter=self.filter, formats=READ_FORMATS):
+                plan.add(plan_post(post, name, self.transform))
+                if progress:
+                    progress("plan", plan.seen, 0)
+        return plan
+
+    # -- apply ------------------------------------------------------------------------
+
+    async def apply(
+        self, plan: Plan, progress: Progress | None = None, run_id: str | None = None
+    ) -> Summary:
+        """Make the planned changes, journaled, at most `concurrency` at a time."""
+        if run_id is None:
+            journal = Journal.create(self.runs_dir, self._header(new_run_id()))
+        else:
+            journal = Journal.open(self.runs_dir, run_id)
+        summary = Summary(
+            run_id=journal.path.stem,
+            seen=plan.seen,
+            unchanged=plan.unchanged,
+            link_cards_kept=plan.link_cards_kept,
+        )
+        await bounded(
+            self.concurrency,
+            plan.changes,
+            lambda item: self._apply_one(item, journal, summary),
+            "apply",
+            progress,
+        )
+        journal.write({"type": "end", "summary": summary.as_dict()})
+        return summary
+
+    def _header(self, run_id: str) -> dict[str, Any]:
+        describe = getattr(self.transform, "describe", None)
+        return {
+            "id": run_id,
+            "site": self.site,
+            "resources": list(self.resources),
+            "filter": self.filter,
+            "operation": describe() if callable(describe) else {},
+        }
+
+    async def _apply_one(self, item: PostPlan, journal: Journal, summary: Summary) -> None:
+        resource = self._resource(item.resource)
+        current: PostPlan | None = item
+        for _attempt in range(self.attempts):
+            if current is None or not current.changed:
+                return  # after a collision: the new version needs no change
+            journal.write(
+                {
+                    "type": "before",
+                    "id": current.id,
+                    "resource": current.resource,
+                    "slug": current.slug,
+                    "format": current.format,
+                    "updated_at": current.updated_at,
+                    "document": current.original,
+                    "plaintext": current.plaintext,
+                    "link_cards": [link.url for link in current.link_cards],
+                    "cards_changed": current.cards_changed,
+                }
+            )
+            try:
+                saved = await resource.edit(
+                    current.id, {current.format: current.new, "updated_at": current.updated_at}
+                )
+            except UpdateCollisionError:
+                latest = await resource.read(current.id, formats=READ_FORMATS)
+                current = plan_post(latest, current.resource, self.transform)
+                continue
+            except GhostError as error:
+                self._fail(journal, summary, current.id, error.message)
+                return
+            journal.write(
+                {
+                    "type": "done",
+                    "id": current.id,
+                    "updated_at": saved.updated_at,
+                    "removed": current.removed,
+                }
+            )
+            summary.changed += 1
+            summary.links_removed += current.removed
+            return
+        self._fail(
+            journal,
+            summary,
+            item.id,
+            f"still colliding with other edits after {self.attempts} attempts",
+        )
+
+    @staticmethod
+    def _fail(journal: Journal, summary: Summary, post_id: str, reason: str) -> None:
+        journal.write({"type": "failed", "id": post_id, "reason": reason})
+        summary.failed += 1
+        summary.failures[post_id] = reason
+
+    # -- resume -----------------------------------------------------------------------
+
+    async def resume(self, run_id: str, progress: Progress | None = None) -> Summary:
+        """Finish a run that stopped: plan again, and skip every post already done.
+
+        A post whose edit was sent but not recorded is found already changed, so it is not
+        written again; it is recorded as done.
+        """
+        journal = Journal.open(self.runs_dir, run_id)
+        state = journal.state()
+        plan = await self.plan(progress)
+        for entry in state.unfinished():
+            if not any(item.id == entry.id for item in plan.changes) and entry.before:
+                latest = await self._resource(entry.before["resource"]).read(entry.id)
+                journal.write(
+                    {
+                        "type": "done",
+                        "id": entry.id,
+                        "updated_at": latest.updated_at,
+                        "removed": 0,
+                        "recovered": True,
+                    }
+                )
+        finished = {entry.id for entry in journal.state().done()}
+        plan.changes = [item for item in plan.changes if item.id not in finished]
+        return await self.apply(plan, progress, run_id=run_id)
+
+    # -- verify -----------------------------------------------------------------------
+
+    async def verify(self, run_id: str, progress: Progress | None = None) -> dict[str, Any]:
+        """Read the changed posts as Ghost renders them: no selected link may be left in the
+        HTML (apart from link cards kept on purpose), and the plaintext must be unchanged
+        (apart from link cards turned into text or removed)."""
+        state = Journal.open(self.runs_dir, run_id).state()
+        problems: dict[str, str] = {}
+        selects = (
+            self.transform.selector.selects if isinstance(self.transform, StripLinks) else None
+        )
+
+        async def check(entry: PostEntry) -> None:
+            before = entry.before or {}
+            post = await self._resource(before.get("resource", "posts")).read(
+                entry.id, formats="html,plaintext"
+            )
+            if selects is not None:
+                kept = set(before.get("link_cards") or [])
+                left = [
+                    link.href
+                    for link in html_links.find_links(post.html or "")
+                    if selects(link.href)
+                    and link.href not in kept
+                    and not str(link.href).startswith("#fn")
+                ]
+                if left:
+                    problems[entry.id] = f"links left in the rendered post: {left[:3]}"
+                    return
+            if (
+                not before.get("cards_changed")
+                and isinstance(self.transform, StripLinks)
+                and before.get("plaintext") is not None
+                and (post.plaintext or "") != before["plaintext"]
+            ):
+                problems[entry.id] = "the visible text changed"
+
+        await bounded(self.concurrency, state.done(), check, "verify", progress)
+        return {"checked": len(state.done()), "ok": not problems, "problems": problems}
+
+
+async def undo(
+    admin: AsyncGhostAdmin,
+    runs_dir: Path,
+    run_id: str,
+    *,
+    concurrency: int = 4,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Put back each post's original document, unless someone edited it since the run."""
+    journal = Journal.open(runs_dir, run_id)
+    state = journal.state()
+    result: dict[str, Any] = {"run_id": run_id, "restored": 0, "skipped": {}}
+    todo = [entry for entry in state.done() if not entry.undone and entry.before]
+
+    async def restore(entry: PostEntry) -> None:
+        before, done = entry.before or {}, entry.done or {}
+        resource: AsyncPostsResource[Any] = getattr(admin, before["resource"])
+        current = await resource.read(entry.id)
+        if current.updated_at != done.get("updated_at"):
+            reason = "edited since the run; left as it is"
+            journal.write({"type": "undo-skipped", "id": entry.id, "reason": reason})
+            result["skipped"][entry.id] = reason
+            return
+        try:
+            saved = await resource.edit(
+                entry.id, {before["format"]: before["document"], "updated_at": current.updated_at}
+            )
+        except GhostError as error:
+            journal.write({"type": "undo-skipped", "id": entry.id, "reason": error.message})
+            result["skipped"][entry.id] = error.message
+            return
+        journal.write({"type": "undone", "id": entry.id, "updated_at": saved.updated_at})
+        result["restored"] += 1
+
+    await bounded(concurrency, todo, restore, "undo", progress)
+    return result
+
+
+async def bounded(
+    concurrency: int,
+    items: Sequence[Any],
+    work: Callable[[Any], Awaitable[None]],
+    phase: str,
+    progress: Progress | None,
+) -> None:
+    """Run `work` on every item, at most `concurrency` at once, reporting progress."""
+    gate = asyncio.Semaphore(max(1, concurrency))
+    finished = 0
+
+    async def one(item: Any) -> None:
+        nonlocal finished
+        async with gate:
+            await work(item)
+        finished += 1
+        if progress:
+            progress(phase, finished, len(items))
+
+    await asyncio.gather(*(one(item) for item in items))
+
+
+def run_state(runs_dir: Path, run_id: str) -> RunState:
+    return Journal.open(runs_dir, run_id).state()
