@@ -20,7 +20,14 @@ BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
 def test_the_marked_pages_are_found() -> None:
-    assert {p.name for p in PAGES} >= {"client.md", "posts.md", "members.md", "staff.md", "site.md"}
+    assert {p.name for p in PAGES} >= {
+        "client.md",
+        "links.md",
+        "posts.md",
+        "members.md",
+        "staff.md",
+        "site.md",
+    }
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])

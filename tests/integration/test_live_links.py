@@ -317,3 +317,60 @@ def test_mobiledoc_posts_from_the_database(ghost: LiveGhost, tmp_path: Path) -> 
         undone = admin.posts.read(post.id, formats="html")
         assert undone.html == rendered_before.html  # undo for mobiledoc: the same HTML
         admin.posts.delete(post.id)
+
+
+def test_cli_dry_run_strip_runs_and_undo(ghost: LiveGhost, tmp_path: Path) -> None:
+    tag = unique("cli")
+    before = seed(ghost, tag, range(3))
+    env = {
+        **os.environ,
+        "GHOST_URL": ghost.url,
+        "GHOST_ADMIN_API_KEY": ghost.admin_key,
+        "GHOSTKIT_DATA_DIR": str(tmp_path),
+        "GHOSTKIT_CONFIG": str(tmp_path / "c.toml"),
+    }
+
+    def cli(*args: str) -> Any:
+        done = subprocess.run(
+            [sys.executable, "-m", "ghostkit", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout) if "--json" in args else done.stdout
+
+    preview = cli("links", "strip", "--filter", f"tag:{tag}", "--dry-run", "--json")
+    assert preview["dry_run"] and preview["would_change"] == 3 and preview["changed"] == 0
+    assert {p["links_removed"] for p in preview["posts"]} and preview["links_to_remove"] > 0
+    untouched = current(ghost, tag)
+    assert all(untouched[i].updated_at == before[i]["updated_at"] for i in before)
+
+    listing = cli("links", "list", "--filter", f"tag:{tag}", "--json")
+    assert {row["where"] for row in listing} >= {"inline", "html", "link-card"}
+
+    summary = cli("links", "strip", "--filter", f"tag:{tag}", "--yes", "--json")
+    assert summary["changed"] == 3 and summary["verify"]["ok"]
+    assert summary["links_removed"] == preview["links_to_remove"]
+    runs = cli("runs", "list", "--json")
+    assert [r["id"] for r in runs] == [summary["run_id"]]
+    shown = cli("runs", "show", summary["run_id"], "--json")
+    assert {p["status"] for p in shown["posts"]} == {"done"}
+    undone = cli("runs", "undo", summary["run_id"], "--yes", "--json")
+    assert undone["restored"] == 3
+    restored = current(ghost, tag)
+    assert all(restored[i].lexical == before[i]["lexical"] for i in before)
+    refused = subprocess.run(
+        [sys.executable, "-m", "ghostkit", "links", "strip", "--filter", f"tag:{tag}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert refused.returncode == 3 and "--yes" in refused.stderr  # no TTY, no --yes
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        admin.posts.bulk_delete(f"tag:{tag}")

@@ -183,11 +183,11 @@ def _run(
     as_json: bool,
     site: str | None,
 ) -> None:
-    from ghostkit.cli.context import paths
     from ghostkit.cli.progress import progress_bar
+    from ghostkit.operations.api import default_runs_dir
     from ghostkit.operations.runner import Operation
 
-    runs_dir = paths().data / "runs"
+    runs_dir = default_runs_dir()
 
     async def main() -> dict[str, Any]:
         async with admin:

@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
 from ghostkit.cli.links import app as links_app
 from ghostkit.cli.links import replace_command
@@ -17,8 +18,9 @@ app = typer.Typer(
     name="ghostkit",
     help="Script your Ghost sites: every Admin and Content API endpoint, safe bulk edits, "
     "and a real local Ghost to try them on.\n\n"
-    "Start here: `ghostkit local up` boots a local Ghost and saves it as the site "
-    "profile `local`; `ghostkit posts list` then lists its posts.",
+    "Start here: `ghostkit demo` boots a local Ghost, fills it with sample posts and "
+    "removes every link from them, safely; `ghostkit links strip --help` does it on your "
+    "own site.",
     epilog=EPILOG,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -30,6 +32,7 @@ app.add_typer(posts_app, name="posts")
 app.add_typer(links_app, name="links")
 app.add_typer(runs_app, name="runs")
 app.command("replace")(replace_command)
+app.command("demo")(demo)
 
 
 def _version(value: bool) -> None:

@@ -19,9 +19,9 @@ app = typer.Typer(
 
 
 def _runs_dir() -> Path:
-    from ghostkit.cli.context import paths
+    from ghostkit.operations.api import default_runs_dir
 
-    return paths().data / "runs"
+    return default_runs_dir()
 
 
 @app.command("list")

@@ -1,1 +1,11 @@
-"""Bulk content operations: plan, preview, apply with a journal, resume, verify and undo."""
+"""Bulk content operations: plan, preview, apply with a journal, resume, verify and undo.
+
+from ghostkit.operations import strip_links
+
+summary = strip_links("local", external_only=True)
+"""
+
+from ghostkit.operations.api import replace_text, strip_links
+from ghostkit.operations.runner import Operation, Summary, undo
+
+__all__ = ["Operation", "Summary", "replace_text", "strip_links", "undo"]
