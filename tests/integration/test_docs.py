@@ -36,6 +36,7 @@ def test_doc_examples_run(
     ghost: LiveGhost,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("GHOST_URL", ghost.url)
     monkeypatch.setenv("GHOST_ADMIN_API_KEY", ghost.admin_key)
@@ -43,6 +44,9 @@ def test_doc_examples_run(
     monkeypatch.setenv("GHOST_EMAIL", ghost.email)
     monkeypatch.setenv("GHOST_PASSWORD", ghost.password)
     monkeypatch.delenv("GHOST_STAFF_ACCESS_TOKEN", raising=False)
+    monkeypatch.setenv("GHOSTKIT_DATA_DIR", str(tmp_path))  # run journals go here
+    monkeypatch.setenv("RUNS_DIR", str(tmp_path / "runs"))
+    monkeypatch.chdir(tmp_path)
     blocks = BLOCK.findall(page.read_text())
     assert blocks, f"{page.name} has no python examples"
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
