@@ -7,30 +7,74 @@ with GhostAdmin.from_profile("local") as admin:
         print(post.title)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ghostkit._version import __version__
-from ghostkit.clients import AsyncGhostAdmin, AsyncGhostContent, GhostAdmin, GhostContent
-from ghostkit.core.errors import (
-    APIError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    ConflictError,
-    GhostConnectionError,
-    GhostError,
-    InvalidKeyError,
-    LoginError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ServerError,
-    TwoFactorRequiredError,
-    UnsupportedMediaTypeError,
-    UpdateCollisionError,
-    ValidationError,
-    VersionMismatchError,
-)
-from ghostkit.core.retry import RetryPolicy
-from ghostkit.models import Page
+
+if TYPE_CHECKING:
+    from ghostkit.clients import AsyncGhostAdmin, AsyncGhostContent, GhostAdmin, GhostContent
+    from ghostkit.core.errors import (
+        APIError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        ConflictError,
+        GhostConnectionError,
+        GhostError,
+        InvalidKeyError,
+        LoginError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ServerError,
+        TwoFactorRequiredError,
+        UnsupportedMediaTypeError,
+        UpdateCollisionError,
+        ValidationError,
+        VersionMismatchError,
+    )
+    from ghostkit.core.retry import RetryPolicy
+    from ghostkit.models import Page
+
+_EXPORTS = {
+    "APIError": "ghostkit.core.errors",
+    "AsyncGhostAdmin": "ghostkit.clients",
+    "AsyncGhostContent": "ghostkit.clients",
+    "AuthenticationError": "ghostkit.core.errors",
+    "BadRequestError": "ghostkit.core.errors",
+    "ConfigurationError": "ghostkit.core.errors",
+    "ConflictError": "ghostkit.core.errors",
+    "GhostAdmin": "ghostkit.clients",
+    "GhostConnectionError": "ghostkit.core.errors",
+    "GhostContent": "ghostkit.clients",
+    "GhostError": "ghostkit.core.errors",
+    "InvalidKeyError": "ghostkit.core.errors",
+    "LoginError": "ghostkit.core.errors",
+    "NotFoundError": "ghostkit.core.errors",
+    "Page": "ghostkit.models",
+    "PermissionDeniedError": "ghostkit.core.errors",
+    "RateLimitError": "ghostkit.core.errors",
+    "RetryPolicy": "ghostkit.core.retry",
+    "ServerError": "ghostkit.core.errors",
+    "TwoFactorRequiredError": "ghostkit.core.errors",
+    "UnsupportedMediaTypeError": "ghostkit.core.errors",
+    "UpdateCollisionError": "ghostkit.core.errors",
+    "ValidationError": "ghostkit.core.errors",
+    "VersionMismatchError": "ghostkit.core.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import on first use, so that `import ghostkit` (and the CLI) start fast."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ghostkit' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "APIError",
