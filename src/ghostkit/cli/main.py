@@ -6,13 +6,17 @@ import sys
 
 import typer
 
+from ghostkit.cli.api import api
 from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
 from ghostkit.cli.links import app as links_app
 from ghostkit.cli.links import replace_command
 from ghostkit.cli.local import app as local_app
-from ghostkit.cli.posts import app as posts_app
+from ghostkit.cli.posts import content_app
+from ghostkit.cli.resources import resource_app
 from ghostkit.cli.runs import app as runs_app
+from ghostkit.cli.site import app as site_app
+from ghostkit.resources.catalog import ADMIN_RESOURCES
 
 app = typer.Typer(
     name="ghostkit",
@@ -27,12 +31,16 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+app.add_typer(site_app, name="site")
 app.add_typer(local_app, name="local")
-app.add_typer(posts_app, name="posts")
+for _spec in ADMIN_RESOURCES:
+    _app = content_app(_spec) if _spec.name in ("posts", "pages") else resource_app(_spec)
+    app.add_typer(_app, name=_spec.name)
 app.add_typer(links_app, name="links")
 app.add_typer(runs_app, name="runs")
 app.command("replace")(replace_command)
 app.command("demo")(demo)
+app.command("api")(api)
 
 
 def _version(value: bool) -> None:
@@ -65,10 +73,12 @@ def run() -> None:
     """Console entry point: errors become one line, a hint and an exit code."""
     debug = "--debug" in sys.argv
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except SystemExit:
         raise
     except BaseException as exc:
         from ghostkit.cli.report import report_error
 
         sys.exit(report_error(exc, debug=debug))
+    if isinstance(code, int):  # typer.Exit(n) comes back as a return value here
+        sys.exit(code)

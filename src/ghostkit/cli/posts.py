@@ -1,55 +1,160 @@
-"""`ghostkit posts`: read and write posts."""
+"""`ghostkit posts` and `ghostkit pages`: the generic commands plus publishing and content."""
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
+from typing import Any
 
 import typer
 
 from ghostkit.cli.context import SITE
-
-app = typer.Typer(
-    help="Posts of a site.\n\nExample: ghostkit posts list --limit 5",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+from ghostkit.cli.output import JSON
+from ghostkit.cli.resources import resource_app
+from ghostkit.resources.spec import ResourceSpec
 
 
-@app.command("list")
-def list_posts(
-    ctx: typer.Context,
-    site: str = SITE,
-    limit: int = typer.Option(15, "--limit", help="How many (at most 100 per page)."),
-    filter_: str = typer.Option(None, "--filter", help="NQL filter, e.g. status:published."),
-    order: str = typer.Option(None, "--order", help="e.g. 'published_at desc'."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-) -> None:
-    """List posts, newest first.
+def content_body(
+    html: str | None, markdown: Path | None, lexical: Path | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The body fields and query options for content given as HTML, Markdown or Lexical."""
+    from ghostkit.core.errors import ConfigurationError
 
-    Example: ghostkit posts list --filter 'tag:news' --json
-    """
-    from ghostkit.cli.context import admin_client
+    given = [x for x in (html, markdown, lexical) if x is not None]
+    if len(given) > 1:
+        raise ConfigurationError("give only one of --html, --markdown and --lexical")
+    if html is not None:
+        return {"html": html}, {"source": "html"}
+    if markdown is not None:
+        from ghostkit.content import lexical as lexical_format
 
-    with admin_client(ctx, site) as admin:
-        page = admin.posts.browse(
-            limit=limit,
-            filter=filter_,
-            order=order,
-            fields=["id", "title", "slug", "status", "updated_at"],
-        )
-    if as_json:
-        typer.echo(json.dumps([p.to_dict() for p in page.items], indent=2))
-        return
-    from rich.console import Console
-    from rich.table import Table
+        return {"lexical": lexical_format.markdown_document(_read(markdown))}, {}
+    if lexical is not None:
+        from ghostkit.content import lexical as lexical_format
 
-    table = Table(box=None)
-    for column in ("status", "updated", "title", "slug"):
-        table.add_column(column)
-    for post in page.items:
-        table.add_row(
-            post.status or "", (post.updated_at or "")[:10], post.title or "", post.slug or ""
-        )
-    Console().print(table)
-    shown = len(page.items)
-    typer.echo(f"{shown} of {page.pagination.total} posts", err=True)
+        text = _read(lexical)
+        try:
+            lexical_format.parse(text)
+        except ValueError as exc:
+            raise ConfigurationError(f"{lexical} is not a Lexical document: {exc}") from exc
+        return {"lexical": text}, {}
+    return {}, {}
+
+
+def _read(path: Path) -> str:
+    from ghostkit.core.errors import ConfigurationError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigurationError(f"no file at {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigurationError(f"{path} is not UTF-8 text") from exc
+
+
+def content_app(spec: ResourceSpec) -> typer.Typer:
+    app = resource_app(spec)
+    noun = spec.name[:-1]
+
+    def items(ctx: typer.Context, site: str | None) -> tuple[Any, Any]:
+        from ghostkit.cli.context import admin_client
+
+        admin = admin_client(ctx, site)
+        return admin, getattr(admin, spec.name)
+
+    @app.command("new")
+    def new(
+        ctx: typer.Context,
+        title: str = typer.Option(..., "--title", "-t"),
+        html: str = typer.Option(None, "--html", help="The content as HTML."),
+        markdown: Path = typer.Option(None, "--markdown", help="A Markdown file."),
+        lexical: Path = typer.Option(None, "--lexical", help="A Lexical JSON file."),
+        status: str = typer.Option("draft", "--status", help="draft or published."),
+        tag: list[str] = typer.Option([], "--tag", help="A tag name; repeatable."),
+        site: str = SITE,
+        as_json: bool = JSON,
+    ) -> None:
+        from ghostkit.cli.output import one
+
+        body, options = content_body(html, markdown, lexical)
+        admin, resource = items(ctx, site)
+        with admin:
+            item = resource.add(
+                {"title": title, "status": status, **body, "tags": [{"name": t} for t in tag]},
+                **options,
+            )
+        one(item.to_dict(), as_json)
+
+    new.__doc__ = (
+        f"Write a new {noun} from HTML, a Markdown file or a Lexical file.\n\n"
+        f"Example: ghostkit {spec.name} new --title Hello --markdown hello.md"
+    )
+
+    @app.command("publish")
+    def publish(
+        ctx: typer.Context,
+        item_id: str = typer.Argument(..., metavar="ID"),
+        newsletter: str = typer.Option(
+            None, "--newsletter", help="Also email it: a newsletter slug."
+        ),
+        segment: str = typer.Option(
+            None, "--segment", help="Who gets the email (NQL), e.g. status:free."
+        ),
+        site: str = SITE,
+    ) -> None:
+        admin, resource = items(ctx, site)
+        with admin:
+            item = resource.publish(item_id, newsletter=newsletter, email_segment=segment)
+        typer.echo(f"Published {item.slug} ({item.url}).")
+
+    publish.__doc__ = f"Publish a {noun} now.\n\nExample: ghostkit {spec.name} publish ID"
+
+    @app.command("unpublish")
+    def unpublish(
+        ctx: typer.Context, item_id: str = typer.Argument(..., metavar="ID"), site: str = SITE
+    ) -> None:
+        admin, resource = items(ctx, site)
+        with admin:
+            item = resource.unpublish(item_id)
+        typer.echo(f"{item.slug} is a draft again.")
+
+    unpublish.__doc__ = (
+        f"Turn a {noun} back into a draft.\n\nExample: ghostkit {spec.name} unpublish ID"
+    )
+
+    @app.command("schedule")
+    def schedule(
+        ctx: typer.Context,
+        item_id: str = typer.Argument(..., metavar="ID"),
+        at: str = typer.Option(
+            ..., "--at", help="An ISO time with its zone, e.g. 2030-05-01T09:00:00+02:00."
+        ),
+        newsletter: str = typer.Option(None, "--newsletter"),
+        segment: str = typer.Option(None, "--segment"),
+        site: str = SITE,
+    ) -> None:
+        admin, resource = items(ctx, site)
+        with admin:
+            item = resource.schedule(item_id, at, newsletter=newsletter, email_segment=segment)
+        typer.echo(f"{item.slug} is scheduled for {item.published_at}.")
+
+    schedule.__doc__ = (
+        f"Publish a {noun} later.\n\nExample: ghostkit {spec.name} schedule ID "
+        "--at 2030-05-01T09:00:00+02:00"
+    )
+
+    @app.command("copy")
+    def copy(
+        ctx: typer.Context,
+        item_id: str = typer.Argument(..., metavar="ID"),
+        site: str = SITE,
+        as_json: bool = JSON,
+    ) -> None:
+        from ghostkit.cli.output import one
+
+        admin, resource = items(ctx, site)
+        with admin:
+            item = resource.copy(item_id)
+        one(item.to_dict(), as_json)
+
+    copy.__doc__ = f"A draft copy of a {noun}.\n\nExample: ghostkit {spec.name} copy ID"
+    return app

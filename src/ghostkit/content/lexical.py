@@ -213,6 +213,19 @@ def paragraph(text: str) -> Node:
     }
 
 
+def markdown_document(markdown: str) -> str:
+    """A Lexical document holding one Markdown card: how Ghost keeps Markdown as written."""
+    root = {
+        "children": [{"type": "markdown", "version": 1, "markdown": markdown}],
+        "direction": "ltr",
+        "format": "",
+        "indent": 0,
+        "type": "root",
+        "version": 1,
+    }
+    return serialize({"root": root})
+
+
 def replace_text(
     document: Node, find: str, replacement: str, *, regex: bool = False
 ) -> tuple[Node, int]:

@@ -7,25 +7,6 @@ methods of the resource's class in the clients.
 
 from __future__ import annotations
 
-from ghostkit.models import (
-    Author,
-    Comment,
-    Integration,
-    Invite,
-    Label,
-    Member,
-    Newsletter,
-    Offer,
-    Post,
-    Recommendation,
-    Role,
-    SitePage,
-    Snippet,
-    Tag,
-    Tier,
-    User,
-    Webhook,
-)
 from ghostkit.resources.spec import ADD, BROWSE, BULK, COPY, DELETE, EDIT, READ, ResourceSpec
 
 _CRUD = frozenset({BROWSE, READ, ADD, EDIT, DELETE})
@@ -34,23 +15,23 @@ _READ_ONLY = frozenset({BROWSE, READ})
 
 # -- Admin API --------------------------------------------------------------------------
 
-POSTS = ResourceSpec("posts", Post, _CRUD | {COPY, BULK}, edit_needs_updated_at=True)
-PAGES = ResourceSpec("pages", SitePage, _CRUD | {COPY, BULK}, edit_needs_updated_at=True)
-TAGS = ResourceSpec("tags", Tag, _CRUD)
-LABELS = ResourceSpec("labels", Label, _CRUD)
-TIERS = ResourceSpec("tiers", Tier, _NO_DELETE, read_by=("id",))
-OFFERS = ResourceSpec("offers", Offer, _NO_DELETE, read_by=("id",))
-NEWSLETTERS = ResourceSpec("newsletters", Newsletter, _NO_DELETE, read_by=("id",))
-MEMBERS = ResourceSpec("members", Member, _CRUD | {BULK}, read_by=("id",))
+POSTS = ResourceSpec("posts", "Post", _CRUD | {COPY, BULK}, edit_needs_updated_at=True)
+PAGES = ResourceSpec("pages", "SitePage", _CRUD | {COPY, BULK}, edit_needs_updated_at=True)
+TAGS = ResourceSpec("tags", "Tag", _CRUD)
+LABELS = ResourceSpec("labels", "Label", _CRUD)
+TIERS = ResourceSpec("tiers", "Tier", _NO_DELETE, read_by=("id",))
+OFFERS = ResourceSpec("offers", "Offer", _NO_DELETE, read_by=("id",))
+NEWSLETTERS = ResourceSpec("newsletters", "Newsletter", _NO_DELETE, read_by=("id",))
+MEMBERS = ResourceSpec("members", "Member", _CRUD | {BULK}, read_by=("id",))
 USERS = ResourceSpec(
-    "users", User, frozenset({BROWSE, READ, EDIT, DELETE}), read_by=("id", "slug", "email")
+    "users", "User", frozenset({BROWSE, READ, EDIT, DELETE}), read_by=("id", "slug", "email")
 )
-ROLES = ResourceSpec("roles", Role, frozenset({BROWSE}), read_by=())
-INVITES = ResourceSpec("invites", Invite, frozenset({BROWSE, READ, ADD, DELETE}), read_by=("id",))
-WEBHOOKS = ResourceSpec("webhooks", Webhook, frozenset({ADD, EDIT, DELETE}), read_by=())
-INTEGRATIONS = ResourceSpec("integrations", Integration, _CRUD, read_by=("id",))
-SNIPPETS = ResourceSpec("snippets", Snippet, _CRUD, read_by=("id",))
-COMMENTS = ResourceSpec("comments", Comment, _NO_DELETE, read_by=("id",))
+ROLES = ResourceSpec("roles", "Role", frozenset({BROWSE}), read_by=())
+INVITES = ResourceSpec("invites", "Invite", frozenset({BROWSE, READ, ADD, DELETE}), read_by=("id",))
+WEBHOOKS = ResourceSpec("webhooks", "Webhook", frozenset({ADD, EDIT, DELETE}), read_by=())
+INTEGRATIONS = ResourceSpec("integrations", "Integration", _CRUD, read_by=("id",))
+SNIPPETS = ResourceSpec("snippets", "Snippet", _CRUD, read_by=("id",))
+COMMENTS = ResourceSpec("comments", "Comment", _NO_DELETE, read_by=("id",))
 
 ADMIN_RESOURCES = (
     POSTS,
@@ -72,17 +53,17 @@ ADMIN_RESOURCES = (
 
 # -- Content API ------------------------------------------------------------------------
 
-CONTENT_POSTS = ResourceSpec("posts", Post, _READ_ONLY, api="content")
-CONTENT_PAGES = ResourceSpec("pages", SitePage, _READ_ONLY, api="content")
-CONTENT_TAGS = ResourceSpec("tags", Tag, _READ_ONLY, api="content")
-CONTENT_AUTHORS = ResourceSpec("authors", Author, _READ_ONLY, api="content")
-CONTENT_TIERS = ResourceSpec("tiers", Tier, frozenset({BROWSE}), read_by=(), api="content")
+CONTENT_POSTS = ResourceSpec("posts", "Post", _READ_ONLY, api="content")
+CONTENT_PAGES = ResourceSpec("pages", "SitePage", _READ_ONLY, api="content")
+CONTENT_TAGS = ResourceSpec("tags", "Tag", _READ_ONLY, api="content")
+CONTENT_AUTHORS = ResourceSpec("authors", "Author", _READ_ONLY, api="content")
+CONTENT_TIERS = ResourceSpec("tiers", "Tier", frozenset({BROWSE}), read_by=(), api="content")
 CONTENT_NEWSLETTERS = ResourceSpec(
-    "newsletters", Newsletter, frozenset({BROWSE}), read_by=(), api="content"
+    "newsletters", "Newsletter", frozenset({BROWSE}), read_by=(), api="content"
 )
-CONTENT_OFFERS = ResourceSpec("offers", Offer, frozenset({READ}), read_by=("id",), api="content")
+CONTENT_OFFERS = ResourceSpec("offers", "Offer", frozenset({READ}), read_by=("id",), api="content")
 CONTENT_RECOMMENDATIONS = ResourceSpec(
-    "recommendations", Recommendation, frozenset({BROWSE}), read_by=(), api="content"
+    "recommendations", "Recommendation", frozenset({BROWSE}), read_by=(), api="content"
 )
 
 CONTENT_RESOURCES = (

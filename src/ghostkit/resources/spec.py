@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ghostkit.core.urls import Api
-from ghostkit.models.base import GhostModel
+
+if TYPE_CHECKING:
+    from ghostkit.models.base import GhostModel
 
 BROWSE, READ, ADD, EDIT, DELETE, COPY, BULK = (
     "browse",
@@ -25,17 +28,26 @@ class ResourceSpec:
 
     `key` is the envelope key (`{"posts": [...]}`), `path` the URL path below the API root,
     `read_by` the ways a single object can be read (`id`, `slug`, `email`), and
-    `edit_needs_updated_at` whether Ghost refuses an edit without the current `updated_at`.
+    `edit_needs_updated_at` whether Ghost refuses an edit without the current `updated_at`,
+    `model_name` the name of its model class in `ghostkit.models`.
     """
 
     name: str
-    model: type[GhostModel]
+    model_name: str
     verbs: frozenset[str] = ALL_VERBS
     read_by: tuple[str, ...] = ("id", "slug")
     api: Api = "admin"
     path: str = ""
     key: str = ""
     edit_needs_updated_at: bool = False
+
+    @property
+    def model(self) -> type[GhostModel]:
+        """The model class, imported on first use (the CLI's start-up never needs it)."""
+        import ghostkit.models
+
+        model: type[GhostModel] = getattr(ghostkit.models, self.model_name)
+        return model
 
     @property
     def url_path(self) -> str:

@@ -1,0 +1,195 @@
+"""Commands for every resource, built from the same declarations as the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ghostkit.cli.context import SITE
+from ghostkit.cli.output import JSON, JSONL
+from ghostkit.resources.spec import ResourceSpec
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "posts": ("id", "status", "updated_at", "title", "slug"),
+    "pages": ("id", "status", "updated_at", "title", "slug"),
+    "members": ("id", "email", "name", "status", "labels"),
+    "users": ("id", "name", "email", "slug", "status"),
+    "newsletters": ("id", "name", "slug", "status"),
+    "tiers": ("id", "name", "type", "active", "monthly_price"),
+    "offers": ("id", "name", "code", "status", "amount"),
+    "invites": ("id", "email", "status", "role_id"),
+    "integrations": ("id", "name", "type"),
+    "comments": ("id", "status", "post_id", "html"),
+}
+DEFAULT_COLUMNS = ("id", "name", "slug")
+
+
+def read_data(data: str) -> dict[str, Any]:
+    """`--data` as JSON text, or `@file.json`, or `-` for stdin."""
+    import sys
+
+    from ghostkit.core.errors import ConfigurationError
+
+    if data == "-":
+        text = sys.stdin.read()
+    elif data.startswith("@"):
+        path = Path(data[1:])
+        if not path.is_file():
+            raise ConfigurationError(f"no file at {path}")
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = data
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"--data is not valid JSON: {exc}", hint="pass a JSON object, @file.json or - for stdin"
+        ) from exc
+    if not isinstance(value, dict):
+        raise ConfigurationError("--data must be a JSON object")
+    return value
+
+
+def resource_app(spec: ResourceSpec) -> typer.Typer:
+    app = typer.Typer(
+        help=f"The site's {spec.name}.\n\nExample: ghostkit {spec.name} list --limit 5",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    columns = COLUMNS.get(spec.name, DEFAULT_COLUMNS)
+
+    def resource(ctx: typer.Context, site: str | None) -> Any:
+        from ghostkit.cli.context import admin_client
+
+        admin = admin_client(ctx, site)
+        return admin, getattr(admin, spec.name)
+
+    if spec.supports("browse"):
+
+        @app.command("list")
+        def list_items(
+            ctx: typer.Context,
+            site: str = SITE,
+            limit: int = typer.Option(15, "--limit", help="At most 100 per page."),
+            every: bool = typer.Option(False, "--all", help="Every item, page after page."),
+            filter_: str = typer.Option(None, "--filter", help="NQL filter."),
+            order: str = typer.Option(None, "--order", help="e.g. 'created_at desc'."),
+            fields: str = typer.Option(None, "--fields", help="Comma-separated fields."),
+            include: str = typer.Option(None, "--include", help="e.g. tags,authors."),
+            as_json: bool = JSON,
+            as_jsonl: bool = JSONL,
+        ) -> None:
+            from ghostkit.cli.output import emit, wants_json
+
+            admin, items = resource(ctx, site)
+            with admin:
+                params = {"fields": fields, "include": include}
+                if every:
+                    rows = (i.to_dict() for i in items.iter(filter=filter_, order=order, **params))
+                    shown = emit(rows, wants_json(as_json, as_jsonl), columns)
+                    total = shown
+                else:
+                    page = items.browse(limit=limit, filter=filter_, order=order, **params)
+                    shown = emit(
+                        (i.to_dict() for i in page), wants_json(as_json, as_jsonl), columns
+                    )
+                    total = max(page.pagination.total, shown)
+            typer.echo(f"{shown} of {total} {spec.name}", err=True)
+
+        list_items.__doc__ = f"List {spec.name}.\n\nExample: ghostkit {spec.name} list --json"
+
+    if spec.supports("read"):
+
+        @app.command("get")
+        def get(
+            ctx: typer.Context,
+            key: str = typer.Argument(
+                ...,
+                help=f"An id, or a {'/'.join(spec.read_by[1:])} with --by."
+                if len(spec.read_by) > 1
+                else "An id.",
+            ),
+            by: str = typer.Option("id", "--by", help=f"One of: {', '.join(spec.read_by)}."),
+            site: str = SITE,
+            as_json: bool = JSON,
+        ) -> None:
+            from ghostkit.cli.output import one
+
+            admin, items = resource(ctx, site)
+            with admin:
+                item = items.read(**{by: key})
+            one(item.to_dict(), as_json)
+
+        get.__doc__ = f"Show one of the {spec.name}.\n\nExample: ghostkit {spec.name} get ID"
+
+    if spec.supports("add"):
+
+        @app.command("create")
+        def create(
+            ctx: typer.Context,
+            data: str = typer.Option(..., "--data", "-d", help="JSON object, @file or -."),
+            site: str = SITE,
+            as_json: bool = JSON,
+        ) -> None:
+            from ghostkit.cli.output import one
+
+            admin, items = resource(ctx, site)
+            with admin:
+                item = items.add(read_data(data))
+            one(item.to_dict(), as_json)
+
+        create.__doc__ = (
+            f"Create one of the {spec.name}.\n\nExample: ghostkit {spec.name} "
+            'create --data \'{"name": "News"}\''
+        )
+
+    if spec.supports("edit"):
+
+        @app.command("edit")
+        def edit(
+            ctx: typer.Context,
+            item_id: str = typer.Argument(..., metavar="ID"),
+            data: str = typer.Option(..., "--data", "-d", help="JSON object, @file or -."),
+            site: str = SITE,
+            as_json: bool = JSON,
+        ) -> None:
+            from ghostkit.cli.output import one
+
+            admin, items = resource(ctx, site)
+            change = read_data(data)
+            with admin:
+                if spec.edit_needs_updated_at and "updated_at" not in change:
+                    item = items.update(item_id, lambda _current: change)
+                else:
+                    item = items.edit(item_id, change)
+            one(item.to_dict(), as_json)
+
+        edit.__doc__ = (
+            f"Change one of the {spec.name} (posts and pages: safely, with the "
+            f"latest updated_at).\n\nExample: ghostkit {spec.name} edit ID --data "
+            "@change.json"
+        )
+
+    if spec.supports("delete"):
+
+        @app.command("delete")
+        def delete(
+            ctx: typer.Context,
+            item_id: str = typer.Argument(..., metavar="ID"),
+            yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask."),
+            site: str = SITE,
+        ) -> None:
+            if not yes:
+                typer.confirm(f"Delete {spec.name} {item_id}?", abort=True)
+            admin, items = resource(ctx, site)
+            with admin:
+                items.delete(item_id)
+            typer.echo(f"Deleted {item_id}.")
+
+        delete.__doc__ = (
+            f"Delete one of the {spec.name}.\n\nExample: ghostkit {spec.name} delete ID --yes"
+        )
+    return app

@@ -1,0 +1,82 @@
+"""What `ghostkit site check` tries, one credential at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ghostkit.config import Profile
+from ghostkit.core.errors import GhostError
+
+
+@dataclass(frozen=True)
+class Check:
+    what: str
+    ok: bool
+    detail: str
+    hint: str | None = None
+
+
+def _attempt(what: str, action: Callable[[], str]) -> Check:
+    try:
+        detail = action()
+    except GhostError as error:
+        return Check(what, False, error.message, error.hint)
+    except httpx.HTTPError as error:
+        return Check(what, False, f"{type(error).__name__}: {error}")
+    return Check(what, True, str(detail))
+
+
+def check_profile(profile: Profile) -> list[Check]:
+    from ghostkit import GhostAdmin, GhostContent
+    from ghostkit.clients._sync.base import BaseClient
+
+    def site() -> str:
+        with BaseClient(profile.url, auth=None, version="auto") as client:
+            found = client.detect_version()
+            return f"{client.site_url} is Ghost (API {found.name})"
+
+    results = [_attempt("site", site)]
+    if not results[0].ok:
+        return results
+    version = profile.version or "auto"
+
+    def admin_with(**credentials: Any) -> str:
+        with GhostAdmin(profile.url, version=version, **credentials) as admin:
+            total = admin.posts.browse(limit=1, fields="id").pagination.total
+            return f"accepted ({total} posts)"
+
+    if profile.admin_key:
+        results.append(_attempt("admin key", lambda: admin_with(key=profile.admin_key or "")))
+    if profile.staff_token:
+        results.append(
+            _attempt("staff token", lambda: admin_with(staff_token=profile.staff_token or ""))
+        )
+    if profile.email and profile.password:
+        results.append(
+            _attempt(
+                "login",
+                lambda: admin_with(email=profile.email or "", password=profile.password or ""),
+            )
+        )
+
+    def content() -> str:
+        with GhostContent(profile.url, key=profile.content_key or "", version=version) as api:
+            total = api.posts.browse(limit=1, fields="id").pagination.total
+            return f"accepted ({total} published posts)"
+
+    if profile.content_key:
+        results.append(_attempt("content key", content))
+    if len(results) == 1:
+        results.append(
+            Check(
+                "credentials",
+                False,
+                "the profile holds no key or login",
+                f"add one: ghostkit site add {profile.name} --url ... --admin-key -",
+            )
+        )
+    return results
