@@ -6,8 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from ghostkit.operations.journal import Journal
 from ghostkit.operations.runner import Operation, Summary, undo
 from ghostkit.operations.transforms import StripLinks
 from ghostkit.samples import sample_post
+from tests import cli
 from tests.conftest import LiveGhost
 from tests.helpers import unique
 
@@ -161,16 +160,6 @@ def test_a_concurrent_edit_survives_and_links_still_go(ghost: LiveGhost, tmp_pat
         admin.posts.bulk_delete(f"tag:{tag}")
 
 
-def _cli(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "ghostkit", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_a_killed_run_resumes_without_editing_any_post_twice(
     ghost: LiveGhost, tmp_path: Path
 ) -> None:
@@ -184,7 +173,7 @@ def test_a_killed_run_resumes_without_editing_any_post_twice(
         "GHOSTKIT_CONFIG": str(tmp_path / "c.toml"),
     }
     runs = tmp_path / "runs"
-    first = _cli(
+    first = cli.start(
         env, "links", "strip", "--filter", f"tag:{tag}", "--yes", "--json", "--concurrency", "1"
     )
     deadline = time.monotonic() + 120
@@ -195,7 +184,7 @@ def test_a_killed_run_resumes_without_editing_any_post_twice(
             done = [r for r in Journal(journals[0]).records() if r["type"] == "done"]
         time.sleep(0.02)
     first.send_signal(signal.SIGKILL)
-    first.wait(timeout=30)
+    cli.collect(first, timeout=30)
     assert 5 <= len(done) < 32, "the run should be killed part-way"
     (journal_path,) = runs.glob("*.jsonl")
     run_id = journal_path.stem
@@ -203,10 +192,10 @@ def test_a_killed_run_resumes_without_editing_any_post_twice(
         r["id"]: r["updated_at"] for r in Journal(journal_path).records() if r["type"] == "done"
     }
 
-    second = _cli(
+    second = cli.start(
         env, "links", "strip", "--filter", f"tag:{tag}", "--yes", "--json", "--resume", run_id
     )
-    out, err = second.communicate(timeout=300)
+    out, err = cli.collect(second, timeout=300)
     assert second.returncode == 0, err
     summary = json.loads(out)
     assert summary["verify"]["ok"], summary["verify"]
@@ -330,47 +319,32 @@ def test_cli_dry_run_strip_runs_and_undo(ghost: LiveGhost, tmp_path: Path) -> No
         "GHOSTKIT_CONFIG": str(tmp_path / "c.toml"),
     }
 
-    def cli(*args: str) -> Any:
-        done = subprocess.run(
-            [sys.executable, "-m", "ghostkit", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+    def ghostkit(*args: str) -> Any:
+        done = cli.run(env, *args)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout) if "--json" in args else done.stdout
 
-    preview = cli("links", "strip", "--filter", f"tag:{tag}", "--dry-run", "--json")
+    preview = ghostkit("links", "strip", "--filter", f"tag:{tag}", "--dry-run", "--json")
     assert preview["dry_run"] and preview["would_change"] == 3 and preview["changed"] == 0
     assert {p["links_removed"] for p in preview["posts"]} and preview["links_to_remove"] > 0
     untouched = current(ghost, tag)
     assert all(untouched[i].updated_at == before[i]["updated_at"] for i in before)
 
-    listing = cli("links", "list", "--filter", f"tag:{tag}", "--json")
+    listing = ghostkit("links", "list", "--filter", f"tag:{tag}", "--json")
     assert {row["where"] for row in listing} >= {"inline", "html", "link-card"}
 
-    summary = cli("links", "strip", "--filter", f"tag:{tag}", "--yes", "--json")
+    summary = ghostkit("links", "strip", "--filter", f"tag:{tag}", "--yes", "--json")
     assert summary["changed"] == 3 and summary["verify"]["ok"]
     assert summary["links_removed"] == preview["links_to_remove"]
-    runs = cli("runs", "list", "--json")
+    runs = ghostkit("runs", "list", "--json")
     assert [r["id"] for r in runs] == [summary["run_id"]]
-    shown = cli("runs", "show", summary["run_id"], "--json")
+    shown = ghostkit("runs", "show", summary["run_id"], "--json")
     assert {p["status"] for p in shown["posts"]} == {"done"}
-    undone = cli("runs", "undo", summary["run_id"], "--yes", "--json")
+    undone = ghostkit("runs", "undo", summary["run_id"], "--yes", "--json")
     assert undone["restored"] == 3
     restored = current(ghost, tag)
     assert all(restored[i].lexical == before[i]["lexical"] for i in before)
-    refused = subprocess.run(
-        [sys.executable, "-m", "ghostkit", "links", "strip", "--filter", f"tag:{tag}"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    refused = cli.run(env, "links", "strip", "--filter", f"tag:{tag}")
     assert refused.returncode == 3 and "--yes" in refused.stderr  # no TTY, no --yes
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         admin.posts.bulk_delete(f"tag:{tag}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from ghostkit import GhostAdmin
@@ -14,6 +13,7 @@ from ghostkit.local import Instance
 from ghostkit.local.instance import NETGUARD
 from ghostkit.local.process import PidRecord
 from ghostkit.local.procnet import listeners
+from tests import cli
 from tests.conftest import LiveGhost
 
 
@@ -69,14 +69,7 @@ def test_a_second_up_reports_the_running_instance_and_changes_nothing(ghost: Liv
 
 
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ghostkit", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    return cli.run(env, *args, timeout=240)
 
 
 def test_cli_up_twice_status_stale_pid_and_down(tmp_path: Path, ghost: LiveGhost) -> None:

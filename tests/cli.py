@@ -1,0 +1,44 @@
+"""Running the `ghostkit` command in tests, with everything it prints kept for the secrets
+check at the end of the suite (tests/integration/test_zz_secrets.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+PRINTED: list[str] = []
+
+
+def run(
+    env: Mapping[str, str], *args: str, timeout: float = 300, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "ghostkit", *args],
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        input=stdin if stdin is not None else "",
+    )
+    PRINTED.extend((done.stdout, done.stderr))
+    return done
+
+
+def start(env: Mapping[str, str], *args: str) -> subprocess.Popen[str]:
+    """A command left running (for kill tests); call `collect` on it when it ends."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "ghostkit", *args],
+        env=dict(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def collect(process: subprocess.Popen[str], **kwargs: Any) -> tuple[str, str]:
+    out, err = process.communicate(**kwargs)
+    PRINTED.extend((out, err))
+    return out, err

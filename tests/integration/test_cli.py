@@ -1,0 +1,165 @@
+"""Each command group, run as a user would, with the server's state checked afterwards."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ghostkit import GhostAdmin, NotFoundError
+from ghostkit.config import ProfileStore
+from tests import cli
+from tests.conftest import LiveGhost
+from tests.helpers import unique
+
+
+@pytest.fixture
+def env(ghost: LiveGhost, tmp_path: Path) -> dict[str, str]:
+    """A user with one saved site, `live`, added through `site add` (keys from stdin)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
+    environment |= {
+        "GHOSTKIT_DATA_DIR": str(tmp_path / "data"),
+        "GHOSTKIT_CONFIG": str(tmp_path / "config.toml"),
+    }
+    added = cli.run(
+        environment,
+        "site",
+        "add",
+        "live",
+        "--url",
+        ghost.url + "/ghost/",
+        "--admin-key",
+        "-",
+        stdin=ghost.admin_key + "\n",
+    )
+    assert added.returncode == 0, added.stderr
+    added = cli.run(
+        environment,
+        "site",
+        "add",
+        "live-content",
+        "--url",
+        ghost.url,
+        "--content-key",
+        ghost.content_key,
+    )
+    assert added.returncode == 0, added.stderr
+    return environment
+
+
+def ok(env: dict[str, str], *args: str) -> Any:
+    done = cli.run(env, *args)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout) if "--json" in args else done.stdout
+
+
+def test_site_commands(env: dict[str, str], ghost: LiveGhost, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    assert config.stat().st_mode & 0o777 == 0o600
+    saved = ProfileStore(config).get("live")
+    assert saved.url == ghost.url and saved.admin_key == ghost.admin_key
+    sites = ok(env, "site", "list", "--json")
+    assert [s["name"] for s in sites] == ["live", "live-content"]
+    assert sites[0]["default"] and ghost.admin_key not in json.dumps(sites)
+    shown = ok(env, "site", "show", "live", "--json")
+    assert shown["admin_key"].startswith(ghost.admin_key[:4]) and "…" in shown["admin_key"]
+    report = ok(env, "site", "check", "live")
+    assert "ok  site:" in report and "ok  admin key: accepted" in report
+    ok(env, "site", "use", "live-content")
+    assert ProfileStore(config).default_name() == "live-content"
+    ok(env, "site", "remove", "live-content", "--yes")
+    assert ProfileStore(config).names() == ["live"]
+
+
+def test_site_check_names_what_is_wrong(env: dict[str, str], ghost: LiveGhost) -> None:
+    other_key = "0" * 24 + ":" + "1" * 64
+    ok(env, "site", "add", "wrong-key", "--url", ghost.url, "--admin-key", other_key)
+    failed = cli.run(env, "site", "check", "wrong-key")
+    assert failed.returncode == 4
+    assert "FAIL admin key: 401" in failed.stdout and "Settings > Integrations" in failed.stdout
+    ok(env, "site", "add", "wrong-url", "--url", "http://127.0.0.1:9", "--admin-key", other_key)
+    failed = cli.run(env, "site", "check", "wrong-url")
+    assert failed.returncode == 4 and "FAIL site: could not reach" in failed.stdout
+    refused = cli.run(
+        env, "site", "add", "swapped", "--url", ghost.url, "--admin-key", ghost.content_key
+    )
+    assert refused.returncode == 3
+    assert "looks like a Content API key" in refused.stderr
+    assert ghost.content_key not in refused.stderr + refused.stdout
+
+
+def test_tags_create_get_edit_list_delete(env: dict[str, str], ghost: LiveGhost) -> None:
+    name = unique("cli tag")
+    tag = ok(env, "tags", "create", "--data", json.dumps({"name": name}), "--json")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        assert admin.tags.read(tag["id"]).name == name
+        ok(env, "tags", "edit", tag["id"], "--data", '{"description": "from the cli"}')
+        assert admin.tags.read(tag["id"]).description == "from the cli"
+        assert ok(env, "tags", "get", tag["slug"], "--by", "slug", "--json")["id"] == tag["id"]
+        listed = ok(env, "tags", "list", "--all", "--jsonl")
+        assert tag["id"] in listed
+        ok(env, "tags", "delete", tag["id"], "--yes")
+        with pytest.raises(NotFoundError):
+            admin.tags.read(tag["id"])
+
+
+def test_posts_new_publish_unpublish_copy_edit_delete(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    markdown = tmp_path / "hello.md"
+    markdown.write_text("Hello *world* with [a link](https://example.com)\n")
+    post = ok(
+        env,
+        "posts",
+        "new",
+        "--title",
+        "CLI post",
+        "--markdown",
+        str(markdown),
+        "--tag",
+        "cli",
+        "--json",
+    )
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        stored = admin.posts.read(post["id"], formats="html,lexical")
+        assert '"type":"markdown"' in stored.lexical and "<em>world</em>" in stored.html
+        ok(env, "posts", "publish", post["id"])
+        assert admin.posts.read(post["id"]).status == "published"
+        ok(env, "posts", "unpublish", post["id"])
+        assert admin.posts.read(post["id"]).status == "draft"
+        ok(env, "posts", "schedule", post["id"], "--at", "2031-01-02T03:04:05+00:00")
+        assert admin.posts.read(post["id"]).published_at.startswith("2031-01-02T03:04:05")
+        copy = ok(env, "posts", "copy", post["id"], "--json")
+        assert admin.posts.read(copy["id"]).title == "CLI post (Copy)"
+        ok(env, "posts", "edit", copy["id"], "--data", '{"title": "Renamed copy"}')
+        assert admin.posts.read(copy["id"]).title == "Renamed copy"
+        found = ok(env, "posts", "list", "--filter", "tag:cli", "--json")
+        assert {p["id"] for p in found} >= {post["id"]}
+        for item in (post["id"], copy["id"]):
+            ok(env, "posts", "delete", item, "--yes")
+        assert admin.posts.browse(filter=f"id:[{post['id']},{copy['id']}]").items == []
+
+
+def test_members_and_api(env: dict[str, str], ghost: LiveGhost) -> None:
+    email = f"{unique('cli')}@example.com"
+    member = ok(env, "members", "create", "--data", json.dumps({"email": email}), "--json")
+    counted = ok(env, "api", "GET", "members/", "-p", f"filter=email:'{email}'")
+    assert json.loads(counted)["members"][0]["id"] == member["id"]
+    lines = ok(env, "api", "GET", "tags/", "-p", "fields=id,name", "--paginate").splitlines()
+    assert all("id" in json.loads(line) for line in lines)
+    ok(env, "members", "delete", member["id"], "--yes")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        assert admin.members.browse(filter=f"email:'{email}'").items == []
+
+
+def test_errors_are_one_line_with_a_hint_and_an_exit_code(env: dict[str, str]) -> None:
+    missing = cli.run(env, "tags", "get", "000000000000000000000000")
+    assert missing.returncode == 5
+    assert missing.stderr.startswith("error: 404") and "Traceback" not in missing.stderr
+    bad_filter = cli.run(env, "posts", "list", "--filter", "title:~'open")
+    assert bad_filter.returncode == 7 and "hint:" in bad_filter.stderr
+    no_site = cli.run(env, "posts", "list", "--site", "nowhere")
+    assert no_site.returncode == 3 and "known profiles: live" in no_site.stderr

@@ -1,0 +1,33 @@
+"""Runs last among the integration tests: nothing the CLI printed in the whole suite, nor any
+file it wrote other than the config, holds a key, token or password."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests import cli
+from tests.conftest import LiveGhost
+
+
+def test_no_secret_was_ever_printed_or_written(ghost: LiveGhost) -> None:
+    secrets = {
+        "admin key": ghost.admin_key,
+        "admin secret": ghost.admin_key.split(":")[1],
+        "content key": ghost.content_key,
+        "password": ghost.password,
+    }
+    assert len(cli.PRINTED) > 50, "the suite should have run the CLI many times"
+    printed = "\n".join(cli.PRINTED)
+    for what, value in secrets.items():
+        assert value not in printed, f"the {what} was printed by the CLI"
+    written = [
+        p
+        for p in ghost.paths.data.rglob("*")
+        if p.is_file() and p.suffix in (".jsonl", ".json", ".log") and p.name != "ghost.log"
+    ]
+    written += list((ghost.paths.cache / "logs").glob("*.log"))
+    assert written
+    for path in written:
+        text = Path(path).read_text(errors="replace")
+        for what, value in secrets.items():
+            assert value not in text, f"the {what} is in {path}"
