@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from ghostkit.cli import extras
 from ghostkit.cli.api import api
 from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
@@ -35,7 +36,15 @@ app.add_typer(site_app, name="site")
 app.add_typer(local_app, name="local")
 for _spec in ADMIN_RESOURCES:
     _app = content_app(_spec) if _spec.name in ("posts", "pages") else resource_app(_spec)
+    if _spec.name == "members":
+        _app.command("import")(extras.members_import)
+        _app.command("export")(extras.members_export)
     app.add_typer(_app, name=_spec.name)
+for _kind in ("images", "media", "files"):
+    app.add_typer(extras.upload_app(_kind), name=_kind)
+app.add_typer(extras.themes, name="themes")
+app.add_typer(extras.settings, name="settings")
+site_app.command("info")(extras.site_info)
 app.add_typer(links_app, name="links")
 app.add_typer(runs_app, name="runs")
 app.command("replace")(replace_command)

@@ -1,0 +1,214 @@
+"""Commands beyond the generic verbs: uploads, themes, settings, site info, member CSVs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from ghostkit import GhostAdmin
+
+from ghostkit.cli.context import SITE
+from ghostkit.cli.output import JSON
+
+
+def _admin(ctx: typer.Context, site: str | None) -> GhostAdmin:
+    from ghostkit.cli.context import admin_client
+
+    return admin_client(ctx, site)
+
+
+def upload_app(kind: str) -> typer.Typer:
+    app = typer.Typer(
+        help=f"Upload {kind}.\n\nExample: ghostkit {kind} upload FILE",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+
+    @app.command("upload")
+    def upload(
+        ctx: typer.Context,
+        path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+        purpose: str = typer.Option(None, "--purpose", help="image, profile_image or icon."),
+        ref: str = typer.Option(None, "--ref", help="Returned with the answer."),
+        thumbnail: Path = typer.Option(
+            None, "--thumbnail", exists=True, dir_okay=False, help="A poster image (media only)."
+        ),
+        site: str = SITE,
+        as_json: bool = JSON,
+    ) -> None:
+        with _admin(ctx, site) as admin:
+            done = getattr(admin, kind).upload(path, purpose=purpose, ref=ref, thumbnail=thumbnail)
+        if as_json:
+            typer.echo(json.dumps(done.to_dict()))
+        else:
+            typer.echo(done.url)
+
+    upload.__doc__ = (
+        f"Upload a file to the site's {kind}; print where Ghost serves it.\n\n"
+        f"Example: ghostkit {kind} upload photo.jpg"
+    )
+    return app
+
+
+themes = typer.Typer(
+    help="Themes.\n\nExample: ghostkit themes upload my-theme.zip --activate",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@themes.command("list")
+def themes_list(ctx: typer.Context, site: str = SITE, as_json: bool = JSON) -> None:
+    """Installed themes (needs a staff token or login).
+
+    Example: ghostkit themes list
+    """
+    with _admin(ctx, site) as admin:
+        found = admin.themes.browse()
+    if as_json:
+        typer.echo(json.dumps([t.to_dict() for t in found]))
+        return
+    for theme in found:
+        typer.echo(f"{'*' if theme.active else ' '} {theme.name}")
+
+
+@themes.command("upload")
+def themes_upload(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., exists=True, dir_okay=False),
+    activate: bool = typer.Option(False, "--activate", help="Activate it too."),
+    site: str = SITE,
+) -> None:
+    """Upload a theme zip.
+
+    Example: ghostkit themes upload casper.zip --activate
+    """
+    with _admin(ctx, site) as admin:
+        theme = admin.themes.upload(path)
+        if activate:
+            admin.themes.activate(theme.name or path.stem)
+    typer.echo(f"Uploaded {theme.name}" + (" and activated it." if activate else "."))
+
+
+@themes.command("activate")
+def themes_activate(ctx: typer.Context, name: str = typer.Argument(...), site: str = SITE) -> None:
+    """Make a theme the active one.
+
+    Example: ghostkit themes activate casper
+    """
+    with _admin(ctx, site) as admin:
+        admin.themes.activate(name)
+    typer.echo(f"{name} is active.")
+
+
+settings = typer.Typer(
+    help="Site settings.\n\nExample: ghostkit settings get title timezone",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@settings.command("get")
+def settings_get(
+    ctx: typer.Context,
+    keys: list[str] = typer.Argument(None),
+    site: str = SITE,
+    as_json: bool = JSON,
+) -> None:
+    """Print settings (all, or the KEYS given).
+
+    Example: ghostkit settings get title description
+    """
+    with _admin(ctx, site) as admin:
+        values = admin.settings.get(*(keys or []))
+    if as_json:
+        typer.echo(json.dumps(values, indent=2, ensure_ascii=False))
+        return
+    for key, value in values.items():
+        typer.echo(f"{key:<32} {json.dumps(value, ensure_ascii=False)[:120]}")
+
+
+@settings.command("set")
+def settings_set(
+    ctx: typer.Context,
+    pairs: list[str] = typer.Argument(..., help="KEY=VALUE (VALUE as JSON or text)."),
+    site: str = SITE,
+) -> None:
+    """Change settings (needs a staff token or login).
+
+    Example: ghostkit settings set title="My blog" accent_color="#ff0000"
+    """
+    from ghostkit.core.errors import ConfigurationError
+
+    changes: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep:
+            raise ConfigurationError(f"{pair!r} is not KEY=VALUE")
+        try:
+            changes[key] = json.loads(raw)
+        except ValueError:
+            changes[key] = raw
+    with _admin(ctx, site) as admin:
+        saved = admin.settings.edit(changes)
+    ignored = [k for k in changes if saved.get(k) != changes[k]]
+    typer.echo(f"Saved {len(changes) - len(ignored)} settings.")
+    if ignored:
+        typer.echo(
+            f"Ghost did not change: {', '.join(ignored)} (not editable, or refused)", err=True
+        )
+
+
+def site_info(ctx: typer.Context, site: str = SITE, as_json: bool = JSON) -> None:
+    """The site's title, URL and Ghost version.
+
+    Example: ghostkit site info --site blog
+    """
+    with _admin(ctx, site) as admin:
+        info = admin.site()
+    if as_json:
+        typer.echo(json.dumps(info.to_dict()))
+        return
+    typer.echo(f"{info.title} — {info.url} — Ghost {info.version}")
+
+
+def members_import(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., exists=True, dir_okay=False),
+    label: list[str] = typer.Option([], "--label", help="A label for every member."),
+    site: str = SITE,
+) -> None:
+    """Import members from a CSV file.
+
+    Example: ghostkit members import members.csv --label imported
+    """
+    with _admin(ctx, site) as admin:
+        meta = admin.members.import_csv(path, labels=label)
+    stats = meta.get("stats") or {}
+    if stats:
+        typer.echo(f"Imported {stats.get('imported', 0)}; invalid {len(stats.get('invalid', []))}.")
+    else:
+        typer.echo("Ghost is importing in the background; it emails the result.")
+
+
+def members_export(
+    ctx: typer.Context,
+    out: Path = typer.Option(None, "--out", "-o", help="A file (default: stdout)."),
+    filter_: str = typer.Option(None, "--filter", help="NQL filter."),
+    site: str = SITE,
+) -> None:
+    """Export members as CSV.
+
+    Example: ghostkit members export --filter label:vip --out vip.csv
+    """
+    with _admin(ctx, site) as admin:
+        data = admin.members.export_csv(filter=filter_)
+    if out:
+        out.write_bytes(data)
+        typer.echo(f"Wrote {out}", err=True)
+    else:
+        typer.echo(data.decode(), nl=False)
