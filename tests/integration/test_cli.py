@@ -163,3 +163,30 @@ def test_errors_are_one_line_with_a_hint_and_an_exit_code(env: dict[str, str]) -
     assert bad_filter.returncode == 7 and "hint:" in bad_filter.stderr
     no_site = cli.run(env, "posts", "list", "--site", "nowhere")
     assert no_site.returncode == 3 and "known profiles: live" in no_site.stderr
+
+
+def test_uploads_settings_site_info_and_member_csv(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    from tests.helpers import tiny_png
+
+    image = tmp_path / "dot.png"
+    image.write_bytes(tiny_png())
+    url = ok(env, "images", "upload", str(image)).strip()
+    assert url.startswith(ghost.url) and url.endswith(".png")
+    info = ok(env, "site", "info", "--json")
+    assert info["version"].startswith("6.")
+    assert ok(env, "settings", "get", "title", "--json").keys() == {"title"}
+    refused = cli.run(env, "settings", "set", "description=From the CLI")
+    assert refused.returncode == 4  # an integration key may not edit settings
+    label = unique("csvlabel")
+    rows = tmp_path / "members.csv"
+    emails = [f"{unique('csv')}@example.com" for _ in range(2)]
+    rows.write_text("email,name\n" + "".join(f"{e},CSV\n" for e in emails))
+    assert "Imported 2" in ok(env, "members", "import", str(rows), "--label", label)
+    out = tmp_path / "out.csv"
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        slug = admin.labels.browse(filter=f"name:'{label}'").items[0].slug
+        ok(env, "members", "export", "--filter", f"label:{slug}", "--out", str(out))
+        assert all(e in out.read_text() for e in emails)
+        assert admin.members.bulk_delete(f"label:{slug}")["successful"] == 2
