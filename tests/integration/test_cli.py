@@ -190,3 +190,28 @@ def test_uploads_settings_site_info_and_member_csv(
         ok(env, "members", "export", "--filter", f"label:{slug}", "--out", str(out))
         assert all(e in out.read_text() for e in emails)
         assert admin.members.bulk_delete(f"label:{slug}")["successful"] == 2
+
+
+def test_backup_then_restore_plan_and_create(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        tag = admin.tags.add({"name": unique("backed-up")})
+        post = admin.posts.add({"title": unique("backed-up post")})
+        out = tmp_path / "site.json"
+        ok(env, "backup", "--out", str(out))
+        saved = json.loads(out.read_text())
+        assert saved["manifest"]["counts"]["posts"] == len(saved["posts"]) >= 1
+        assert any(t["id"] == tag.id for t in saved["tags"])
+        admin.tags.delete(tag.id)
+        admin.posts.update(post.id, lambda p: {"title": "changed after the backup"})
+        plan = ok(env, "restore", str(out), "--dry-run")
+        assert f"create  tags         {tag.slug}" in plan
+        assert f"change  posts        {post.slug}  (title)" in plan
+        assert admin.tags.browse(filter=f"slug:{tag.slug}").items == []  # dry run
+        ok(env, "restore", str(out), "--yes")
+        (again,) = admin.tags.browse(filter=f"slug:{tag.slug}").items
+        assert again.name == tag.name
+        assert admin.posts.read(post.id).title == "changed after the backup"  # not overwritten
+        admin.tags.delete(again.id)
+        admin.posts.delete(post.id)

@@ -8,6 +8,7 @@ import typer
 
 from ghostkit.cli import extras
 from ghostkit.cli.api import api
+from ghostkit.cli.backup import backup, restore
 from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
 from ghostkit.cli.links import app as links_app
@@ -50,6 +51,8 @@ app.add_typer(runs_app, name="runs")
 app.command("replace")(replace_command)
 app.command("demo")(demo)
 app.command("api")(api)
+app.command("backup")(backup)
+app.command("restore")(restore)
 
 
 def _version(value: bool) -> None:
