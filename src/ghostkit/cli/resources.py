@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,14 @@ def read_data(data: str) -> dict[str, Any]:
     return value
 
 
+def every_profile() -> list[str]:
+    """`--site all`: every saved site, for commands that only read."""
+    from ghostkit.cli.context import paths
+    from ghostkit.config import ProfileStore
+
+    return ProfileStore(paths().config_file).names()
+
+
 def resource_app(spec: ResourceSpec) -> typer.Typer:
     app = typer.Typer(
         help=f"The site's {spec.name}.\n\nExample: ghostkit {spec.name} list --limit 5",
@@ -82,22 +91,29 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             as_json: bool = JSON,
             as_jsonl: bool = JSONL,
         ) -> None:
+            from ghostkit.cli.context import site_name
             from ghostkit.cli.output import emit, wants_json
 
-            admin, items = resource(ctx, site)
-            with admin:
-                params = {"fields": fields, "include": include}
-                if every:
-                    rows = (i.to_dict() for i in items.iter(filter=filter_, order=order, **params))
-                    shown = emit(rows, wants_json(as_json, as_jsonl), columns)
-                    total = shown
-                else:
-                    page = items.browse(limit=limit, filter=filter_, order=order, **params)
-                    shown = emit(
-                        (i.to_dict() for i in page), wants_json(as_json, as_jsonl), columns
-                    )
-                    total = max(page.pagination.total, shown)
-            typer.echo(f"{shown} of {total} {spec.name}", err=True)
+            params = {"fields": fields, "include": include}
+            chosen = site_name(ctx, site)
+            names = every_profile() if chosen == "all" else [chosen]
+            fmt = wants_json(as_json, as_jsonl)
+
+            def rows() -> Iterator[dict[str, Any]]:
+                for name in names:
+                    admin, items = resource(ctx, name)
+                    with admin:
+                        found = (
+                            items.iter(filter=filter_, order=order, **params)
+                            if every
+                            else items.browse(limit=limit, filter=filter_, order=order, **params)
+                        )
+                        for item in found:
+                            row = item.to_dict()
+                            yield {"site": name, **row} if chosen == "all" else row
+
+            shown = emit(rows(), fmt, ("site", *columns) if chosen == "all" else columns)
+            typer.echo(f"{shown} {spec.name}", err=True)
 
         list_items.__doc__ = f"List {spec.name}.\n\nExample: ghostkit {spec.name} list --json"
 
