@@ -16,7 +16,13 @@ from typing import Any
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.clients._async.posts import AsyncPostsResource
 from ghostkit.content import html_links
-from ghostkit.core.errors import GhostError, UpdateCollisionError
+from ghostkit.core.errors import (
+    GhostConnectionError,
+    GhostError,
+    RateLimitError,
+    ServerError,
+    UpdateCollisionError,
+)
 from ghostkit.operations.journal import Journal, PostEntry, RunState, new_run_id
 from ghostkit.operations.plan import Plan, PostPlan, plan_post
 from ghostkit.operations.transforms import StripLinks, Transform
@@ -133,11 +139,19 @@ class Operation:
         }
 
     async def _apply_one(self, item: PostPlan, journal: Journal, summary: Summary) -> None:
+        """Save one post. A collision, or a failure that leaves unknown whether the save
+        landed (a 5xx, a broken connection), is answered by reading the post again and
+        planning again: a save that landed then plans to nothing, so it is never repeated,
+        and the `updated_at` check makes a blind second write impossible."""
         resource = self._resource(item.resource)
         current: PostPlan | None = item
+        sent: PostPlan | None = None
+        reason = f"still colliding with other edits after {self.attempts} attempts"
         for _attempt in range(self.attempts):
             if current is None or not current.changed:
-                return  # after a collision: the new version needs no change
+                if current is not None and sent is not None and _landed(sent, current):
+                    self._record_done(journal, summary, current, recovered=True)
+                return
             journal.write(
                 {
                     "type": "before",
@@ -150,36 +164,59 @@ class Operation:
                     "plaintext": current.plaintext,
                     "link_cards": [link.url for link in current.link_cards],
                     "cards_changed": current.cards_changed,
+                    "removed": current.removed,
                 }
             )
+            sent = current
             try:
                 saved = await resource.edit(
                     current.id, {current.format: current.new, "updated_at": current.updated_at}
                 )
-            except UpdateCollisionError:
-                latest = await resource.read(current.id, formats=READ_FORMATS)
+            except (
+                UpdateCollisionError,
+                ServerError,
+                GhostConnectionError,
+                RateLimitError,
+            ) as error:
+                reason = error.message
+                try:
+                    latest = await resource.read(current.id, formats=READ_FORMATS)
+                except GhostError as unreadable:
+                    self._fail(journal, summary, current.id, unreadable.message)
+                    return
                 current = plan_post(latest, current.resource, self.transform)
                 continue
             except GhostError as error:
                 self._fail(journal, summary, current.id, error.message)
                 return
-            journal.write(
-                {
-                    "type": "done",
-                    "id": current.id,
-                    "updated_at": saved.updated_at,
-                    "removed": current.removed,
-                }
-            )
-            summary.changed += 1
-            summary.links_removed += current.removed
+            current.updated_at = saved.updated_at or ""
+            self._record_done(journal, summary, current)
             return
-        self._fail(
-            journal,
-            summary,
-            item.id,
-            f"still colliding with other edits after {self.attempts} attempts",
+        self._fail(journal, summary, item.id, reason)
+
+    @staticmethod
+    def _record_done(
+        journal: Journal, summary: Summary, item: PostPlan, recovered: bool = False
+    ) -> None:
+        """A save that landed. After a lost answer, the count of links comes from the
+        journal's last plan for the post."""
+        removed = item.removed
+        if recovered:
+            befores = [
+                r for r in journal.records() if r.get("type") == "before" and r["id"] == item.id
+            ]
+            removed = int(befores[-1].get("removed", 0)) if befores else 0
+        journal.write(
+            {
+                "type": "done",
+                "id": item.id,
+                "updated_at": item.updated_at,
+                "removed": removed,
+                **({"recovered": True} if recovered else {}),
+            }
         )
+        summary.changed += 1
+        summary.links_removed += removed
 
     @staticmethod
     def _fail(journal: Journal, summary: Summary, post_id: str, reason: str) -> None:
@@ -253,6 +290,14 @@ class Operation:
 
         await bounded(self.concurrency, state.done(), check, "verify", progress)
         return {"checked": len(state.done()), "ok": not problems, "problems": problems}
+
+
+def _landed(sent: PostPlan, now: PostPlan) -> bool:
+    """Whether the post as read now is the save whose answer was lost: the document sent,
+    or, for mobiledoc sent to Ghost 6, the Lexical it was turned into."""
+    if now.format == sent.format:
+        return now.original == sent.new
+    return sent.format == "mobiledoc" and now.format == "lexical"
 
 
 async def undo(
