@@ -69,7 +69,9 @@ class FaultProxy:
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
         self._client = httpx.AsyncClient(base_url=self.upstream, timeout=60)
-        self._server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(self._handle, "127.0.0.1", 0)
+        )
         self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
