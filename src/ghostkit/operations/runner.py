@@ -23,6 +23,7 @@ from ghostkit.core.errors import (
     ServerError,
     UpdateCollisionError,
 )
+from ghostkit.core.query import id_filter
 from ghostkit.operations.journal import Journal, PostEntry, RunState, new_run_id
 from ghostkit.operations.plan import Plan, PostPlan, plan_post
 from ghostkit.operations.transforms import StripLinks, Transform
@@ -254,42 +255,68 @@ class Operation:
     # -- verify -----------------------------------------------------------------------
 
     async def verify(self, run_id: str, progress: Progress | None = None) -> dict[str, Any]:
-        """Read the changed posts as Ghost renders them: no selected link may be left in the
-        HTML (apart from link cards kept on purpose), and the plaintext must be unchanged
-        (apart from link cards turned into text or removed)."""
+        """Read the changed posts as Ghost renders them (100 per request): no selected link
+        may be left in the HTML (apart from link cards kept on purpose), and the plaintext
+        must be unchanged (apart from link cards turned into text or removed)."""
         state = Journal.open(self.runs_dir, run_id).state()
         problems: dict[str, str] = {}
-        selects = (
-            self.transform.selector.selects if isinstance(self.transform, StripLinks) else None
-        )
-
-        async def check(entry: PostEntry) -> None:
-            before = entry.before or {}
-            post = await self._resource(before.get("resource", "posts")).read(
-                entry.id, formats="html,plaintext"
+        checks_links = isinstance(self.transform, StripLinks)
+        entries = state.done()
+        batches = [
+            (name, chunk)
+            for name in RESOURCES
+            for chunk in _chunks(
+                [e for e in entries if (e.before or {}).get("resource", "posts") == name], 100
             )
-            if selects is not None:
-                kept = set(before.get("link_cards") or [])
-                left = [
-                    link.href
-                    for link in html_links.find_links(post.html or "")
-                    if selects(link.href)
-                    and link.href not in kept
-                    and not str(link.href).startswith("#fn")
-                ]
-                if left:
-                    problems[entry.id] = f"links left in the rendered post: {left[:3]}"
-                    return
-            if (
-                not before.get("cards_changed")
-                and isinstance(self.transform, StripLinks)
-                and before.get("plaintext") is not None
-                and (post.plaintext or "") != before["plaintext"]
-            ):
-                problems[entry.id] = "the visible text changed"
+        ]
+        checked = 0
 
-        await bounded(self.concurrency, state.done(), check, "verify", progress)
-        return {"checked": len(state.done()), "ok": not problems, "problems": problems}
+        async def check(batch: tuple[str, list[PostEntry]]) -> None:
+            nonlocal checked
+            name, chunk = batch
+            page = await self._resource(name).browse(
+                filter=id_filter(e.id for e in chunk), limit=len(chunk), formats="html,plaintext"
+            )
+            rendered = {str(post.id): post for post in page.items}
+            for entry in chunk:
+                post = rendered.get(entry.id)
+                problem = (
+                    "the post is gone" if post is None else self._problem(entry, post, checks_links)
+                )
+                if problem:
+                    problems[entry.id] = problem
+            checked += len(chunk)
+            if progress:
+                progress("verify", checked, len(entries))
+
+        await bounded(self.concurrency, batches, check, "verify-batches", None)
+        return {"checked": len(entries), "ok": not problems, "problems": problems}
+
+    def _problem(self, entry: PostEntry, post: Any, checks_links: bool) -> str | None:
+        before = entry.before or {}
+        if not checks_links:
+            return None
+        assert isinstance(self.transform, StripLinks)
+        selects = self.transform.selector.selects
+        kept = set(before.get("link_cards") or [])
+        left = [
+            link.href
+            for link in html_links.find_links(post.html or "")
+            if selects(link.href) and link.href not in kept and not str(link.href).startswith("#fn")
+        ]
+        if left:
+            return f"links left in the rendered post: {left[:3]}"
+        if (
+            not before.get("cards_changed")
+            and before.get("plaintext") is not None
+            and (post.plaintext or "") != before["plaintext"]
+        ):
+            return "the visible text changed"
+        return None
+
+
+def _chunks(items: list[PostEntry], size: int) -> list[list[PostEntry]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _landed(sent: PostPlan, now: PostPlan) -> bool:
