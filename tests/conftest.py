@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ghostkit.config import Paths, ProfileStore
-from ghostkit.local import Instance
+from ghostkit.local import DEFAULT_GHOST_VERSION, Instance
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,29 @@ def ghost_paths(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     return Paths(cache=shared.cache, data=root / "data", config_file=root / "config.toml")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--ghost-version",
+        default=os.environ.get("GHOSTKIT_TEST_GHOST_VERSION", DEFAULT_GHOST_VERSION),
+        help="the Ghost release the integration tests boot (default %(default)s)",
+    )
+
+
 @pytest.fixture(scope="session")
-def ghost(ghost_paths: Paths) -> Iterator[LiveGhost]:
+def ghost_version(request: pytest.FixtureRequest) -> str:
+    return str(request.config.getoption("--ghost-version"))
+
+
+@pytest.fixture(scope="session")
+def ghost_major(ghost_version: str) -> int:
+    return int(ghost_version.split(".")[0])
+
+
+@pytest.fixture(scope="session")
+def ghost(ghost_paths: Paths, ghost_version: str) -> Iterator[LiveGhost]:
     instance = Instance(f"pytest-{os.getpid()}", ghost_paths)
     try:
-        instance.up()
+        instance.up(version=ghost_version)
     except Exception as exc:
         instance.down()
         reason = f"no local Ghost could be started: {exc}"

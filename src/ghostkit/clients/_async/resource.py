@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
+
+from pydantic import TypeAdapter
 
 from ghostkit.clients._async.base import AsyncBaseClient
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
@@ -36,6 +39,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+@functools.cache
+def _list_adapter(model: type[GhostModel]) -> TypeAdapter[list[Any]]:
+    """Validates a whole page of items in one call (much faster than one by one)."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 class AsyncResource(Generic[T]):
@@ -81,9 +90,12 @@ class AsyncResource(Generic[T]):
             **params,
         }
         body = await self._client.request("GET", self.spec.url_path, params=query)
-        items = [self._model(i) for i in unwrap_list(body, self.spec.envelope)]
+        items = _list_adapter(self.spec.model).validate_python(
+            unwrap_list(body, self.spec.envelope)
+        )
         meta = (body or {}).get("meta", {}).get("pagination") or {}
-        return Page[T](items=items, pagination=Pagination.model_validate(meta))
+        # the items are validated already: build the page without validating them again
+        return Page[T].model_construct(items=items, pagination=Pagination.model_validate(meta))
 
     async def ids(self, *, filter: str | None = None, order: str | None = None) -> list[str]:
         """Every matching id, in order: the snapshot a mutating loop should walk."""

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Iterator, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
+
+from pydantic import TypeAdapter
 
 from ghostkit.clients._sync.base import BaseClient
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
@@ -37,6 +41,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+@functools.cache
+def _list_adapter(model: type[GhostModel]) -> TypeAdapter[list[Any]]:
+    """Validates a whole page of items in one call (much faster than one by one)."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 class Resource(Generic[T]):
@@ -82,9 +92,12 @@ class Resource(Generic[T]):
             **params,
         }
         body = self._client.request("GET", self.spec.url_path, params=query)
-        items = [self._model(i) for i in unwrap_list(body, self.spec.envelope)]
+        items = _list_adapter(self.spec.model).validate_python(
+            unwrap_list(body, self.spec.envelope)
+        )
         meta = (body or {}).get("meta", {}).get("pagination") or {}
-        return Page[T](items=items, pagination=Pagination.model_validate(meta))
+        # the items are validated already: build the page without validating them again
+        return Page[T].model_construct(items=items, pagination=Pagination.model_validate(meta))
 
     def ids(self, *, filter: str | None = None, order: str | None = None) -> list[str]:
         """Every matching id, in order: the snapshot a mutating loop should walk."""
