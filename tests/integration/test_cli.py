@@ -166,7 +166,7 @@ def test_errors_are_one_line_with_a_hint_and_an_exit_code(env: dict[str, str]) -
 
 
 def test_uploads_settings_site_info_and_member_csv(
-    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path, ghost_major: int
 ) -> None:
     from tests.helpers import tiny_png
 
@@ -175,7 +175,7 @@ def test_uploads_settings_site_info_and_member_csv(
     url = ok(env, "images", "upload", str(image)).strip()
     assert url.startswith(ghost.url) and url.endswith(".png")
     info = ok(env, "site", "info", "--json")
-    assert info["version"].startswith("6.")
+    assert info["version"].startswith(f"{ghost_major}.")
     assert ok(env, "settings", "get", "title", "--json").keys() == {"title"}
     refused = cli.run(env, "settings", "set", "description=From the CLI")
     assert refused.returncode == 4  # an integration key may not edit settings

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ghostkit import GhostAdmin, NotFoundError, PermissionDeniedError
+from ghostkit import GhostAdmin, NotFoundError, PermissionDeniedError, VersionMismatchError
 from tests.conftest import LiveGhost
 from tests.helpers import Caller, lexical_doc, tiny_png, unique
 
@@ -289,15 +289,18 @@ def test_themes_download_upload_activate_delete(ghost: LiveGhost) -> None:
         assert uploaded.name not in {t.name for t in owner.themes.browse()}
 
 
-def test_site_config_and_settings(admin: Caller) -> None:
+def test_site_config_and_settings(admin: Caller, ghost_major: int) -> None:
     c, call = admin.client, admin
-    assert call(c.site).version.startswith("6.")
+    assert call(c.site).version.startswith(f"{ghost_major}.")
     assert "version" in call(c.config)
     assert call(c.settings.get, "title", "timezone").keys() == {"title", "timezone"}
 
 
-def test_comments_add_read_edit_browse(admin: Caller) -> None:
+def test_comments_add_read_edit_browse(admin: Caller, ghost: LiveGhost, ghost_major: int) -> None:
     c, call = admin.client, admin
+    if ghost_major < 6:  # Ghost 5 ships with comments off
+        with GhostAdmin(ghost.url, email=ghost.email, password=ghost.password) as session:
+            session.settings.edit({"comments_enabled": "all"})
     member = call(c.members.add, {"email": f"{unique('c')}@example.com"})
     post = call(c.posts.add, {"title": unique("commented"), "status": "published"})
     try:
@@ -308,7 +311,11 @@ def test_comments_add_read_edit_browse(admin: Caller) -> None:
         assert call(c.comments.read, comment.id).html == "<p>First!</p>"
         hidden = call(c.comments.edit, comment.id, {"status": "hidden"})
         assert hidden.status == "hidden"
-        assert comment.id in {x.id for x in call(c.comments.browse, limit=100).items}
+        if ghost_major >= 6:
+            assert comment.id in {x.id for x in call(c.comments.browse, limit=100).items}
+        else:  # Ghost 5 has no admin endpoint that lists every comment
+            with pytest.raises(VersionMismatchError):
+                call(c.comments.browse, limit=100)
     finally:
         call(c.posts.delete, post.id)
         call(c.members.delete, member.id)
@@ -474,7 +481,7 @@ def test_user_delete_after_an_accepted_invitation(ghost: LiveGhost, owner: Calle
 
 
 @pytest.mark.parametrize("version", ["v2", "v3", "v4", "canary", "v5.0", "auto"])
-def test_every_api_version_reaches_ghost_6(ghost: LiveGhost, version: str) -> None:
+def test_every_api_version_reaches_ghost(ghost: LiveGhost, version: str, ghost_major: int) -> None:
     with GhostAdmin(ghost.url, key=ghost.admin_key, version=version) as admin:
         assert admin.posts.browse(limit=1).pagination.total >= 1
         assert admin.version is not None
@@ -483,4 +490,4 @@ def test_every_api_version_reaches_ghost_6(ghost: LiveGhost, version: str) -> No
         )
         assert admin.api_root.endswith(expected)
         if version == "auto":
-            assert admin.version.name.startswith("v6.")
+            assert admin.version.name.startswith(f"v{ghost_major}.")

@@ -167,3 +167,23 @@ def test_body_without_errors_still_maps() -> None:
 def test_redact_text_masks_key_shapes() -> None:
     key = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
     assert e.redact_text(f"using {key} now") == "using *** now"
+
+
+def test_ghost_5_answers_a_key_on_a_staff_only_endpoint_with_501() -> None:
+    error = build(
+        501,
+        body(
+            "The server does not support the functionality required to fulfill the request.",
+            type_="NotImplementedError",
+        ),
+    )
+    assert isinstance(error, e.PermissionDeniedError) and error.status == 501
+    assert error.hint and "Ghost 5" in error.hint
+
+
+def test_update_ghost_says_the_site_is_older() -> None:
+    error = build(
+        406, body("Request could not be served, the endpoint was not found.", code="UPDATE_GHOST")
+    )
+    assert isinstance(error, e.VersionMismatchError)
+    assert error.hint and "version='auto'" in error.hint

@@ -195,10 +195,12 @@ _BY_CODE: dict[str, type[APIError]] = {
 }
 
 
-def error_class(status: int, code: str | None) -> type[APIError]:
-    """Pick the most specific class for a status and Ghost error code."""
+def error_class(status: int, code: str | None, type_: str | None = None) -> type[APIError]:
+    """Pick the most specific class for a status and Ghost's error code and type."""
     if code and code in _BY_CODE:
         return _BY_CODE[code]
+    if status == 501 and type_ == "NotImplementedError":
+        return PermissionDeniedError  # Ghost 5's answer to a key on a staff-only endpoint
     if status >= 500:
         return ServerError
     return _BY_STATUS.get(status, APIError)
@@ -245,6 +247,11 @@ def _hint(status: int, detail: ErrorDetail | None) -> str | None:
         return "the Authorization header does not hold a JWT: send 'Ghost <token>'"
     if status == 400 and "filter" in both:
         return "check the filter's NQL syntax, for example tag:news+status:published"
+    if status == 501 and detail is not None and detail.type == "NotImplementedError":
+        return (
+            "integration keys cannot use this endpoint (Ghost 5 answers 501 here): use a "
+            "staff access token or log in with email and password"
+        )
     if status == 403:
         if "api tokens do not have permission" in both:
             return (
@@ -254,6 +261,11 @@ def _hint(status: int, detail: ErrorDetail | None) -> str | None:
         if code == "2FA_TOKEN_REQUIRED":
             return "pass the code Ghost emailed to the user (two_factor_code=... or a callback)"
         return "these credentials may not do this: check the user's role or the key"
+    if status == 406 and code == "UPDATE_GHOST":
+        return (
+            "the site runs an older Ghost than the client's version says, and it has no such "
+            "endpoint: pass version='auto' (or the site's version, such as 'v5.x')"
+        )
     if status == 406:
         return (
             "check the site URL (a wrong path answers like this) and the API version; "
@@ -323,7 +335,7 @@ def build_api_error(
     """Turn an error response into the right `APIError` subclass, with a hint where known."""
     errors = parse_error_body(body)
     first = errors[0] if errors else None
-    cls = error_class(status, first.code if first else None)
+    cls = error_class(status, first.code if first else None, first.type if first else None)
     if first:
         summary = first.message
         if first.context and first.context not in summary:
