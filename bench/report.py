@@ -8,9 +8,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE.parent / "docs"
-NAMES = {"ghostkit": "ghostkit links strip --yes", "seed000": "seed-000 (requests, regex, "
-         "source=html)", "js_sdk": "@tryghost/admin-api, sequential", "ideal":
-         "ideal raw httpx loop (floor)"}
+NAMES = {
+    "ghostkit": "ghostkit links strip --yes",
+    "seed000": "seed-000 (requests, regex, source=html)",
+    "js_sdk": "@tryghost/admin-api, sequential",
+    "ideal": "ideal raw httpx loop (floor)",
+}
 
 
 def chart(results: dict, out: Path) -> None:
@@ -39,56 +42,86 @@ def chart(results: dict, out: Path) -> None:
 
 def main() -> int:
     results = json.loads((HERE / "results.json").read_text())
-    lines = ["# Benchmarks", "",
-             "Measured against a real local Ghost started by the benchmark itself. Every "
-             "ratio compares runs made in the same session, alternating contenders round by "
-             "round. Reproduce with:", "", "```bash",
-             "pip install -e '.[bench]' && python bench/run.py && python bench/report.py",
-             "```", "",
-             f"Machine: {results['machine']['cpus']} cores, {results['machine']['platform']}, "
-             f"Python {results['machine']['python']}; Ghost {results.get('ghost')}; run "
-             f"{results['started']}; command `{results['command']}`.", ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured against a real local Ghost started by the benchmark itself. Every "
+        "ratio compares runs made in the same session, alternating contenders round by "
+        "round. Reproduce with:",
+        "",
+        "```bash",
+        "pip install -e '.[bench]' && python bench/run.py && python bench/report.py",
+        "```",
+        "",
+        f"Machine: {results['machine']['cpus']} cores, {results['machine']['platform']}, "
+        f"Python {results['machine']['python']}; Ghost {results.get('ghost')}; run "
+        f"{results['started']}; command `{results['command']}`.",
+        "",
+    ]
     if "headline" in results:
-        lines += ["## The headline job", "",
-                  "Remove every link from N posts (each with three links in two paragraphs; "
-                  "every fifth post has none). The data is re-imported before every run. "
-                  "Requests are counted in Ghost's own request log; CPU and peak memory are "
-                  "the client process's. Every run's result is checked afterwards: links "
-                  "left in the rendered posts, and posts whose visible text changed.", "",
-                  "![headline chart](benchmark-headline.png)", ""]
+        lines += [
+            "## The headline job",
+            "",
+            "Remove every link from N posts (each with three links in two paragraphs; "
+            "every fifth post has none). The data is re-imported before every run. "
+            "Requests are counted in Ghost's own request log; CPU and peak memory are "
+            "the client process's. Every run's result is checked afterwards: links "
+            "left in the rendered posts, and posts whose visible text changed.",
+            "",
+            "![headline chart](benchmark-headline.png)",
+            "",
+        ]
         for size, row in results["headline"].items():
             ideal = row["ideal"]["wall"]
-            lines += [f"### {size} posts", "",
-                      "| contender | wall (s) | × ideal | requests | client CPU (s) | "
-                      "peak RSS (MB) | links left | text changed |",
-                      "|---|---|---|---|---|---|---|---|"]
+            lines += [
+                f"### {size} posts",
+                "",
+                "| contender | wall (s) | × ideal | requests | client CPU (s) | "
+                "peak RSS (MB) | links left | text changed |",
+                "|---|---|---|---|---|---|---|---|",
+            ]
             for name, label in NAMES.items():
                 r = row[name]
-                lines.append(f"| {label} | {r['wall']:.1f} | {r['wall'] / ideal:.2f} | "
-                             f"{r['requests']:.0f} | {r['cpu']:.1f} | {r['rss_mb']:.0f} | "
-                             f"{r['links_left']:.0f} | {r['text_changed']:.0f} |")
+                lines.append(
+                    f"| {label} | {r['wall']:.1f} | {r['wall'] / ideal:.2f} | "
+                    f"{r['requests']:.0f} | {r['cpu']:.1f} | {r['rss_mb']:.0f} | "
+                    f"{r['links_left']:.0f} | {r['text_changed']:.0f} |"
+                )
             lines.append("")
         chart(results, DOCS / "benchmark-headline.png")
     if "overhead" in results:
         o = results["overhead"]
-        lines += ["## Client overhead", "",
-                  "5,000 `posts.browse(limit=100)` calls against a small Node server that "
-                  "answers a canned page, so the server is not the bottleneck:", "",
-                  "| client | seconds | × raw httpx |", "|---|---|---|"]
+        lines += [
+            "## Client overhead",
+            "",
+            "5,000 `posts.browse(limit=100)` calls against a small Node server that "
+            "answers a canned page, so the server is not the bottleneck:",
+            "",
+            "| client | seconds | × raw httpx |",
+            "|---|---|---|",
+        ]
         for name in ("ghostkit-sync", "ghostkit-async", "httpx"):
             lines.append(f"| {name} | {o[name]:.2f} | {o[name] / o['httpx']:.2f} |")
         lines.append("")
     if "memory" in results:
         m = results["memory"]
-        lines += ["## Memory at scale", "",
-                  f"`members.iter()` over {m['members']} members (imported with the members "
-                  f"CSV import): peak RSS grew by {m['growth_mb']:.1f} MB "
-                  f"({m['rss_start_mb']:.0f} MB to {m['rss_peak_mb']:.0f} MB).", ""]
+        lines += [
+            "## Memory at scale",
+            "",
+            f"`members.iter()` over {m['members']} members (imported with the members "
+            f"CSV import): peak RSS grew by {m['growth_mb']:.1f} MB "
+            f"({m['rss_start_mb']:.0f} MB to {m['rss_peak_mb']:.0f} MB).",
+            "",
+        ]
     if "startup" in results:
         s = results["startup"]
-        lines += ["## CLI start-up", "",
-                  f"`ghostkit --help`: {s['help_script'] * 1000:.0f} ms (median of 10); "
-                  f"`python -m ghostkit --help`: {s['help'] * 1000:.0f} ms.", ""]
+        lines += [
+            "## CLI start-up",
+            "",
+            f"`ghostkit --help`: {s['help_script'] * 1000:.0f} ms (median of 10); "
+            f"`python -m ghostkit --help`: {s['help'] * 1000:.0f} ms.",
+            "",
+        ]
     notes = HERE / "notes.md"
     if notes.exists():
         lines += [notes.read_text().strip(), ""]

@@ -29,8 +29,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -43,42 +41,82 @@ CONTENDERS = ("ghostkit", "seed000", "js_sdk", "ideal")
 
 def bench_post(n: int) -> dict[str, Any]:
     """A post with a few inline links (every fifth post has none)."""
+
     def text(value: str, fmt: int = 0) -> dict[str, Any]:
-        return {"detail": 0, "format": fmt, "mode": "normal", "style": "", "text": value,
-                "type": "extended-text", "version": 1}
+        return {
+            "detail": 0,
+            "format": fmt,
+            "mode": "normal",
+            "style": "",
+            "text": value,
+            "type": "extended-text",
+            "version": 1,
+        }
 
     def link(url: str, label: str) -> dict[str, Any]:
-        return {"children": [text(label)], "direction": "ltr", "format": "", "indent": 0,
-                "type": "link", "version": 1, "rel": None, "target": None, "title": None,
-                "url": url}
+        return {
+            "children": [text(label)],
+            "direction": "ltr",
+            "format": "",
+            "indent": 0,
+            "type": "link",
+            "version": 1,
+            "rel": None,
+            "target": None,
+            "title": None,
+            "url": url,
+        }
 
     def paragraph(*children: dict[str, Any]) -> dict[str, Any]:
-        return {"children": list(children), "direction": "ltr", "format": "", "indent": 0,
-                "type": "paragraph", "version": 1}
+        return {
+            "children": list(children),
+            "direction": "ltr",
+            "format": "",
+            "indent": 0,
+            "type": "paragraph",
+            "version": 1,
+        }
 
-    blocks = [paragraph(text(f"Post {n} opens with plain words and some "),
-                        text("bold", 1), text(" text."))]
+    blocks = [
+        paragraph(
+            text(f"Post {n} opens with plain words and some "), text("bold", 1), text(" text.")
+        )
+    ]
     if n % 5 != 4:
         blocks += [
-            paragraph(text("Read "), link(f"https://example.com/{n}/a", "the first"),
-                      text(" and "), link(f"https://example.org/{n}/b", "the second"),
-                      text(" link.")),
+            paragraph(
+                text("Read "),
+                link(f"https://example.com/{n}/a", "the first"),
+                text(" and "),
+                link(f"https://example.org/{n}/b", "the second"),
+                text(" link."),
+            ),
             paragraph(link(f"https://news.example.net/{n}", "A whole linked paragraph")),
         ]
     blocks.append(paragraph(text("The end.")))
-    root = {"children": blocks, "direction": "ltr", "format": "", "indent": 0, "type": "root",
-            "version": 1}
-    return {"title": f"Bench {n}", "slug": f"bench-{n}",
-            "lexical": json.dumps({"root": root}, separators=(",", ":")),
-            "status": "published"}
+    root = {
+        "children": blocks,
+        "direction": "ltr",
+        "format": "",
+        "indent": 0,
+        "type": "root",
+        "version": 1,
+    }
+    return {
+        "title": f"Bench {n}",
+        "slug": f"bench-{n}",
+        "lexical": json.dumps({"root": root}, separators=(",", ":")),
+        "status": "published",
+    }
 
 
 class Site:
     """The benchmark's own local Ghost."""
 
     def __init__(self, data: Path) -> None:
-        self.paths = Paths(cache=Paths.from_env().cache, data=data,
-                           config_file=data / "config.toml")
+        self.paths = Paths(
+            cache=Paths.from_env().cache, data=data, config_file=data / "config.toml"
+        )
         self.instance = Instance("bench", self.paths)
         self.instance.up()
         profile = ProfileStore(self.paths.config_file).get("bench")
@@ -93,14 +131,25 @@ class Site:
             for n in range(count):
                 post = bench_post(n)
                 posts.append({"id": f"{n + 1:024x}", **post})
-            export = {"db": [{"meta": {"exported_on": int(time.time() * 1000),
-                                       "version": "6.65.0"}, "data": {"posts": posts}}]}
+            export = {
+                "db": [
+                    {
+                        "meta": {"exported_on": int(time.time() * 1000), "version": "6.65.0"},
+                        "data": {"posts": posts},
+                    }
+                ]
+            }
             owner.db.import_(json.dumps(export).encode(), filename="bench.json")
 
     def requests_logged(self) -> int:
-        return sum(1 for line in self.instance.log_file.read_text(errors="replace").splitlines()
-                   if '"GET /ghost/api' in line or '"PUT /ghost/api' in line
-                   or '"POST /ghost/api' in line or '"DELETE /ghost/api' in line)
+        return sum(
+            1
+            for line in self.instance.log_file.read_text(errors="replace").splitlines()
+            if '"GET /ghost/api' in line
+            or '"PUT /ghost/api' in line
+            or '"POST /ghost/api' in line
+            or '"DELETE /ghost/api' in line
+        )
 
     def check(self) -> dict[str, Any]:
         """After a run: links left in rendered posts, and posts whose text changed."""
@@ -129,8 +178,12 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> dict[str, fl
     """Run a command under /usr/bin/time: wall, user+sys CPU, peak RSS (MB)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
         started = time.monotonic()
-        subprocess.run(["/usr/bin/time", "-o", stats.name, "-f", "%U %S %M", *command],
-                       env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["/usr/bin/time", "-o", stats.name, "-f", "%U %S %M", *command],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         wall = time.monotonic() - started
         user, system, rss = stats.read().split()[-3:]
     return {"wall": wall, "cpu": float(user) + float(system), "rss_mb": int(rss) / 1024}
@@ -140,77 +193,147 @@ def js_sdk_dir() -> Path:
     target = Paths.from_env().cache / "bench" / "js-sdk"
     if not (target / "node_modules" / "@tryghost" / "admin-api").exists():
         target.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(target), "--no-save",
-                        "@tryghost/admin-api"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(target), "--no-save", "@tryghost/admin-api"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return target
 
 
-def run_contender(name: str, site: Site, count: int, concurrency: int,
-                  work: Path) -> dict[str, Any]:
+def run_contender(
+    name: str, site: Site, count: int, concurrency: int, work: Path
+) -> dict[str, Any]:
     site.reset_posts(count)
-    env = {**os.environ, "GHOST_URL": site.url, "GHOST_ADMIN_API_KEY": site.key,
-           "GHOSTKIT_DATA_DIR": str(work), "GHOSTKIT_CONFIG": str(work / "c.toml")}
+    env = {
+        **os.environ,
+        "GHOST_URL": site.url,
+        "GHOST_ADMIN_API_KEY": site.key,
+        "GHOSTKIT_DATA_DIR": str(work),
+        "GHOSTKIT_CONFIG": str(work / "c.toml"),
+    }
     edits = work / "edits.json"
     if name == "ideal":
-        subprocess.run([sys.executable, str(HERE / "contenders" / "ideal.py"), "prepare",
-                        site.url, site.key, str(edits)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "contenders" / "ideal.py"),
+                "prepare",
+                site.url,
+                site.key,
+                str(edits),
+            ],
+            check=True,
+        )
     before = site.requests_logged()
     if name == "ghostkit":
-        result = timed([sys.executable, "-m", "ghostkit", "links", "strip", "--yes", "--json",
-                        "--concurrency", str(concurrency)], env)
+        result = timed(
+            [
+                sys.executable,
+                "-m",
+                "ghostkit",
+                "links",
+                "strip",
+                "--yes",
+                "--json",
+                "--concurrency",
+                str(concurrency),
+            ],
+            env,
+        )
     elif name == "seed000":
-        result = timed([sys.executable, str(HERE / "contenders" / "seed000.py"), site.url,
-                        site.key])
+        result = timed(
+            [sys.executable, str(HERE / "contenders" / "seed000.py"), site.url, site.key]
+        )
     elif name == "js_sdk":
         env_js = {**env, "NODE_PATH": str(js_sdk_dir() / "node_modules")}
-        result = timed(["node", str(HERE / "contenders" / "js_sdk.js"), site.url, site.key],
-                       env_js)
+        result = timed(["node", str(HERE / "contenders" / "js_sdk.js"), site.url, site.key], env_js)
     else:
-        result = timed([sys.executable, str(HERE / "contenders" / "ideal.py"), "send",
-                        site.url, site.key, str(edits), str(concurrency)])
+        result = timed(
+            [
+                sys.executable,
+                str(HERE / "contenders" / "ideal.py"),
+                "send",
+                site.url,
+                site.key,
+                str(edits),
+                str(concurrency),
+            ]
+        )
     time.sleep(0.5)  # let the log catch up
     result["requests"] = site.requests_logged() - before
     result.update(site.check())
     return result
 
 
-def headline(site: Site, sizes: list[int], rounds: int, concurrency: int,
-             work: Path) -> dict[str, Any]:
+def headline(
+    site: Site, sizes: list[int], rounds: int, concurrency: int, work: Path
+) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for count in sizes:
         samples: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTENDERS}
         for round_number in range(rounds):
-            order = CONTENDERS[round_number % len(CONTENDERS):] + \
-                CONTENDERS[: round_number % len(CONTENDERS)]
+            order = (
+                CONTENDERS[round_number % len(CONTENDERS) :]
+                + CONTENDERS[: round_number % len(CONTENDERS)]
+            )
             for name in order:
                 outcome = run_contender(name, site, count, concurrency, work)
                 samples[name].append(outcome)
-                print(f"N={count} round {round_number + 1} {name}: "
-                      f"{outcome['wall']:.1f} s, {outcome['requests']} requests, "
-                      f"links left {outcome['links_left']}, text changed "
-                      f"{outcome['text_changed']}", flush=True)
+                print(
+                    f"N={count} round {round_number + 1} {name}: "
+                    f"{outcome['wall']:.1f} s, {outcome['requests']} requests, "
+                    f"links left {outcome['links_left']}, text changed "
+                    f"{outcome['text_changed']}",
+                    flush=True,
+                )
         results[str(count)] = {name: _median(s) for name, s in samples.items()}
     return results
 
 
 def _median(samples: list[dict[str, Any]]) -> dict[str, Any]:
     keys = samples[0].keys()
-    return {k: statistics.median(s[k] for s in samples) for k in keys} | \
-        {"walls": [s["wall"] for s in samples]}
+    return {k: statistics.median(s[k] for s in samples) for k in keys} | {
+        "walls": [s["wall"] for s in samples]
+    }
 
 
 def client_overhead(calls: int, rounds: int) -> dict[str, Any]:
     """browse(limit=100) against a canned page served by Node (not the bottleneck)."""
-    page = {"posts": [{"id": f"{i:024x}", "title": f"Post {i}", "slug": f"post-{i}",
-                       "updated_at": "2026-01-01T00:00:00.000Z"} for i in range(100)],
-            "meta": {"pagination": {"page": 1, "limit": 100, "pages": 1, "total": 100,
-                                    "next": None, "prev": None}}}
+    page = {
+        "posts": [
+            {
+                "id": f"{i:024x}",
+                "title": f"Post {i}",
+                "slug": f"post-{i}",
+                "updated_at": "2026-01-01T00:00:00.000Z",
+            }
+            for i in range(100)
+        ],
+        "meta": {
+            "pagination": {
+                "page": 1,
+                "limit": 100,
+                "pages": 1,
+                "total": 100,
+                "next": None,
+                "prev": None,
+            }
+        },
+    }
     body = json.dumps(page)
     server = subprocess.Popen(
-        ["node", "-e", "const b=process.argv[1];require('http').createServer((q,s)=>{"
-         "s.setHeader('content-type','application/json');s.end(b)}).listen(0,'127.0.0.1',"
-         "function(){console.log(this.address().port)})", body],
-        stdout=subprocess.PIPE, text=True)
+        [
+            "node",
+            "-e",
+            "const b=process.argv[1];require('http').createServer((q,s)=>{"
+            "s.setHeader('content-type','application/json');s.end(b)}).listen(0,'127.0.0.1',"
+            "function(){console.log(this.address().port)})",
+            body,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert server.stdout is not None
     port = int(server.stdout.readline())
     url = f"http://127.0.0.1:{port}"
@@ -220,8 +343,12 @@ def client_overhead(calls: int, rounds: int) -> dict[str, Any]:
     try:
         for _ in range(rounds):
             for name in results:
-                done = subprocess.run([sys.executable, str(script), name, url, key,
-                                       str(calls)], capture_output=True, text=True, check=True)
+                done = subprocess.run(
+                    [sys.executable, str(script), name, url, key, str(calls)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
                 results[name].append(float(done.stdout))
     finally:
         server.terminate()
@@ -238,8 +365,12 @@ def member_memory(site: Site, count: int) -> dict[str, Any]:
                 raise RuntimeError("the member import did not finish in 10 minutes")
             time.sleep(2)
     script = HERE / "contenders" / "iterate_members.py"
-    done = subprocess.run([sys.executable, str(script), site.url, site.key],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(script), site.url, site.key],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -248,13 +379,16 @@ def startup(rounds: int = 10) -> dict[str, float]:
         walls = []
         for _ in range(rounds):
             started = time.monotonic()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(
+                command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             walls.append(time.monotonic() - started)
         return statistics.median(walls)
 
-    return {"help": median_of([sys.executable, "-m", "ghostkit", "--help"]),
-            "help_script": median_of(["ghostkit", "--help"])}
+    return {
+        "help": median_of([sys.executable, "-m", "ghostkit", "--help"]),
+        "help_script": median_of(["ghostkit", "--help"]),
+    }
 
 
 def main() -> int:
@@ -264,12 +398,16 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--members", type=int, default=20000)
     parser.add_argument("--calls", type=int, default=5000)
-    parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["headline", "overhead", "memory", "startup"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["headline", "overhead", "memory", "startup"]
+    )
     options = parser.parse_args()
     results: dict[str, Any] = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
         "command": " ".join(sys.argv),
         "started": time.strftime("%Y-%m-%d %H:%M"),
     }
@@ -286,8 +424,9 @@ def main() -> int:
                 results["overhead"] = client_overhead(options.calls, options.rounds)
                 print("overhead", results["overhead"], flush=True)
             if "headline" not in options.skip:
-                results["headline"] = headline(site, options.sizes, options.rounds,
-                                               options.concurrency, work)
+                results["headline"] = headline(
+                    site, options.sizes, options.rounds, options.concurrency, work
+                )
             if "memory" not in options.skip:
                 results["memory"] = member_memory(site, options.members)
                 print("memory", results["memory"], flush=True)

@@ -43,8 +43,13 @@ async def snapshot(admin: AsyncGhostAdmin) -> dict[str, Any]:
 
 def ghostkit(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "ghostkit", *args], env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "ghostkit", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return time.monotonic() - started, json.loads(done.stdout)
 
 
@@ -53,15 +58,22 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=500)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = Paths(cache=Paths.from_env().cache, data=__import__("pathlib").Path(tmp),
-                      config_file=__import__("pathlib").Path(tmp) / "config.toml")
+        paths = Paths(
+            cache=Paths.from_env().cache,
+            data=__import__("pathlib").Path(tmp),
+            config_file=__import__("pathlib").Path(tmp) / "config.toml",
+        )
         instance = Instance("bench-strip", paths)
         instance.up()
         try:
             profile = ProfileStore(paths.config_file).get(instance.name)
-            env = {**os.environ, "GHOST_URL": profile.url,
-                   "GHOST_ADMIN_API_KEY": profile.admin_key or "", "GHOSTKIT_DATA_DIR": tmp,
-                   "GHOSTKIT_CONFIG": str(paths.config_file)}
+            env = {
+                **os.environ,
+                "GHOST_URL": profile.url,
+                "GHOST_ADMIN_API_KEY": profile.admin_key or "",
+                "GHOSTKIT_DATA_DIR": tmp,
+                "GHOSTKIT_CONFIG": str(paths.config_file),
+            }
 
             async def prepare() -> dict[str, Any]:
                 async with AsyncGhostAdmin(profile.url, key=profile.admin_key) as admin:
@@ -72,9 +84,22 @@ def main() -> int:
 
             before = asyncio.run(prepare())
             took, summary = ghostkit(env, "links", "strip", "--yes", "--json")
-            print(f"links strip --yes: {took:.1f} s; " + json.dumps(
-                {k: summary[k] for k in ("posts_seen", "changed", "unchanged", "failed",
-                                         "links_removed", "link_cards_kept")}))
+            print(
+                f"links strip --yes: {took:.1f} s; "
+                + json.dumps(
+                    {
+                        k: summary[k]
+                        for k in (
+                            "posts_seen",
+                            "changed",
+                            "unchanged",
+                            "failed",
+                            "links_removed",
+                            "link_cards_kept",
+                        )
+                    }
+                )
+            )
             print(f"verify: ok={summary['verify']['ok']}, checked {summary['verify']['checked']}")
             after = asyncio.run(_snapshot(profile.url, profile.admin_key or ""))
             state = Journal.open(paths.data / "runs", summary["run_id"]).state()
@@ -82,18 +107,23 @@ def main() -> int:
             for post_id, post in after.items():
                 entry = state.posts.get(post_id)
                 kept = set((entry.before or {}).get("link_cards") or []) if entry else set()
-                left += sum(1 for link in html_links.find_links(post.html or "")
-                            if link.href not in kept)
+                left += sum(
+                    1 for link in html_links.find_links(post.html or "") if link.href not in kept
+                )
                 plain_changed += post.plaintext != before[post_id].plaintext
                 if entry is None:
                     rewritten += post.updated_at != before[post_id].updated_at
-            print(f"links left outside kept link cards: {left}; plaintext changed: "
-                  f"{plain_changed}; posts without links that were written: {rewritten}")
+            print(
+                f"links left outside kept link cards: {left}; plaintext changed: "
+                f"{plain_changed}; posts without links that were written: {rewritten}"
+            )
             took, undone = ghostkit(env, "runs", "undo", summary["run_id"], "--yes", "--json")
             restored = asyncio.run(_snapshot(profile.url, profile.admin_key or ""))
             same = sum(restored[i].lexical == before[i].lexical for i in before)
-            print(f"runs undo: {took:.1f} s; restored {undone['restored']}; "
-                  f"lexical identical to before: {same}/{len(before)}")
+            print(
+                f"runs undo: {took:.1f} s; restored {undone['restored']}; "
+                f"lexical identical to before: {same}/{len(before)}"
+            )
         finally:
             instance.remove()
     return 0

@@ -1,7 +1,7 @@
 """The floor: raw httpx at ghostkit's concurrency, sending edits computed in advance.
 
-    python ideal.py prepare URL ADMIN_KEY EDITS.json   # untimed: read and compute
-    python ideal.py send URL ADMIN_KEY EDITS.json 4    # timed: only the writes
+python ideal.py prepare URL ADMIN_KEY EDITS.json   # untimed: read and compute
+python ideal.py send URL ADMIN_KEY EDITS.json 4    # timed: only the writes
 """
 
 import asyncio
@@ -16,8 +16,12 @@ import jwt
 def token(key: str) -> str:
     key_id, secret = key.split(":")
     now = int(time.time())
-    return jwt.encode({"iat": now, "exp": now + 300, "aud": "/admin/"},
-                      bytes.fromhex(secret), algorithm="HS256", headers={"kid": key_id})
+    return jwt.encode(
+        {"iat": now, "exp": now + 300, "aud": "/admin/"},
+        bytes.fromhex(secret),
+        algorithm="HS256",
+        headers={"kid": key_id},
+    )
 
 
 def unwrap(node):
@@ -34,14 +38,20 @@ def prepare(api: str, key: str, out: str) -> None:
     edits, page = [], 1
     with httpx.Client(base_url=api, headers={"Authorization": f"Ghost {token(key)}"}) as client:
         while True:
-            body = client.get("posts/", params={"limit": 100, "page": page,
-                                                "formats": "lexical"}).json()
+            body = client.get(
+                "posts/", params={"limit": 100, "page": page, "formats": "lexical"}
+            ).json()
             for post in body["posts"]:
                 document = json.loads(post["lexical"])
                 new = {**document, "root": unwrap(document["root"])}
                 if new != document:
-                    edits.append([post["id"], post["updated_at"],
-                                  json.dumps(new, separators=(",", ":"), ensure_ascii=False)])
+                    edits.append(
+                        [
+                            post["id"],
+                            post["updated_at"],
+                            json.dumps(new, separators=(",", ":"), ensure_ascii=False),
+                        ]
+                    )
             if not body["meta"]["pagination"]["next"]:
                 break
             page += 1
@@ -58,8 +68,9 @@ async def send(api: str, key: str, edits_file: str, concurrency: int) -> None:
 
         async def put(post_id: str, stamp: str, lexical: str) -> None:
             async with gate:
-                response = await client.put(f"posts/{post_id}/", json={
-                    "posts": [{"lexical": lexical, "updated_at": stamp}]})
+                response = await client.put(
+                    f"posts/{post_id}/", json={"posts": [{"lexical": lexical, "updated_at": stamp}]}
+                )
                 response.raise_for_status()
 
         await asyncio.gather(*(put(*edit) for edit in edits))

@@ -17,5 +17,8 @@ with GhostAdmin(url, key=key) as admin:
     start = rss_mb()
     seen = sum(1 for _ in admin.members.iter())
     peak = rss_mb()
-print(json.dumps({"members": seen, "rss_start_mb": start, "rss_peak_mb": peak,
-                  "growth_mb": peak - start}))
+print(
+    json.dumps(
+        {"members": seen, "rss_start_mb": start, "rss_peak_mb": peak, "growth_mb": peak - start}
+    )
+)

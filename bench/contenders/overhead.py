@@ -1,6 +1,6 @@
 """One contender of the client-overhead benchmark; prints its wall time for N calls.
 
-    python overhead.py ghostkit-sync|ghostkit-async|httpx URL KEY N
+python overhead.py ghostkit-sync|ghostkit-async|httpx URL KEY N
 """
 
 import asyncio
@@ -33,8 +33,9 @@ def ghostkit_async() -> None:
 
 
 def raw_httpx() -> None:
-    with httpx.Client(base_url=url + "/ghost/api/admin/",
-                      headers={"Authorization": "Ghost token"}) as client:
+    with httpx.Client(
+        base_url=url + "/ghost/api/admin/", headers={"Authorization": "Ghost token"}
+    ) as client:
         for _ in range(count):
             json.loads(client.get("posts/", params={"limit": 100}).content)
 

@@ -19,27 +19,36 @@ LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
 def headers():
     key_id, secret = KEY.split(":")
     now = int(time.time())
-    token = jwt.encode({"iat": now, "exp": now + 300, "aud": "/admin/"},
-                       bytes.fromhex(secret), algorithm="HS256", headers={"kid": key_id})
+    token = jwt.encode(
+        {"iat": now, "exp": now + 300, "aud": "/admin/"},
+        bytes.fromhex(secret),
+        algorithm="HS256",
+        headers={"kid": key_id},
+    )
     return {"Authorization": f"Ghost {token}"}
 
 
 session = requests.Session()
 ids, page = [], 1
 while True:  # Ghost 6 returns at most 100 per page: page through them
-    body = session.get(API + "posts/", params={"fields": "id", "limit": 100, "page": page},
-                       headers=headers()).json()
+    body = session.get(
+        API + "posts/", params={"fields": "id", "limit": 100, "page": page}, headers=headers()
+    ).json()
     ids += [p["id"] for p in body["posts"]]
     if not body["meta"]["pagination"]["next"]:
         break
     page += 1
 for post_id in ids:
-    post = session.get(API + f"posts/{post_id}/", params={"formats": "html"},
-                       headers=headers()).json()["posts"][0]
+    post = session.get(
+        API + f"posts/{post_id}/", params={"formats": "html"}, headers=headers()
+    ).json()["posts"][0]
     html = post["html"] or ""
     new = LINK.sub(r"\1", html)
     if new != html:
-        response = session.put(API + f"posts/{post_id}/", params={"source": "html"},
-                               json={"posts": [{"html": new, "updated_at": post["updated_at"]}]},
-                               headers=headers())
+        response = session.put(
+            API + f"posts/{post_id}/",
+            params={"source": "html"},
+            json={"posts": [{"html": new, "updated_at": post["updated_at"]}]},
+            headers=headers(),
+        )
         response.raise_for_status()

@@ -491,3 +491,10 @@ def test_every_api_version_reaches_ghost(ghost: LiveGhost, version: str, ghost_m
         assert admin.api_root.endswith(expected)
         if version == "auto":
             assert admin.version.name.startswith(f"v{ghost_major}.")
+
+
+def test_limit_all_is_capped_on_ghost_6_only(ghost: LiveGhost, ghost_major: int) -> None:
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        body = admin.request("GET", "tags/", params={"limit": "all", "fields": "id"})
+    limit = body["meta"]["pagination"]["limit"]
+    assert limit == (100 if ghost_major >= 6 else "all")

@@ -3,33 +3,40 @@
 Ghost renders Markdown cards with markdown-it (HTML allowed, line breaks kept, bare URLs
 linkified). ghostkit parses them with markdown-it-py, the same parser in Python, and records
 where in the source each link came from: inline links `[text](url)`, reference links
-`[text][ref]`, autolinks `<https://...>`, linkified bare URLs and raw `<a>` tags. Removing a
-link replaces exactly that source span:
+`[text][ref]`, autolinks `<https://...>`, linkified bare URLs and e-mail addresses, and raw
+`<a>` tags (inline or in HTML blocks). Removing a link replaces exactly that source span:
 
 - `[text](url)` and `[text][ref]` become `text` (its Markdown formatting kept);
-- an autolink or a bare URL stays as visible text, escaped (`https:/\\/...`, `me\\@x.com`)
-  so that the renderer does not link it again;
-- a raw `<a ...>` and its `</a>` are deleted, their content kept.
+- an autolink or a bare URL stays as the text it showed, escaped (`https:/\\/...`,
+  `me\\@x.com`, Markdown punctuation) so that the renderer neither links it again nor reads
+  it as formatting;
+- a raw `<a ...>` and its `</a>` are deleted, their content kept; where that would change
+  the blocks around them (an `<a ...>` that opens an HTML block, or one at the start of a
+  line before another tag), `<span>` tags take their place;
+- text left at the start of a line where it would begin a heading, a list item, a quote or
+  a rule, or `#`s left at the end of a heading, get a backslash.
 
 Reference definitions (`[ref]: url`) are left alone: they render nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from ghostkit.content.html_links import unwrap_links as unwrap_html_links
+from ghostkit.content.html_links import find_links as find_html_links
 
 
 @dataclass(frozen=True)
 class MarkdownLink:
-    kind: str  # "link", "autolink", "bare", "html"
+    kind: str  # "link", "autolink", "bare", "html" (an <a ...> tag), "html-close" (its </a>)
     url: str | None
     text: str
     start: int  # offsets into the Markdown source
@@ -41,9 +48,12 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("default", {"html": True, "breaks": True, "linkify": True})
     assert md.linkify is not None  # linkify-it-py is a dependency
     md.linkify.set({"fuzzy_link": False})
-    for name in ("link", "autolink", "linkify", "html_inline"):
+    # code spans and images are recorded too: they tell where later plain text can be
+    for name in ("link", "image", "autolink", "linkify", "html_inline", "backticks"):
         _wrap_inline_rule(md, name)
     md.core.ruler.at("inline", _inline_with_block)
+    core_linkify = md.core.ruler.__rules__[md.core.ruler.__find__("linkify")].fn
+    md.core.ruler.at("linkify", _recording_core_linkify(core_linkify))
     return md
 
 
@@ -63,8 +73,12 @@ def _wrap_inline_rule(md: MarkdownIt, name: str) -> None:
     def recording(state: StateInline, silent: bool) -> bool:
         start = state.pos
         first_new = len(state.tokens)
+        pending = len(state.pending)
         matched = bool(original(state, silent))
         if matched and not silent:
+            made = state.tokens[first_new:]
+            flushed = made[0].content if made and made[0].type == "text" else ""
+            taken = pending - len(flushed)  # pending text taken back (linkify: the scheme)
             state.env.setdefault("found", []).append(
                 (
                     name,
@@ -72,7 +86,8 @@ def _wrap_inline_rule(md: MarkdownIt, name: str) -> None:
                     state.src,
                     start,
                     state.pos,
-                    state.tokens[first_new:],
+                    made,
+                    taken,
                 )
             )
         return matched
@@ -81,15 +96,173 @@ def _wrap_inline_rule(md: MarkdownIt, name: str) -> None:
     ruler.__cache__ = None
 
 
+_LINK_OPEN = re.compile(r"^<a[>\s]", re.IGNORECASE)
+_LINK_CLOSE = re.compile(r"^</a\s*>", re.IGNORECASE)
+
+
+def _linkify_texts(children: list[Token]) -> list[int]:
+    """Indexes of the text tokens markdown-it's core linkify step looks into: those outside
+    links and outside raw `<a>...</a>` (the same backwards scan as markdown-it's)."""
+    found: list[int] = []
+    html_level = 0
+    index = len(children)
+    while index >= 1:
+        index -= 1
+        token = children[index]
+        if token.type == "link_close":
+            index -= 1
+            while children[index].level != token.level and children[index].type != "link_open":
+                index -= 1
+            continue
+        if token.type == "html_inline":
+            if _LINK_OPEN.search(token.content) and html_level > 0:
+                html_level -= 1
+            if _LINK_CLOSE.search(token.content):
+                html_level += 1
+        if html_level > 0:
+            continue
+        if token.type == "text":
+            found.append(index)
+    return found[::-1]
+
+
+def _recording_core_linkify(original: Callable[[StateCore], None]) -> Callable[[StateCore], None]:
+    """Markdown-it's core linkify step (bare e-mail addresses, and URLs the inline rule left,
+    such as one right after a "-"), noting where in each block's content each link was."""
+
+    def linkify(state: StateCore) -> None:
+        md = state.md
+        plans = []
+        for block in state.tokens:
+            if block.type != "inline" or not block.children or md.linkify is None:
+                continue
+            if not md.linkify.pretest(block.content):
+                continue
+            children = block.children
+            texts = _linkify_texts(children)
+            planned: list[tuple[int, int, int, str]] = []  # token index, start, end, href
+            for index in texts:
+                content = children[index].content
+                if not md.linkify.test(content):
+                    continue
+                matches = md.linkify.match(content) or []
+                after_escape = index > 0 and children[index - 1].type == "text_special"
+                if matches and matches[0].index == 0 and after_escape:
+                    matches = matches[1:]
+                for match in matches:
+                    href = md.normalizeLink(match.url)
+                    if md.validateLink(href):
+                        planned.append((index, match.index, match.last_index, href))
+            if planned:
+                plans.append((block, list(children), texts, planned))
+        original(state)
+        for block, children, texts, planned in plans:
+            spans = _place_text_links(state.env, block, children, texts, planned)
+            if spans:
+                state.env.setdefault("text_links", []).append((block, spans))
+
+    return linkify
+
+
+def _place_text_links(
+    env: MutableMapping[str, Any],
+    block: Token,
+    children: list[Token],
+    texts: list[int],
+    planned: list[tuple[int, int, int, str]],
+) -> list[tuple[int, int, str, str]]:
+    """Where in the block's content each planned link is, with what it shows; nothing if
+    that cannot be told for sure."""
+    inline_made: set[int] = set()
+    skip_to: dict[int, int] = {}  # a recorded construct's first token -> where it ends
+    for _, owner, src, _, end, made, _ in env.get("found", []):
+        if owner is not block or src != block.content:
+            continue
+        own = made[1:] if made and made[0].type == "text" else made  # [0] may be pending text
+        inline_made.update(id(token) for token in made)
+        if own:
+            skip_to[id(own[0])] = max(skip_to.get(id(own[0]), 0), end)
+    shown = []
+    after = block.children or []
+    for position, token in enumerate(after):
+        core_made = token.markup == "linkify" and id(token) not in inline_made
+        if token.type == "link_open" and core_made and position + 1 < len(after):
+            shown.append((str(token.attrGet("href") or ""), after[position + 1].content))
+    if len(shown) != len(planned):
+        return []
+    content = block.content
+    starts: dict[int, int] = {}
+    cursor = 0
+    wanted = set(texts)
+    for index, token in enumerate(children):
+        if id(token) in skip_to:
+            cursor = max(cursor, skip_to[id(token)])
+        if index in wanted:
+            found = content.find(token.content, cursor)
+            if found < 0:
+                return []
+            starts[index] = found
+            cursor = found + len(token.content)
+    spans = []
+    for (index, begin, end, href), (made_href, text) in zip(planned, shown, strict=True):
+        if href != made_href:
+            return []
+        spans.append((starts[index] + begin, starts[index] + end, href, text))
+    return spans
+
+
 _MD = _parser()
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>&~!|])")
 
 
 def _escape_for_linkify(text: str) -> str:
-    """Plain text that markdown-it will not turn into a link again."""
-    if "://" in text:
-        head, _, tail = text.partition("://")
-        text = f"{head}:/\\/{tail}"
-    return text.replace("@", "\\@")
+    """Markdown that shows `text` as it is: not linked again, not read as formatting."""
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return text.replace("://", ":/\\/").replace("@", "\\@")
+
+
+_CONTAINERS = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
+"""What can come before a block's own text on its line: quote and list markers."""
+
+_BLOCK_START = re.compile(
+    r"(?P<indent> {0,3})"
+    r"(?:(?P<number>\d{1,9})[.)](?:\s|$)|>|#{1,6}(?:\s|$)|[-+*](?:\s|$)|[-=_*][-=_*\s]*$)"
+)
+
+
+def _block_start_escape(text: str, start: int) -> int | None:
+    """Where a backslash keeps the text at `start` from starting a heading, a quote, a list
+    item or a rule, as it can once a link at the start of its line is gone (`[#](u) Title`,
+    `<a href="u">1.</a> Step`); None if it needs none."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _CONTAINERS.fullmatch(text, line_start, start):
+        return None
+    line_end = text.find("\n", start)
+    match = _BLOCK_START.match(text[start : len(text) if line_end < 0 else line_end])
+    if match is None:
+        return None
+    return start + (match.end("number") if match.group("number") else match.end("indent"))
+
+
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_ATX_CLOSING = re.compile(r"[ \t](#+)[ \t]*$")
+
+
+def _closing_hashes_escape(text: str, start: int, end: int) -> int | None:
+    """Where a backslash keeps `#`s that text from `start` to `end` left at the end of a
+    heading (`## Title [#](#title)`) from being read as its closing sequence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    head = _CONTAINERS.match(text, line_start, line_end)
+    content = head.end() if head else line_start
+    if not _ATX_HEADING.match(text, content, line_end):
+        return None
+    closing = _ATX_CLOSING.search(text, content, line_end)
+    if closing is None or not (closing.start(1) <= end and start <= closing.end(1)):
+        return None
+    return closing.start(1)
 
 
 def _block_line_offsets(source: str) -> list[int]:
@@ -149,14 +322,15 @@ def find_links(markdown: str) -> list[MarkdownLink]:
     line_offsets = _block_line_offsets(markdown)
     claimed: dict[int, int] = {}
     converters: dict[int, Callable[[int], int] | None] = {}
+    for token in tokens:  # every inline run in document order, so each finds its own place
+        if token.type == "inline":
+            converters[id(token)] = _content_to_source(markdown, line_offsets, token, claimed)
     links: list[MarkdownLink] = []
     open_html: list[bool] = []
-    for name, block, src, start, end, new_tokens in env.get("found", []):
-        if id(block) not in converters:
-            converters[id(block)] = _content_to_source(markdown, line_offsets, block, claimed)
-        convert = converters[id(block)]
-        if convert is None:
-            continue
+    for name, block, src, start, end, new_tokens, taken in env.get("found", []):
+        convert = converters.get(id(block))
+        if convert is None or src != block.content:
+            continue  # not mapped, or inside an image's alt text, which is parsed apart
         raw = src[start:end]
         s, e = convert(start), convert(end)
         if markdown[s:e] != raw:
@@ -178,28 +352,94 @@ def find_links(markdown: str) -> list[MarkdownLink]:
             inner = new_tokens[opened[0] + 1] if opened[0] + 1 < len(new_tokens) else None
             href = str(opener.attrGet("href") or "")
             if name == "linkify":
-                # the rule fires at the ":" after the scheme, which was already read as text
-                begin = start
-                while begin > 0 and (src[begin - 1].isalnum() or src[begin - 1] in "+-."):
-                    begin -= 1
+                # the rule fires at the ":" after the scheme, which was already read as text:
+                # it takes the scheme back from the pending text
+                begin = start - taken
                 s, raw = convert(begin), src[begin:end]
                 if markdown[s:e] != raw:
                     continue
-                links.append(MarkdownLink("bare", href, raw, s, e, _escape_for_linkify(raw)))
+                shown = inner.content if inner is not None and inner.type == "text" else raw
+                links.append(MarkdownLink("bare", href, raw, s, e, _escape_for_linkify(shown)))
             else:
                 text = raw[1:-1]
                 shown = inner.content if inner is not None and inner.type == "text" else text
-                links.append(MarkdownLink("autolink", href, shown, s, e, _escape_for_linkify(text)))
+                plain = _escape_for_linkify(shown)
+                links.append(MarkdownLink("autolink", href, shown, s, e, plain))
         elif name == "html_inline":
             tag = raw.lower()
             if tag.startswith("<a") and (len(tag) == 2 or not tag[2].isalnum()):
-                links.append(MarkdownLink("html", _href_of(raw), "", s, e, ""))
+                # at the start of a line and before another tag, which could then start an
+                # HTML block (`<a href="u"><img ...></a>`): an empty <span></span> stays
+                at_line_start = start == 0 or src[start - 1] == "\n"
+                span = at_line_start and src[end:].lstrip(" ").startswith("<")
+                plain = "<span></span>" if span else ""
+                links.append(MarkdownLink("html", _href_of(raw), "", s, e, plain))
                 open_html.append(True)
             elif tag.startswith("</a") and open_html:
                 open_html.pop()
                 links.append(MarkdownLink("html-close", None, "", s, e, ""))
-    del tokens
+    for block, spans in env.get("text_links", []):
+        convert = converters.get(id(block))
+        if convert is None:
+            continue
+        for begin, end, href, shown in spans:
+            s, e = convert(begin), convert(end)
+            raw = block.content[begin:end]
+            if markdown[s:e] == raw:
+                links.append(MarkdownLink("bare", href, raw, s, e, _escape_for_linkify(shown)))
+    links.extend(_html_block_links(markdown, tokens, line_offsets))
+    links.sort(key=lambda link: link.start)
     return links
+
+
+def _html_block_links(
+    markdown: str, tokens: list[Token], line_offsets: list[int]
+) -> list[MarkdownLink]:
+    """The `<a>` tags of raw HTML blocks (lines of HTML between blank lines).
+
+    An `<a ...>` at the start of the block can be what makes those lines an HTML block, and
+    a tag alone on its line would leave a blank line that ends it: such a link's tags become
+    `<span>` and `</span>`, so that the lines stay one HTML block.
+    """
+    links = []
+    for token in tokens:
+        if token.type != "html_block" or token.map is None:
+            continue
+        start = line_offsets[token.map[0]]
+        end = line_offsets[token.map[1]] if token.map[1] < len(line_offsets) else len(markdown)
+        block = markdown[start:end]
+        for found in find_html_links(block):
+            a, b = found.start
+            opens_block = "<" not in block[:a] and token.content.lstrip().startswith(block[a:b])
+            alone = _alone_on_line(block, *found.start) or (
+                found.end is not None and _alone_on_line(block, *found.end)
+            )
+            tag = ("<span>", "</span>") if opens_block or alone else ("", "")
+            links.append(MarkdownLink("html", found.href, found.text, start + a, start + b, tag[0]))
+            if found.end is not None:
+                a, b = found.end
+                links.append(MarkdownLink("html-close", None, "", start + a, start + b, tag[1]))
+    return links
+
+
+def _html_block_spans(markdown: str) -> list[tuple[int, int]]:
+    """Where the raw HTML blocks are (no Markdown escapes there), from their first tag on."""
+    offsets = _block_line_offsets(markdown)
+    spans = []
+    for token in _MD.parse(markdown, {}):
+        if token.type == "html_block" and token.map is not None:
+            start = offsets[token.map[0]]
+            start = max(start, markdown.find(token.content.split("\n")[0], start))
+            end = offsets[token.map[1]] if token.map[1] < len(offsets) else len(markdown)
+            spans.append((start, end))
+    return spans
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[line_start:start] + text[end : len(text) if line_end < 0 else line_end]
+    return not rest.strip()
 
 
 def _label_end(raw: str) -> int | None:
@@ -226,8 +466,6 @@ def _label_end(raw: str) -> int | None:
 
 
 def _href_of(tag: str) -> str | None:
-    from ghostkit.content.html_links import find_links as find_html_links
-
     found = find_html_links(tag + "</a>")
     return found[0].href if found else None
 
@@ -236,24 +474,89 @@ def strip_links(markdown: str, selects: Callable[[str | None], bool]) -> tuple[s
     """Markdown with every selected link turned into its text; and how many were removed."""
     links = find_links(markdown)
     edits: list[tuple[int, int, str]] = []
+    labels: list[tuple[int, int]] = []  # where the labels of removed links are
+    unwrapped: list[tuple[int, int]] = []  # the content of removed raw <a>...</a>
     removed = 0
-    html_stack: list[bool] = []
+    html_stack: list[tuple[bool, int]] = []
     for link in links:
         if link.kind == "html":
             chosen = selects(link.url)
-            html_stack.append(chosen)
+            html_stack.append((chosen, link.end))
             if chosen:
-                edits.append((link.start, link.end, ""))
+                edits.append((link.start, link.end, link.replacement))
                 removed += 1
         elif link.kind == "html-close":
-            if html_stack and html_stack.pop():
-                edits.append((link.start, link.end, ""))
+            if html_stack:
+                chosen, content_start = html_stack.pop()
+                if chosen:
+                    edits.append((link.start, link.end, link.replacement))
+                    unwrapped.append((content_start, link.start))
         elif selects(link.url):
             edits.append((link.start, link.end, link.replacement))
             removed += 1
+            if link.kind == "link":
+                labels.append((link.start + 1, link.start + 1 + len(link.text)))
+    # a label can hold a raw <a> or an autolink, which markdown-it renders as links too
+    for start, end in labels:
+        inside = [(a - start, b - start, r) for a, b, r in edits if start <= a and b <= end]
+        if inside:
+            label = _apply(markdown[start:end], inside)
+            edits = [(a, b, label) if a == start - 1 else (a, b, r) for a, b, r in edits]
     text = _apply(markdown, edits)
-    html_blocks_text, html_removed = _strip_html_blocks(text, selects)
-    return html_blocks_text, removed + html_removed
+    # markdown-it does not link URLs and addresses inside a link's label or a raw <a>, but
+    # once the link is gone it would (also where the text joins what is next to it): those
+    # are shown as plain text too. And a `[ref]` right before a removed `[label](url)` was
+    # not a link, but would be one once followed by plain text: its bracket is escaped.
+    # A line that now starts with what was a link's text could read as a heading, a list
+    # item or a rule, and `#`s it ends a heading with as its closing sequence: a backslash
+    # keeps them plain.
+    move = _mover(edits)
+    label_starts = {start - 1 for start, _ in labels}  # where those links started
+    after_label = {move(a) for a, _, _ in edits if a in label_starts}
+    regions = [(move(a), move(a) + len(r)) for a, _, r in _applied(edits)]
+    regions += [(move(a), move(b)) for a, b in unwrapped]
+    kept_inside = [  # links that were, oddly, inside a removed link already, and are kept
+        link.text
+        for link in links
+        if link.kind == "bare"
+        and not selects(link.url)
+        and any(a <= link.start and link.end <= b for a, b in labels + unwrapped)
+    ]
+    again = []
+    for link in find_links(text) if regions else []:
+        if link.kind == "bare" and any(link.start < b and a < link.end for a, b in regions):
+            if link.text in kept_inside:
+                kept_inside.remove(link.text)
+            else:
+                again.append((link.start, link.end, link.replacement))
+        elif link.end in after_label and text[link.start : link.end] == f"[{link.text}]":
+            again.append((link.start, link.start + 1, "\\["))
+    escapes = {_block_start_escape(text, a) for a, _ in regions}
+    escapes |= {_closing_hashes_escape(text, a, b) for a, b in regions}
+    raw_html = _html_block_spans(text) if escapes != {None} else []
+    again += [
+        (at, at, "\\")
+        for at in escapes
+        if at is not None and not any(a <= at < b for a, b in raw_html)
+    ]
+    return _apply(text, again), removed
+
+
+def _applied(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The edits `_apply` makes: those not inside an earlier one."""
+    made = []
+    cursor = 0
+    for start, end, replacement in sorted(edits):
+        if start >= cursor:
+            made.append((start, end, replacement))
+            cursor = end
+    return made
+
+
+def _mover(edits: list[tuple[int, int, str]]) -> Callable[[int], int]:
+    """Where a source offset outside the edits is once `_apply` has made them."""
+    applied = [(end, len(r) - (end - start)) for start, end, r in _applied(edits)]
+    return lambda offset: offset + sum(delta for end, delta in applied if end <= offset)
 
 
 def _apply(source: str, edits: list[tuple[int, int, str]]) -> str:
@@ -269,26 +572,7 @@ def _apply(source: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
-def _strip_html_blocks(markdown: str, selects: Callable[[str | None], bool]) -> tuple[str, int]:
-    """Raw HTML blocks (lines of HTML between blank lines) go through the HTML unwrapper."""
-    tokens = _MD.parse(markdown, {})
-    offsets = _block_line_offsets(markdown)
-    edits: list[tuple[int, int, str]] = []
-    removed = 0
-    for token in tokens:
-        if token.type != "html_block" or token.map is None:
-            continue
-        start = offsets[token.map[0]]
-        end = offsets[token.map[1]] if token.map[1] < len(offsets) else len(markdown)
-        block = markdown[start:end]
-        new, count = unwrap_html_links(block, selects)
-        if count:
-            edits.append((start, end, new))
-            removed += count
-    return _apply(markdown, edits), removed
-
-
 def rendered_link_count(markdown: str) -> int:
     """How many `<a>` the renderer makes of this Markdown (for checks and tests)."""
     rendered: str = _MD.render(markdown)
-    return rendered.count("<a ")
+    return len(find_html_links(rendered))  # raw HTML passes through: <A HREF>, <a\nhref>
