@@ -31,7 +31,7 @@ INVITES = ResourceSpec("invites", "Invite", frozenset({BROWSE, READ, ADD, DELETE
 WEBHOOKS = ResourceSpec("webhooks", "Webhook", frozenset({ADD, EDIT, DELETE}), read_by=())
 INTEGRATIONS = ResourceSpec("integrations", "Integration", _CRUD, read_by=("id",))
 SNIPPETS = ResourceSpec("snippets", "Snippet", _CRUD, read_by=("id",))
-COMMENTS = ResourceSpec("comments", "Comment", _NO_DELETE, read_by=("id",))
+COMMENTS = ResourceSpec("comments", "Comment", _NO_DELETE, read_by=("id",), edit_sends_id=True)
 
 ADMIN_RESOURCES = (
     POSTS,

@@ -29,7 +29,8 @@ class ResourceSpec:
     `key` is the envelope key (`{"posts": [...]}`), `path` the URL path below the API root,
     `read_by` the ways a single object can be read (`id`, `slug`, `email`), and
     `edit_needs_updated_at` whether Ghost refuses an edit without the current `updated_at`,
-    `model_name` the name of its model class in `ghostkit.models`.
+    `edit_sends_id` whether an edit's body must repeat the id (Ghost 5's comments refuse
+    one without), `model_name` the name of its model class in `ghostkit.models`.
     """
 
     name: str
@@ -40,6 +41,7 @@ class ResourceSpec:
     path: str = ""
     key: str = ""
     edit_needs_updated_at: bool = False
+    edit_sends_id: bool = False
 
     @property
     def model(self) -> type[GhostModel]:

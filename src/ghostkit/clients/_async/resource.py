@@ -186,6 +186,8 @@ class AsyncResource(Generic[T]):
         self._require("edit")
         change = as_body(data)
         change.pop("id", None)
+        if self.spec.edit_sends_id:
+            change["id"] = id
         if self.spec.edit_needs_updated_at and not change.get("updated_at"):
             raise ConfigurationError(
                 f"editing {self.spec.name} needs the updated_at you read",

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterator, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -188,6 +187,8 @@ class Resource(Generic[T]):
         self._require("edit")
         change = as_body(data)
         change.pop("id", None)
+        if self.spec.edit_sends_id:
+            change["id"] = id
         if self.spec.edit_needs_updated_at and not change.get("updated_at"):
             raise ConfigurationError(
                 f"editing {self.spec.name} needs the updated_at you read",
