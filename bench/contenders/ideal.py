@@ -6,6 +6,7 @@ python ideal.py send URL ADMIN_KEY EDITS.json 4    # timed: only the writes
 
 import asyncio
 import json
+import os
 import sys
 import time
 
@@ -36,7 +37,8 @@ def unwrap(node):
 
 def prepare(api: str, key: str, out: str) -> None:
     edits, page = [], 1
-    with httpx.Client(base_url=api, headers={"Authorization": f"Ghost {token(key)}"}) as client:
+    headers = {"Authorization": f"Ghost {token(key)}"}
+    with httpx.Client(base_url=api, headers=headers, timeout=120) as client:
         while True:
             body = client.get(
                 "posts/", params={"limit": 100, "page": page, "formats": "lexical"}
@@ -63,7 +65,7 @@ async def send(api: str, key: str, edits_file: str, concurrency: int) -> None:
     with open(edits_file) as handle:
         edits = json.load(handle)
     headers = {"Authorization": f"Ghost {token(key)}"}
-    async with httpx.AsyncClient(base_url=api, headers=headers, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=api, headers=headers, timeout=120) as client:
         gate = asyncio.Semaphore(concurrency)
 
         async def put(post_id: str, stamp: str, lexical: str) -> None:
@@ -77,9 +79,10 @@ async def send(api: str, key: str, edits_file: str, concurrency: int) -> None:
 
 
 if __name__ == "__main__":
-    mode, url, key, path = sys.argv[1:5]
+    mode, url, path = sys.argv[1:4]
+    key = os.environ["GHOST_ADMIN_API_KEY"]
     api = url.rstrip("/") + "/ghost/api/admin/"
     if mode == "prepare":
         prepare(api, key, path)
     else:
-        asyncio.run(send(api, key, path, int(sys.argv[5])))
+        asyncio.run(send(api, key, path, int(sys.argv[4])))

@@ -1,6 +1,7 @@
 """Iterate every member with ghostkit; print the peak RSS growth in MB as JSON."""
 
 import json
+import os
 import resource
 import sys
 
@@ -11,7 +12,7 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-url, key = sys.argv[1], sys.argv[2]
+url, key = sys.argv[1], os.environ["GHOST_ADMIN_API_KEY"]
 with GhostAdmin(url, key=key) as admin:
     admin.site()
     start = rss_mb()

@@ -1,8 +1,10 @@
 // Ghost's official JavaScript SDK (@tryghost/admin-api): browse every post, then edit each
-// one sequentially with its Lexical links unwrapped.   node js_sdk.js URL ADMIN_KEY
+// one sequentially with its Lexical links unwrapped.
+//   GHOST_ADMIN_API_KEY=... node js_sdk.js URL
 const GhostAdminAPI = require('@tryghost/admin-api');
 
-const [url, key] = process.argv.slice(2);
+const [url] = process.argv.slice(2);
+const key = process.env.GHOST_ADMIN_API_KEY;
 const api = new GhostAdminAPI({url, key, version: 'v6.0'});
 
 function unwrap(node) {

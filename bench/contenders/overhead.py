@@ -5,12 +5,14 @@ python overhead.py ghostkit-sync|ghostkit-async|httpx URL KEY N
 
 import asyncio
 import json
+import os
 import sys
 import time
 
 import httpx
 
-name, url, key, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+name, url, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+key = os.environ["GHOST_ADMIN_API_KEY"]
 
 
 def ghostkit_sync() -> None:

@@ -1,9 +1,10 @@
 """The seed-000 approach, written faithfully but made to work: requests, sequential, one GET
 per post, a regex over `html`, written back with `?source=html`.
 
-    python seed000.py URL ADMIN_KEY
+    GHOST_ADMIN_API_KEY=... python seed000.py URL
 """
 
+import os
 import re
 import sys
 import time
@@ -11,7 +12,7 @@ import time
 import jwt
 import requests
 
-URL, KEY = sys.argv[1], sys.argv[2]
+URL, KEY = sys.argv[1], os.environ["GHOST_ADMIN_API_KEY"]
 API = URL.rstrip("/") + "/ghost/api/admin/"
 LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
 
