@@ -220,10 +220,10 @@ def run_contender(
                 str(HERE / "contenders" / "ideal.py"),
                 "prepare",
                 site.url,
-                site.key,
                 str(edits),
             ],
             check=True,
+            env=env,
         )
     before = site.requests_logged()
     if name == "ghostkit":
@@ -242,12 +242,10 @@ def run_contender(
             env,
         )
     elif name == "seed000":
-        result = timed(
-            [sys.executable, str(HERE / "contenders" / "seed000.py"), site.url, site.key]
-        )
+        result = timed([sys.executable, str(HERE / "contenders" / "seed000.py"), site.url], env)
     elif name == "js_sdk":
         env_js = {**env, "NODE_PATH": str(js_sdk_dir() / "node_modules")}
-        result = timed(["node", str(HERE / "contenders" / "js_sdk.js"), site.url, site.key], env_js)
+        result = timed(["node", str(HERE / "contenders" / "js_sdk.js"), site.url], env_js)
     else:
         result = timed(
             [
@@ -255,10 +253,10 @@ def run_contender(
                 str(HERE / "contenders" / "ideal.py"),
                 "send",
                 site.url,
-                site.key,
                 str(edits),
                 str(concurrency),
-            ]
+            ],
+            env,
         )
     time.sleep(0.5)  # let the log catch up
     result["requests"] = site.requests_logged() - before
@@ -344,7 +342,8 @@ def client_overhead(calls: int, rounds: int) -> dict[str, Any]:
         for _ in range(rounds):
             for name in results:
                 done = subprocess.run(
-                    [sys.executable, str(script), name, url, key, str(calls)],
+                    [sys.executable, str(script), name, url, str(calls)],
+                    env={**os.environ, "GHOST_ADMIN_API_KEY": key},
                     capture_output=True,
                     text=True,
                     check=True,
@@ -366,7 +365,8 @@ def member_memory(site: Site, count: int) -> dict[str, Any]:
             time.sleep(2)
     script = HERE / "contenders" / "iterate_members.py"
     done = subprocess.run(
-        [sys.executable, str(script), site.url, site.key],
+        [sys.executable, str(script), site.url],
+        env={**os.environ, "GHOST_ADMIN_API_KEY": site.key},
         capture_output=True,
         text=True,
         check=True,
