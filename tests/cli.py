@@ -3,12 +3,21 @@ check at the end of the suite (tests/integration/test_zz_secrets.py)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 PRINTED: list[str] = []
+SRC = str(Path(__file__).resolve().parent.parent / "src")
+
+
+def _env(env: Mapping[str, str]) -> dict[str, str]:
+    """The environment, with this tree's code first on the path (not an installed copy)."""
+    path = env.get("PYTHONPATH")
+    return {**env, "PYTHONPATH": SRC + (os.pathsep + path if path else "")}
 
 
 def run(

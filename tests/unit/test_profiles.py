@@ -44,8 +44,24 @@ def test_profile_repr_and_masked_view_hide_secrets() -> None:
 def test_broken_toml_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("this is = = not toml")
+    path.chmod(0o600)
     with pytest.raises(ConfigurationError, match="not valid TOML"):
         ProfileStore(path).names()
+
+
+def test_a_config_others_can_read_is_refused(tmp_path: Path) -> None:
+    store = ProfileStore(tmp_path / "config.toml")
+    store.put(Profile("blog", "https://blog.test"))
+    store.path.chmod(0o644)
+    with pytest.raises(ConfigurationError, match="other users") as caught:
+        store.names()
+    assert caught.value.hint == f"chmod 600 {store.path}"
+
+
+def test_a_config_that_is_a_directory(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").mkdir()
+    with pytest.raises(ConfigurationError, match="is a directory"):
+        ProfileStore(tmp_path / "config.toml").names()
 
 
 def test_paths_from_env(tmp_path: Path) -> None:

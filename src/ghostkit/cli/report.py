@@ -5,21 +5,22 @@ from __future__ import annotations
 import sys
 import traceback
 
-import click
+import typer
 
 from ghostkit.cli import exits
 from ghostkit.core.errors import GhostError, redact_text
 
 
 def report_error(error: BaseException, *, debug: bool) -> int:
-    if isinstance(error, click.exceptions.Abort):
+    if isinstance(error, typer.Abort):
         print("Aborted.", file=sys.stderr)
         return exits.FAILURE
-    if isinstance(error, click.ClickException):
-        error.show()
-        return error.exit_code
-    if isinstance(error, click.exceptions.Exit):
-        return error.exit_code
+    if isinstance(error, typer.Exit):
+        return int(error.exit_code)
+    show, code = getattr(error, "show", None), getattr(error, "exit_code", None)
+    if callable(show) and isinstance(code, int):  # a usage error: the parser's own message
+        show()
+        return code
     if isinstance(error, KeyboardInterrupt):
         print("Interrupted.", file=sys.stderr)
         return 130

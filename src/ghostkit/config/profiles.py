@@ -15,6 +15,7 @@ password = "..."
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, fields
@@ -71,11 +72,26 @@ class ProfileStore:
 
     def _load(self) -> dict[str, Any]:
         try:
+            mode = self.path.stat().st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(str(self.path))
+            if mode & 0o077:
+                raise ConfigurationError(
+                    f"the config file {self.path} can be read by other users, and it holds keys",
+                    hint=f"chmod 600 {self.path}",
+                )
             with self.path.open("rb") as handle:
                 document: dict[str, Any] = tomllib.load(handle)
                 return document
         except FileNotFoundError:
             return {}
+        except IsADirectoryError as exc:
+            raise ConfigurationError(f"the config file {self.path} is a directory") from exc
+        except PermissionError as exc:
+            raise ConfigurationError(
+                f"the config file {self.path} cannot be read",
+                hint="check its owner and permissions",
+            ) from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigurationError(
                 f"the config file {self.path} is not valid TOML: {exc}",

@@ -60,13 +60,22 @@ class Journal:
             os.fsync(handle.fileno())
 
     def records(self) -> Iterator[dict[str, Any]]:
+        """Every record. A last line cut short by a crash is ignored; a damaged line before
+        the end is an error, since what follows it cannot be trusted."""
         with self.path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except ValueError:
-                        return  # a line cut short by a crash ends the journal
+            lines = handle.read().split("\n")
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except ValueError:
+                if number >= len(lines) - 1:
+                    return
+                raise ConfigurationError(
+                    f"the journal {self.path} is damaged at line {number}",
+                    hint="restore the file from a backup, or remove the damaged line",
+                ) from None
 
     def state(self) -> RunState:
         state = RunState()

@@ -1,0 +1,374 @@
+"""A catalogue of bad input: each case gives a one-line error that says what to do, a
+documented exit code, no traceback, and leaves the server as it was."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ghostkit import GhostAdmin
+from tests import cli
+from tests.conftest import LiveGhost
+
+ADMIN_OK_SHAPE = "0" * 24 + ":" + "1" * 64
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bad")
+    (root / "notes.txt").write_text("just text")
+    (root / "empty.png").write_bytes(b"")
+    (root / "broken.json").write_text("{not json")
+    (root / "no-root.json").write_text('{"children": []}')
+    (root / "latin1.md").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (root / "list.json").write_text("[1, 2]")
+    (root / "bad.toml").write_text("[sites\nurl = ")
+    (root / "bad.toml").chmod(0o600)
+    (root / "open.toml").write_text('[sites.x]\nurl = "https://x.test"\n')
+    (root / "open.toml").chmod(0o644)
+    runs = root / "data" / "runs"
+    runs.mkdir(parents=True)
+    (runs / "20200101-000000-dead.jsonl").write_text(
+        '{"type": "run", "id": "20200101-000000-dead"}\n{broken\n{"type": "end"}\n'
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def not_ghost() -> Iterator[str]:
+    """A web server that is not Ghost: 404 pages, and a proxy-style 502 HTML page."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status = 502 if "posts" in self.path else 404
+            body = b"<html><body><h1>Bad Gateway</h1></body></html>"
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_env(ghost: LiveGhost, files: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
+    env |= {"GHOSTKIT_DATA_DIR": str(files / "data"), "GHOSTKIT_CONFIG": str(files / "c.toml")}
+    done = cli.run(
+        env, "site", "add", "live", "--url", ghost.url, "--admin-key", "-", stdin=ghost.admin_key
+    )
+    assert done.returncode == 0, done.stderr
+    return env
+
+
+def server_state(ghost: LiveGhost) -> tuple[int, int, int, str]:
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        posts = admin.posts.browse(limit=1, order="updated_at desc", fields="id,updated_at")
+        return (
+            posts.pagination.total,
+            admin.tags.browse(limit=1).pagination.total,
+            admin.members.browse(limit=1).pagination.total,
+            posts.items[0].updated_at if posts.items else "",
+        )
+
+
+LONG_TITLE = "x" * 300
+KEY_64 = "1" * 64
+
+# (id, argv with {files} and {not_ghost} placeholders, environment changes, exit code, text)
+CASES = [
+    (
+        "admin key too short",
+        ["site", "add", "k1", "--url", "https://x.test", "--admin-key", "0" * 24 + ":" + "1" * 60],
+        {},
+        3,
+        "secret part has 60",
+    ),
+    (
+        "admin key not hex",
+        ["site", "add", "k2", "--url", "https://x.test", "--admin-key", "z" * 24 + ":" + KEY_64],
+        {},
+        3,
+        "id part",
+    ),
+    (
+        "admin key without colon",
+        ["site", "add", "k3", "--url", "https://x.test", "--admin-key", "0" * 88],
+        {},
+        3,
+        "no ':'",
+    ),
+    (
+        "content key as admin key",
+        [
+            "site",
+            "add",
+            "k4",
+            "--url",
+            "https://x.test",
+            "--admin-key",
+            "0123456789abcdef0123456789",
+        ],
+        {},
+        3,
+        "looks like a Content API key",
+    ),
+    (
+        "admin key as content key",
+        ["site", "add", "k5", "--url", "https://x.test", "--content-key", ADMIN_OK_SHAPE],
+        {},
+        3,
+        "looks like an Admin API key",
+    ),
+    (
+        "content key wrong length",
+        ["site", "add", "k6", "--url", "https://x.test", "--content-key", "abc"],
+        {},
+        3,
+        "not 26 hex",
+    ),
+    (
+        "staff token malformed",
+        ["site", "add", "k7", "--url", "https://x.test", "--staff-token", "nope"],
+        {},
+        3,
+        "staff access token",
+    ),
+    (
+        "env admin key malformed",
+        ["posts", "list"],
+        {"GHOST_URL": "{ghost}", "GHOST_ADMIN_API_KEY": "abc"},
+        3,
+        "Admin API key is not valid",
+    ),
+    (
+        "unknown admin key",
+        ["posts", "list"],
+        {"GHOST_URL": "{ghost}", "GHOST_ADMIN_API_KEY": ADMIN_OK_SHAPE},
+        4,
+        "Unknown Admin API Key",
+    ),
+    (
+        "url without scheme",
+        ["site", "add", "u1", "--url", "example.com"],
+        {},
+        3,
+        "https://example.com",
+    ),
+    (
+        "url not http",
+        ["site", "add", "u2", "--url", "ftp://example.com"],
+        {},
+        3,
+        "not an http(s) URL",
+    ),
+    (
+        "unreachable host",
+        ["posts", "list"],
+        {"GHOST_URL": "http://127.0.0.1:9", "GHOST_ADMIN_API_KEY": ADMIN_OK_SHAPE},
+        8,
+        "could not reach",
+    ),
+    (
+        "https to an http site",
+        ["posts", "list"],
+        {"GHOST_URL": "{ghost_https}", "GHOST_ADMIN_API_KEY": ADMIN_OK_SHAPE},
+        8,
+        "could not reach",
+    ),
+    (
+        "not a Ghost site",
+        ["tags", "list"],
+        {"GHOST_URL": "{not_ghost}", "GHOST_ADMIN_API_KEY": ADMIN_OK_SHAPE},
+        5,
+        "404",
+    ),
+    (
+        "HTML error page from a proxy",
+        ["posts", "list"],
+        {"GHOST_URL": "{not_ghost}", "GHOST_ADMIN_API_KEY": ADMIN_OK_SHAPE},
+        10,
+        "502",
+    ),
+    (
+        "site check on a non-Ghost site",
+        ["site", "check", "fake"],
+        {},
+        4,
+        "does not answer like a Ghost site",
+    ),
+    ("filter unbalanced bracket", ["posts", "list", "--filter", "id:[a,b"], {}, 7, "filter"),
+    ("filter unescaped quote", ["posts", "list", "--filter", "title:'it's'"], {}, 7, "filter"),
+    ("filter unknown field", ["posts", "list", "--filter", "nosuchfield:1"], {}, 7, "400"),
+    ("upload missing file", ["images", "upload", "{files}/missing.png"], {}, 2, "does not exist"),
+    ("upload wrong type", ["images", "upload", "{files}/notes.txt"], {}, 7, "415"),
+    ("upload empty file", ["images", "upload", "{files}/empty.png"], {}, 7, ""),
+    (
+        "lexical file not json",
+        ["posts", "new", "--title", "x", "--lexical", "{files}/broken.json"],
+        {},
+        3,
+        "not a Lexical document",
+    ),
+    (
+        "lexical without root",
+        ["posts", "new", "--title", "x", "--lexical", "{files}/no-root.json"],
+        {},
+        3,
+        "no root",
+    ),
+    (
+        "lexical and mobiledoc",
+        ["posts", "create", "--data", '{"title": "x", "lexical": "{}", "mobiledoc": "{}"}'],
+        {},
+        7,
+        "422",
+    ),
+    (
+        "title over 255",
+        ["posts", "create", "--data", json.dumps({"title": LONG_TITLE})],
+        {},
+        7,
+        "title",
+    ),
+    (
+        "markdown not utf-8",
+        ["posts", "new", "--title", "x", "--markdown", "{files}/latin1.md"],
+        {},
+        3,
+        "not UTF-8",
+    ),
+    ("data not json", ["tags", "create", "--data", "{nope"], {}, 3, "not valid JSON"),
+    (
+        "data not an object",
+        ["tags", "create", "--data", "@{files}/list.json"],
+        {},
+        3,
+        "JSON object",
+    ),
+    ("data file missing", ["tags", "create", "--data", "@{files}/missing.json"], {}, 3, "no file"),
+    ("missing profile", ["posts", "list", "--site", "nowhere"], {}, 3, "known profiles"),
+    ("bad toml", ["site", "list"], {"GHOSTKIT_CONFIG": "{files}/bad.toml"}, 3, "not valid TOML"),
+    (
+        "config readable by others",
+        ["site", "list"],
+        {"GHOSTKIT_CONFIG": "{files}/open.toml"},
+        3,
+        "chmod 600",
+    ),
+    (
+        "config is a directory",
+        ["site", "list"],
+        {"GHOSTKIT_CONFIG": "{files}"},
+        3,
+        "is a directory",
+    ),
+    ("missing run", ["runs", "show", "20990101-000000-none"], {}, 3, "no run"),
+    ("corrupt journal line", ["runs", "show", "20200101-000000-dead"], {}, 3, "damaged at line 2"),
+    ("undo missing run", ["runs", "undo", "20990101-000000-none", "--yes"], {}, 3, "no run"),
+    (
+        "bad --match regex",
+        ["links", "strip", "--match", "([", "--dry-run"],
+        {},
+        3,
+        "regular expression",
+    ),
+    (
+        "bad replace regex",
+        ["replace", "([", "x", "--regex", "--dry-run"],
+        {},
+        3,
+        "regular expression",
+    ),
+    (
+        "bad --link-cards",
+        ["links", "strip", "--link-cards", "burn", "--dry-run"],
+        {},
+        3,
+        "--link-cards",
+    ),
+    (
+        "schedule without a zone",
+        ["posts", "schedule", "000000000000000000000000", "--at", "2030-01-01T09:00:00"],
+        {},
+        3,
+        "timezone",
+    ),
+    (
+        "segment without newsletter",
+        ["posts", "publish", "000000000000000000000000", "--segment", "status:free"],
+        {},
+        3,
+        "newsletter",
+    ),
+    ("settings without =", ["settings", "set", "title"], {}, 3, "KEY=VALUE"),
+    ("api param without =", ["api", "GET", "posts/", "-p", "limit"], {}, 3, "key=value"),
+    (
+        "local instance bad name",
+        ["local", "status", "--name", "bad name!"],
+        {},
+        11,
+        "letters, digits",
+    ),
+    ("strip without --yes and no terminal", ["links", "strip"], {}, 3, "--yes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "changes", "code", "says"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_bad_input(
+    argv: list[str],
+    changes: dict[str, str],
+    code: int,
+    says: str,
+    base_env: dict[str, str],
+    files: Path,
+    not_ghost: str,
+    ghost: LiveGhost,
+) -> None:
+    fill = {
+        "{files}": str(files),
+        "{not_ghost}": not_ghost,
+        "{ghost}": ghost.url,
+        "{ghost_https}": ghost.url.replace("http://", "https://"),
+    }
+
+    def filled(text: str) -> str:
+        for key, value in fill.items():
+            text = text.replace(key, value)
+        return text
+
+    env = {**base_env, **{k: filled(v) for k, v in changes.items()}}
+    if argv[:3] == ["site", "check", "fake"]:
+        assert (
+            cli.run(
+                env, "site", "add", "fake", "--url", not_ghost, "--admin-key", ADMIN_OK_SHAPE
+            ).returncode
+            == 0
+        )
+    before = server_state(ghost)
+    done = cli.run(env, *[filled(a) for a in argv])
+    assert done.returncode == code, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr + done.stdout
+    if code != 2 and argv[:2] != ["site", "check"]:  # usage errors are click's own text
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        assert lines and lines[0].startswith("error: "), done.stderr
+        assert len([line for line in lines if line.startswith("error: ")]) == 1
+    assert says in done.stderr + done.stdout
+    assert server_state(ghost) == before
