@@ -25,7 +25,7 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
         [sys.executable, "-m", "ghostkit", *args],
-        env=dict(env),
+        env=_env(env),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -40,7 +40,7 @@ def start(env: Mapping[str, str], *args: str) -> subprocess.Popen[str]:
     """A command left running (for kill tests); call `collect` on it when it ends."""
     return subprocess.Popen(
         [sys.executable, "-m", "ghostkit", *args],
-        env=dict(env),
+        env=_env(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
