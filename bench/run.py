@@ -41,41 +41,10 @@ CONTENDERS = ("ghostkit", "seed000", "js_sdk", "ideal")
 
 def bench_post(n: int) -> dict[str, Any]:
     """A post with a few inline links (every fifth post has none)."""
-
-    def text(value: str, fmt: int = 0) -> dict[str, Any]:
-        return {
-            "detail": 0,
-            "format": fmt,
-            "mode": "normal",
-            "style": "",
-            "text": value,
-            "type": "extended-text",
-            "version": 1,
-        }
-
-    def link(url: str, label: str) -> dict[str, Any]:
-        return {
-            "children": [text(label)],
-            "direction": "ltr",
-            "format": "",
-            "indent": 0,
-            "type": "link",
-            "version": 1,
-            "rel": None,
-            "target": None,
-            "title": None,
-            "url": url,
-        }
+    from ghostkit.samples import document, element, link, text
 
     def paragraph(*children: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "children": list(children),
-            "direction": "ltr",
-            "format": "",
-            "indent": 0,
-            "type": "paragraph",
-            "version": 1,
-        }
+        return element("paragraph", *children)
 
     blocks = [
         paragraph(
@@ -86,26 +55,18 @@ def bench_post(n: int) -> dict[str, Any]:
         blocks += [
             paragraph(
                 text("Read "),
-                link(f"https://example.com/{n}/a", "the first"),
+                link(f"https://example.com/{n}/a", text("the first")),
                 text(" and "),
-                link(f"https://example.org/{n}/b", "the second"),
+                link(f"https://example.org/{n}/b", text("the second")),
                 text(" link."),
             ),
-            paragraph(link(f"https://news.example.net/{n}", "A whole linked paragraph")),
+            paragraph(link(f"https://news.example.net/{n}", text("A whole linked paragraph"))),
         ]
     blocks.append(paragraph(text("The end.")))
-    root = {
-        "children": blocks,
-        "direction": "ltr",
-        "format": "",
-        "indent": 0,
-        "type": "root",
-        "version": 1,
-    }
     return {
         "title": f"Bench {n}",
         "slug": f"bench-{n}",
-        "lexical": json.dumps({"root": root}, separators=(",", ":")),
+        "lexical": document(*blocks),
         "status": "published",
     }
 
