@@ -25,18 +25,16 @@ def test_every_listener_is_on_loopback(ghost: LiveGhost) -> None:
     assert status.port in {item.port for item in status.listeners}
 
 
-def test_ghost_attempts_no_connection_beyond_loopback(ghost: LiveGhost, ghost_major: int) -> None:
+def test_ghost_attempts_no_connection_beyond_loopback(ghost: LiveGhost) -> None:
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:  # some traffic first
         admin.posts.browse(limit=1)
         admin.site()
     records = ghost.instance.netguard_records()
-    if ghost_major >= 6:
-        assert records == []
-    else:
-        # Ghost 5 sends webmentions to the hosts that published posts link to; the guard
-        # refused every lookup, so no connection was made. Only the tests' example hosts.
-        assert all(r["kind"].startswith("dns") for r in records)
-        assert all(r["target"].split(".")[-2] == "example" for r in records), records[:3]
+    # Ghost sends webmentions to the hosts that published posts link to (other tests publish
+    # posts linking to the reserved example.* domains). The guard refused each lookup, so
+    # nothing left loopback, and nothing else was even attempted.
+    assert all(r["kind"].startswith("dns") for r in records), records[:3]
+    assert all(r["target"].split(".")[-2] == "example" for r in records), records[:3]
 
 
 def test_the_network_guard_records_and_refuses_outside_connections(tmp_path: Path) -> None:
