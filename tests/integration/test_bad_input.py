@@ -301,8 +301,8 @@ CASES = [
         "--link-cards",
     ),
     (
-        "schedule without a zone",
-        ["posts", "schedule", "000000000000000000000000", "--at", "2030-01-01T09:00:00"],
+        "schedule at an unreadable time",
+        ["posts", "schedule", "000000000000000000000000", "--at", "next blue moon"],
         {},
         3,
         "timezone",

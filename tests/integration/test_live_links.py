@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import signal
 import time
 from pathlib import Path
 from typing import Any
 
 from ghostkit import AsyncGhostAdmin, GhostAdmin
-from ghostkit.content import html_links
+from ghostkit.content import html_links, lexical
 from ghostkit.content.selection import LinkSelector
 from ghostkit.operations.journal import Journal
 from ghostkit.operations.runner import Operation, Summary, undo
@@ -164,7 +165,8 @@ def test_a_killed_run_resumes_without_editing_any_post_twice(
     ghost: LiveGhost, tmp_path: Path
 ) -> None:
     tag = unique("resume")
-    seed(ghost, tag, range(40))
+    before = seed(ghost, tag, range(40))
+    kill_after = random.randint(3, 25)  # a random point of the run
     env = {
         **os.environ,
         "GHOST_URL": ghost.url,
@@ -178,14 +180,14 @@ def test_a_killed_run_resumes_without_editing_any_post_twice(
     )
     deadline = time.monotonic() + 120
     done: list[dict[str, Any]] = []
-    while time.monotonic() < deadline and len(done) < 5:
+    while time.monotonic() < deadline and len(done) < kill_after:
         journals = list(runs.glob("*.jsonl")) if runs.exists() else []
         if journals:
             done = [r for r in Journal(journals[0]).records() if r["type"] == "done"]
         time.sleep(0.02)
     first.send_signal(signal.SIGKILL)
     cli.collect(first, timeout=30)
-    assert 5 <= len(done) < 32, "the run should be killed part-way"
+    assert kill_after <= len(done) < 32, "the run should be killed part-way"
     (journal_path,) = runs.glob("*.jsonl")
     run_id = journal_path.stem
     done_before_kill = {
@@ -214,6 +216,14 @@ def test_a_killed_run_resumes_without_editing_any_post_twice(
             or []
         )
         assert {link.href for link in html_links.find_links(post.html)} <= kept
+        # the same document an uninterrupted run makes
+        expected = lexical.strip_links(lexical.parse(before[str(post.id)]["lexical"]))
+        if expected.changed:
+            assert post.lexical == lexical.serialize(expected.document)
+    undone = cli.run(env, "runs", "undo", run_id, "--yes", "--json")
+    assert json.loads(undone.stdout)["restored"] == 32
+    restored = current(ghost, tag)
+    assert all(restored[i].lexical == before[i]["lexical"] for i in before)  # byte for byte
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         admin.posts.bulk_delete(f"tag:{tag}")
 

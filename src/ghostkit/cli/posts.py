@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 
@@ -126,20 +128,38 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         ctx: typer.Context,
         item_id: str = typer.Argument(..., metavar="ID"),
         at: str = typer.Option(
-            ..., "--at", help="An ISO time with its zone, e.g. 2030-05-01T09:00:00+02:00."
+            ...,
+            "--at",
+            help="'tomorrow 09:00', 'in 3 hours', "
+            "'2030-05-01 09:00' (the site's timezone) or an ISO time.",
         ),
         newsletter: str = typer.Option(None, "--newsletter"),
         segment: str = typer.Option(None, "--segment"),
+        yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask."),
         site: str = SITE,
     ) -> None:
+        from zoneinfo import ZoneInfo
+
+        from ghostkit.cli.when import parse_when
+
         admin, resource = items(ctx, site)
         with admin:
-            item = resource.schedule(item_id, at, newsletter=newsletter, email_segment=segment)
+            zone_name = str(admin.settings.get("timezone").get("timezone") or "UTC")
+            zone = ZoneInfo(zone_name)
+            when = parse_when(at, zone)
+            local = when.astimezone(zone)
+            typer.echo(
+                f"Publishing at {local:%Y-%m-%d %H:%M} {zone_name} "
+                f"({when.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC)."
+            )
+            if not yes and sys.stdin.isatty():
+                typer.confirm("Schedule it?", abort=True)
+            item = resource.schedule(item_id, when, newsletter=newsletter, email_segment=segment)
         typer.echo(f"{item.slug} is scheduled for {item.published_at}.")
 
     schedule.__doc__ = (
         f"Publish a {noun} later.\n\nExample: ghostkit {spec.name} schedule ID "
-        "--at 2030-05-01T09:00:00+02:00"
+        "--at 'tomorrow 09:00'"
     )
 
     @app.command("copy")
