@@ -215,3 +215,37 @@ def test_backup_then_restore_plan_and_create(
         assert admin.posts.read(post.id).title == "changed after the backup"  # not overwritten
         admin.tags.delete(again.id)
         admin.posts.delete(post.id)
+
+
+def test_push_pull_push_changes_nothing(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    from tests.helpers import tiny_png
+
+    tag = unique("pushed")
+    drafts = tmp_path / "drafts"
+    (drafts / "img").mkdir(parents=True)
+    (drafts / "img" / "dot.png").write_bytes(tiny_png())
+    slug = unique("hello-push")
+    (drafts / f"{slug}.md").write_text(
+        f"---\ntitle: Hello push\nslug: {slug}\ntags: [{tag}]\nstatus: published\n"
+        "excerpt: A summary.\n---\n# Hello\n\nSome *Markdown* with "
+        "[a link](https://example.com) and an image:\n\n![dot](img/dot.png)\n"
+    )
+    assert ok(env, "posts", "push", str(drafts / f"{slug}.md")).startswith("created")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.read(slug=slug, formats="html", include="tags")
+        assert post.status == "published" and post.custom_excerpt == "A summary."
+        assert "<em>Markdown</em>" in post.html and "/content/images/" in post.html
+        assert [t.name for t in post.tags] == [tag]
+        pulled = tmp_path / "pulled"
+        ok(env, "posts", "pull", str(pulled), "--filter", f"tag:{tag}")
+        text = (pulled / f"{slug}.md").read_text()
+        assert "/content/images/" in text and "img/dot.png" not in text
+        stamp = post.updated_at
+        assert ok(env, "posts", "push", str(pulled / f"{slug}.md")).startswith("unchanged")
+        assert admin.posts.read(post.id).updated_at == stamp  # nothing written
+        (pulled / f"{slug}.md").write_text(text.replace("Some *Markdown*", "More *Markdown*"))
+        assert ok(env, "posts", "push", str(pulled / f"{slug}.md")).startswith("updated")
+        assert "More" in admin.posts.read(post.id, formats="html").html
+        admin.posts.delete(post.id)

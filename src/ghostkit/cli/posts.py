@@ -177,4 +177,44 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         one(item.to_dict(), as_json)
 
     copy.__doc__ = f"A draft copy of a {noun}.\n\nExample: ghostkit {spec.name} copy ID"
+    if spec.name == "posts":
+        app.command("push")(push)
+        app.command("pull")(pull)
     return app
+
+
+def push(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, metavar="FILE.md..."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Say what would happen only."),
+    site: str = SITE,
+) -> None:
+    """Create or update posts from Markdown files with front matter (title, slug, tags,
+    status, feature_image, excerpt), matched by slug; local images are uploaded.
+
+    Example: ghostkit posts push drafts/*.md
+    """
+    from ghostkit.cli.context import admin_client
+    from ghostkit.operations.markdown_files import push as push_file
+
+    with admin_client(ctx, site) as admin:
+        for path in files:
+            typer.echo(f"{push_file(admin, path, dry_run=dry_run):<9} {path}")
+
+
+def pull(
+    ctx: typer.Context,
+    folder: Path = typer.Argument(..., file_okay=False, metavar="DIR"),
+    filter_: str = typer.Option(None, "--filter", help="NQL filter."),
+    site: str = SITE,
+) -> None:
+    """Write posts to DIR as SLUG.md, Markdown with front matter.
+
+    Example: ghostkit posts pull --filter tag:news notes/
+    """
+    from ghostkit.cli.context import admin_client
+    from ghostkit.operations.markdown_files import pull as pull_posts
+
+    with admin_client(ctx, site) as admin:
+        count = sum(1 for _ in pull_posts(admin, folder, filter=filter_))
+    typer.echo(f"Wrote {count} posts to {folder}.")
