@@ -249,3 +249,12 @@ def test_push_pull_push_changes_nothing(
         assert ok(env, "posts", "push", str(pulled / f"{slug}.md")).startswith("updated")
         assert "More" in admin.posts.read(post.id, formats="html").html
         admin.posts.delete(post.id)
+
+
+def test_quiet_keeps_stderr_for_errors_only(env: dict[str, str]) -> None:
+    loud = cli.run(env, "tags", "list", "--limit", "1", "--json")
+    assert loud.returncode == 0 and "tags" in loud.stderr
+    quiet = cli.run(env, "--quiet", "tags", "list", "--limit", "1", "--json")
+    assert quiet.returncode == 0 and quiet.stderr == "" and json.loads(quiet.stdout)
+    failing = cli.run(env, "--quiet", "tags", "get", "000000000000000000000000")
+    assert failing.returncode == 5 and failing.stderr.startswith("error:")

@@ -209,6 +209,8 @@ def members_export(
         data = admin.members.export_csv(filter=filter_)
     if out:
         out.write_bytes(data)
-        typer.echo(f"Wrote {out}", err=True)
+        from ghostkit.cli.output import note
+
+        note(f"Wrote {out}")
     else:
         typer.echo(data.decode(), nl=False)

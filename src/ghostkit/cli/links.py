@@ -86,7 +86,9 @@ def list_links(
             row["post"], row["where"], row["card"] or "", row["url"] or "", (row["text"] or "")[:40]
         )
     Console().print(table)
-    typer.echo(f"{len(rows)} links in {len({r['post'] for r in rows})} posts", err=True)
+    from ghostkit.cli.output import note
+
+    note(f"{len(rows)} links in {len({r['post'] for r in rows})} posts")
 
 
 @app.command("strip")

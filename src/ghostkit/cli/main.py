@@ -74,11 +74,18 @@ def main(
         help="Site profile to use (default: the profile set with `site use`, else `local`).",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No counts, notes or progress on stderr; errors still show."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
     ctx.obj = {"site": site, "debug": debug}
+    if quiet:
+        from ghostkit.cli.output import QUIET
+
+        QUIET["on"] = True
 
 
 def run() -> None:

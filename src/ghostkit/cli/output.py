@@ -9,7 +9,18 @@ from typing import Any
 
 import typer
 
+QUIET = {"on": False}
+"""Set by the global --quiet: no counts, notes or progress on stderr (errors still show)."""
+
 JSON = typer.Option(False, "--json", help="Print JSON.")
+
+
+def note(message: str) -> None:
+    """A line for the person at the terminal (on stderr), unless --quiet."""
+    if not QUIET["on"]:
+        typer.echo(message, err=True)
+
+
 JSONL = typer.Option(False, "--jsonl", help="Print one JSON object per line.")
 
 

@@ -13,8 +13,10 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from ghostkit.cli.output import QUIET
+
     console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
+    if not enabled or QUIET["on"] or not console.is_terminal:
         yield lambda _phase, _done, _total: None
         return
     columns = (

@@ -92,7 +92,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             as_jsonl: bool = JSONL,
         ) -> None:
             from ghostkit.cli.context import site_name
-            from ghostkit.cli.output import emit, wants_json
+            from ghostkit.cli.output import emit, note, wants_json
 
             params = {"fields": fields, "include": include}
             chosen = site_name(ctx, site)
@@ -113,7 +113,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
                             yield {"site": name, **row} if chosen == "all" else row
 
             shown = emit(rows(), fmt, ("site", *columns) if chosen == "all" else columns)
-            typer.echo(f"{shown} {spec.name}", err=True)
+            note(f"{shown} {spec.name}")
 
         list_items.__doc__ = f"List {spec.name}.\n\nExample: ghostkit {spec.name} list --json"
 
