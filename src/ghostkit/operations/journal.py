@@ -13,9 +13,11 @@ that a run stopped at any moment can be resumed without editing a post twice, an
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +34,7 @@ def new_run_id() -> str:
 class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.Lock()
 
     @classmethod
     def create(cls, runs_dir: Path, header: dict[str, Any]) -> Journal:
@@ -51,13 +54,19 @@ class Journal:
             )
         return cls(path)
 
-    def write(self, record: dict[str, Any]) -> None:
-        """Append one record and make sure it is on disk before returning."""
+    def write(self, record: dict[str, Any], *, durable: bool = True) -> None:
+        """Append one record. `durable` waits until it is on the disk itself (fsync): a
+        "before" record must be, since the edit it protects follows. Safe from threads."""
         line = json.dumps({**record, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}, ensure_ascii=False)
-        with self.path.open("a", encoding="utf-8") as handle:
+        with self._lock, self.path.open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
+
+    async def awrite(self, record: dict[str, Any], *, durable: bool = True) -> None:
+        """`write` in a worker thread, so that a disk sync never stalls other requests."""
+        await asyncio.to_thread(self.write, record, durable=durable)
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Every record. A last line cut short by a crash is ignored; a damaged line before

@@ -153,7 +153,7 @@ class Operation:
                 if current is not None and sent is not None and _landed(sent, current):
                     self._record_done(journal, summary, current, recovered=True)
                 return
-            journal.write(
+            await journal.awrite(
                 {
                     "type": "before",
                     "id": current.id,
@@ -207,21 +207,16 @@ class Operation:
                 r for r in journal.records() if r.get("type") == "before" and r["id"] == item.id
             ]
             removed = int(befores[-1].get("removed", 0)) if befores else 0
-        journal.write(
-            {
-                "type": "done",
-                "id": item.id,
-                "updated_at": item.updated_at,
-                "removed": removed,
-                **({"recovered": True} if recovered else {}),
-            }
-        )
+        record = {"type": "done", "id": item.id, "updated_at": item.updated_at, "removed": removed}
+        if recovered:
+            record["recovered"] = True
+        journal.write(record, durable=False)
         summary.changed += 1
         summary.links_removed += removed
 
     @staticmethod
     def _fail(journal: Journal, summary: Summary, post_id: str, reason: str) -> None:
-        journal.write({"type": "failed", "id": post_id, "reason": reason})
+        journal.write({"type": "failed", "id": post_id, "reason": reason}, durable=False)
         summary.failed += 1
         summary.failures[post_id] = reason
 
