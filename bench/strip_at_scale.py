@@ -56,6 +56,7 @@ def ghostkit(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=500)
+    parser.add_argument("--link-cards", default="keep", choices=["keep", "text", "remove"])
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         paths = Paths(
@@ -83,7 +84,9 @@ def main() -> int:
                     return await snapshot(admin)
 
             before = asyncio.run(prepare())
-            took, summary = ghostkit(env, "links", "strip", "--yes", "--json")
+            took, summary = ghostkit(
+                env, "links", "strip", "--yes", "--json", "--link-cards", options.link_cards
+            )
             print(
                 f"links strip --yes: {took:.1f} s; "
                 + json.dumps(
