@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ghostkit.content.markdown_links import _MD, find_links, rendered_link_count, strip_links
+from ghostkit.content.markdown_links import find_links, rendered_link_count, strip_links
+from ghostkit.content.markdown_source import MD as _MD
 
 Selects = Callable[[str | None], bool]
 
