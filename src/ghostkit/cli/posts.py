@@ -195,11 +195,13 @@ def push(
     Example: ghostkit posts push drafts/*.md
     """
     from ghostkit.cli.context import admin_client
+    from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.markdown_files import push as push_file
 
-    with admin_client(ctx, site) as admin:
-        for path in files:
+    with admin_client(ctx, site) as admin, progress_bar(len(files) > 3) as progress:
+        for number, path in enumerate(files, 1):
             typer.echo(f"{push_file(admin, path, dry_run=dry_run):<9} {path}")
+            progress("Pushing", number, len(files))
 
 
 def pull(

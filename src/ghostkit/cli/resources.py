@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,13 +93,15 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         ) -> None:
             from ghostkit.cli.context import site_name
             from ghostkit.cli.output import emit, note, wants_json
+            from ghostkit.cli.progress import progress_bar
 
             params = {"fields": fields, "include": include}
             chosen = site_name(ctx, site)
             names = every_profile() if chosen == "all" else [chosen]
             fmt = wants_json(as_json, as_jsonl)
 
-            def rows() -> Iterator[dict[str, Any]]:
+            def rows(progress: Callable[[str, int, int], None]) -> Iterator[dict[str, Any]]:
+                count = 0
                 for name in names:
                     admin, items = resource(ctx, name)
                     with admin:
@@ -110,9 +112,15 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
                         )
                         for item in found:
                             row = item.to_dict()
+                            count += 1
+                            progress(f"Reading {spec.name}", count, 0)
                             yield {"site": name, **row} if chosen == "all" else row
 
-            shown = emit(rows(), fmt, ("site", *columns) if chosen == "all" else columns)
+            # a progress display while a table's rows are read (the table prints at the end)
+            with progress_bar(every and fmt is None) as progress:
+                shown = emit(
+                    rows(progress), fmt, ("site", *columns) if chosen == "all" else columns
+                )
             note(f"{shown} {spec.name}")
 
         list_items.__doc__ = f"List {spec.name}.\n\nExample: ghostkit {spec.name} list --json"
