@@ -18,6 +18,7 @@ from ghostkit.core.errors import (
     LoginError,
     TwoFactorRequiredError,
     build_api_error,
+    json_or_none,
 )
 
 SESSION_COOKIE = "ghost-admin-api-session"
@@ -123,7 +124,7 @@ class SessionAuth(httpx.Auth):
         if response.status_code in (200, 201):
             return
         error = build_api_error(
-            response.status_code, _json(response), method="POST", url=self._session_url
+            response.status_code, json_or_none(response), method="POST", url=self._session_url
         )
         if isinstance(error, TwoFactorRequiredError) and self._two_factor is not None:
             yield from self._verify()
@@ -149,7 +150,7 @@ class SessionAuth(httpx.Auth):
         self._cookies.extract_cookies(response)
         if response.status_code not in (200, 201):
             raise build_api_error(
-                response.status_code, _json(response), method="PUT", url=str(verify.url)
+                response.status_code, json_or_none(response), method="PUT", url=str(verify.url)
             )
 
     def _request(self, method: str, url: str, body: dict[str, str]) -> httpx.Request:
@@ -164,17 +165,10 @@ class SessionAuth(httpx.Auth):
         return f"SessionAuth(email={self.email!r}, password=***)"
 
 
-def _json(response: httpx.Response) -> object:
-    try:
-        return response.json()
-    except ValueError:
-        return None
-
-
 def _session_expired(response: httpx.Response) -> bool:
     """Ghost answers an expired or missing session with 403 and no 2FA request."""
     if response.status_code != 403:
         return False
-    body = _json(response)
+    body = json_or_none(response)
     text = json.dumps(body).lower() if body is not None else ""
     return "session" in text and "2fa" not in text

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    import httpx
 
 _SECRET_PARAMS = frozenset({"key", "token", "access_token"})
 
@@ -313,6 +316,14 @@ def _validation_field(detail: ErrorDetail | None) -> str | None:
             reason = entry.get("message")
             return ".".join(parts) + (f": {reason}" if reason else "")
     return None
+
+
+def json_or_none(response: httpx.Response) -> Any:
+    """A response's decoded JSON, or None when it has none (such as a proxy's HTML page)."""
+    try:
+        return response.json()
+    except ValueError:
+        return None
 
 
 def parse_error_body(body: Any) -> list[ErrorDetail]:

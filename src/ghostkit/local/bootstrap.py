@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import httpx
 
 from ghostkit.auth.strategies import SessionAuth
-from ghostkit.core.errors import build_api_error
+from ghostkit.core.errors import build_api_error, json_or_none
 from ghostkit.local.errors import LocalGhostError
 
 ADMIN = "/ghost/api/admin/"
@@ -99,10 +99,9 @@ def run_setup(url: str, *, title: str, email: str, name: str = "Site Owner") -> 
 def _check(response: httpx.Response) -> None:
     if response.is_success:
         return
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
     raise build_api_error(
-        response.status_code, body, method=response.request.method, url=str(response.request.url)
+        response.status_code,
+        json_or_none(response),
+        method=response.request.method,
+        url=str(response.request.url),
     )

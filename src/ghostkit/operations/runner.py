@@ -24,7 +24,7 @@ from ghostkit.core.errors import (
     UpdateCollisionError,
 )
 from ghostkit.core.query import id_filter
-from ghostkit.operations.journal import Journal, PostEntry, RunState, new_run_id
+from ghostkit.operations.journal import Journal, PostEntry, new_run_id
 from ghostkit.operations.plan import Plan, PostPlan, plan_post
 from ghostkit.operations.transforms import StripLinks, Transform
 
@@ -156,7 +156,7 @@ class Operation:
         for _attempt in range(self.attempts):
             if current is None or not current.changed:
                 if current is not None and sent is not None and _landed(sent, current):
-                    self._record_done(journal, summary, current, recovered=True)
+                    self._record_done(journal, summary, current, sent.removed, recovered=True)
                 return
             await journal.awrite(
                 {
@@ -196,22 +196,16 @@ class Operation:
                 self._fail(journal, summary, current.id, error.message)
                 return
             current.updated_at = saved.updated_at or ""
-            self._record_done(journal, summary, current)
+            self._record_done(journal, summary, current, current.removed)
             return
         self._fail(journal, summary, item.id, reason)
 
     @staticmethod
     def _record_done(
-        journal: Journal, summary: Summary, item: PostPlan, recovered: bool = False
+        journal: Journal, summary: Summary, item: PostPlan, removed: int, recovered: bool = False
     ) -> None:
-        """A save that landed. After a lost answer, the count of links comes from the
-        journal's last plan for the post."""
-        removed = item.removed
-        if recovered:
-            befores = [
-                r for r in journal.records() if r.get("type") == "before" and r["id"] == item.id
-            ]
-            removed = int(befores[-1].get("removed", 0)) if befores else 0
+        """A save that landed. `item` is the post as saved (or, after a lost answer, as read
+        back); `removed` counts the links of the plan that was sent."""
         record = {"type": "done", "id": item.id, "updated_at": item.updated_at, "removed": removed}
         if recovered:
             record["recovered"] = True
@@ -388,7 +382,3 @@ async def bounded(
             progress(phase, finished, len(items))
 
     await asyncio.gather(*(one(item) for item in items))
-
-
-def run_state(runs_dir: Path, run_id: str) -> RunState:
-    return Journal.open(runs_dir, run_id).state()

@@ -19,6 +19,7 @@ from ghostkit.core.errors import (
     ConfigurationError,
     GhostConnectionError,
     build_api_error,
+    json_or_none,
     redact_url,
 )
 from ghostkit.core.query import encode_params
@@ -179,7 +180,7 @@ class BaseClient:
                 continue
             raise build_api_error(
                 response.status_code,
-                _json_or_none(response),
+                json_or_none(response),
                 method=method,
                 url=str(response.request.url),
                 retry_after=retry_after,
@@ -206,10 +207,3 @@ class BaseClient:
 
 def _has_request(exc: httpx.TransportError) -> bool:
     return getattr(exc, "_request", None) is not None
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return None
