@@ -7,10 +7,10 @@ import os
 import subprocess
 from pathlib import Path
 
-from ghostkit import GhostAdmin
+from ghostkit import GhostAdmin, GhostContent
 from ghostkit.config import Paths
 from ghostkit.local import Instance
-from ghostkit.local.instance import NETGUARD
+from ghostkit.local.instance import LOG_REDACT, NETGUARD
 from ghostkit.local.process import PidRecord
 from ghostkit.local.procnet import listeners
 from tests import cli
@@ -62,6 +62,36 @@ def test_the_network_guard_records_and_refuses_outside_connections(tmp_path: Pat
     records = [json.loads(line) for line in log.read_text().splitlines()]
     assert [r["kind"] for r in records] == ["connect", "dns.lookup"]
     assert records[0]["target"] == "93.184.215.14:443"
+
+
+def test_ghost_log_masks_the_content_key_of_each_request(ghost: LiveGhost) -> None:
+    with GhostContent(ghost.url, key=ghost.content_key) as content:
+        content.posts.browse(limit=1, filter="slug:ghost-log-probe")
+    log = ghost.instance.log_file.read_text(errors="replace")
+    probe = [line for line in log.splitlines() if "ghost-log-probe" in line]
+    assert probe, "Ghost logs each request; the probe request should be there"
+    assert all("key=**REDACTED**" in line for line in probe), probe
+    assert ghost.content_key not in log
+
+
+def test_the_log_mask_covers_keys_tokens_and_passwords(tmp_path: Path) -> None:
+    script = (
+        "console.log('GET /content/posts/?key=0123abcd&limit=1');"
+        "process.stdout.write(Buffer.from('GET /x?token=s3cr3t \\n'));"
+        "console.error('\"POST /y?a=1&password=hunter2\" 200');"
+    )
+    result = subprocess.run(
+        ["node", "--require", str(LOG_REDACT), "-e", script],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    assert result.stdout.splitlines() == [
+        "GET /content/posts/?key=**REDACTED**&limit=1",
+        "GET /x?token=**REDACTED** ",
+    ]
+    assert result.stderr.strip() == '"POST /y?a=1&password=**REDACTED**" 200'
 
 
 def test_a_second_up_reports_the_running_instance_and_changes_nothing(ghost: LiveGhost) -> None:

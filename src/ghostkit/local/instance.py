@@ -7,7 +7,7 @@
     current -> <cache>/ghost/<version>
     content/                   themes (copied), data/ghost.db, images, logs, settings
     ghost.pid                  PID and start time while it runs
-    ghost.log                  Ghost's output
+    ghost.log                  Ghost's output, with query-string keys and tokens masked
     netguard.log               any non-loopback lookup or connect Ghost attempted
 ```
 """
@@ -36,6 +36,7 @@ DEFAULT_NAME = "local"
 DEFAULT_PORT = 2368
 BOOT_TIMEOUT = 120.0
 NETGUARD = Path(__file__).with_name("netguard.js")
+LOG_REDACT = Path(__file__).with_name("logredact.js")
 State = Literal["running", "stopped", "stale", "absent"]
 Progress = Callable[[str], None]
 
@@ -282,7 +283,12 @@ class Instance:
                 f"at {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
             )
         process = spawn(
-            [str(installation.node), "--require", str(NETGUARD), "current/index.js"],
+            [
+                str(installation.node),
+                *("--require", str(NETGUARD)),
+                *("--require", str(LOG_REDACT)),
+                "current/index.js",
+            ],
             cwd=self.folder,
             env=env,
             log=self.log_file,
