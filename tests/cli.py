@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 PRINTED: list[str] = []
+EXTRA_SECRETS: dict[str, str] = {}
+"""Secrets tests made on the way (a staff token, another user's password), by what they are;
+the final check looks for these too."""
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 
 
@@ -34,6 +37,34 @@ def run(
     )
     PRINTED.extend((done.stdout, done.stderr))
     return done
+
+
+_PEAK_RSS = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run([sys.executable, '-m', 'ghostkit', *sys.argv[1:]]).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+    "sys.exit(code)"
+)
+
+
+def run_measured(
+    env: Mapping[str, str], *args: str, timeout: float = 300
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Like `run`, and also the command's peak resident memory in KiB (its last stderr
+    line, written by a wrapper process that waited for it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, *args],
+        env=_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        input="",
+    )
+    PRINTED.extend((done.stdout, done.stderr))
+    *lines, peak = done.stderr.rstrip("\n").split("\n")
+    done.stderr = "\n".join(lines) + ("\n" if lines else "")
+    return done, int(peak)
 
 
 def start(env: Mapping[str, str], *args: str) -> subprocess.Popen[str]:

@@ -32,6 +32,45 @@ class LiveGhost:
     def __repr__(self) -> str:  # keep keys out of test reports
         return f"LiveGhost({self.url!r})"
 
+    def new_staff_user(self, role: str = "Author") -> StaffUser:
+        """A second staff user, made the way an invited person makes one: the invite's token
+        is read from the instance's database in place of the email Ghost would send."""
+        import sqlite3
+        import uuid
+
+        import httpx
+
+        from ghostkit import GhostAdmin
+
+        email = f"staff-{uuid.uuid4().hex[:10]}@example.com"
+        password = f"Pw-{uuid.uuid4().hex}"
+        with GhostAdmin(self.url, email=self.email, password=self.password) as owner:
+            role_id = next(r.id for r in owner.roles.browse().items if r.name == role)
+            invite = owner.invites.add({"email": email, "role_id": role_id})
+            with sqlite3.connect(self.instance.database) as db:
+                row = db.execute("SELECT token FROM invites WHERE id = ?", (invite.id,)).fetchone()
+            accepted = httpx.post(
+                f"{self.url}/ghost/api/admin/authentication/invitation/",
+                json={
+                    "invitation": [
+                        {"token": row[0], "email": email, "name": "Staff", "password": password}
+                    ]
+                },
+            )
+            assert accepted.status_code == 200, accepted.text
+            user_id = owner.users.read(email=email).id
+        return StaffUser(email=email, password=password, id=user_id)
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    email: str
+    password: str
+    id: str
+
+    def __repr__(self) -> str:
+        return f"StaffUser({self.email!r})"
+
 
 def _require_ghost() -> bool:
     return bool(os.environ.get("CI") or os.environ.get("GHOSTKIT_REQUIRE_GHOST"))

@@ -1,7 +1,8 @@
 """A fault-injecting HTTP proxy for tests: it sits between ghostkit and the real local
 Ghost, on loopback, and at a chosen rate resets connections, answers 502/503/504 (before
 or after passing the request on), answers 429 with or without Retry-After, delays, or cuts
-a response body short."""
+a response body short. With `max_body` it also answers 413, as a proxy with a body limit
+(nginx's client_max_body_size) does, to every request whose body is larger."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class FaultProxy:
     methods: tuple[str, ...] = ("GET", "POST", "PUT", "DELETE")
     seed: int = 1
     delay: float = 0.3
+    max_body: int | None = None
     injected: Counter[str] = field(default_factory=Counter)
     forwarded: Counter[str] = field(default_factory=Counter)
 
@@ -106,6 +108,11 @@ class FaultProxy:
         writer: asyncio.StreamWriter,
     ) -> bool:
         """Serve one request; False when the connection must end."""
+        if self.max_body is not None and len(body) > self.max_body:
+            self.injected["413"] += 1
+            page = b"<html><head><title>413 Request Entity Too Large</title></head></html>"
+            await self._write(writer, 413, {"Content-Type": "text/html"}, page)
+            return True
         fault = self._choose(method)
         if fault:
             self.injected[fault] += 1

@@ -15,6 +15,8 @@ import pytest
 from ghostkit import GhostAdmin
 from tests import cli
 from tests.conftest import LiveGhost
+from tests.faults import FaultProxy
+from tests.helpers import tiny_png
 
 ADMIN_OK_SHAPE = "0" * 24 + ":" + "1" * 64
 
@@ -372,3 +374,55 @@ def test_bad_input(
         assert len([line for line in lines if line.startswith("error: ")]) == 1
     assert says in done.stderr + done.stdout
     assert server_state(ghost) == before
+
+
+def test_staff_token_of_a_suspended_user(ghost: LiveGhost, base_env: dict[str, str]) -> None:
+    """Ghost answers a suspended user's token with a bare 404 on every request; ghostkit says
+    what that means instead of "not found"."""
+    user = ghost.new_staff_user()
+    with GhostAdmin(ghost.url, email=user.email, password=user.password) as session:
+        token = session.users.staff_token()
+    cli.EXTRA_SECRETS |= {"staff token": token, "staff password": user.password}
+    added = cli.run(
+        base_env, "site", "add", "suspended", "--url", ghost.url, "--staff-token", "-", stdin=token
+    )
+    assert added.returncode == 0, added.stderr
+    assert cli.run(base_env, "posts", "list", "--site", "suspended").returncode == 0
+    with GhostAdmin(ghost.url, email=ghost.email, password=ghost.password) as owner:
+        owner.users.edit(user.id, {"status": "inactive"})
+    before = server_state(ghost)
+
+    done = cli.run(base_env, "posts", "list", "--site", "suspended")
+    assert done.returncode == 5, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: 404 NotFoundError")
+    assert "suspended or locked" in done.stderr
+
+    checked = cli.run(base_env, "site", "check", "suspended")
+    assert checked.returncode == 4, checked.stdout
+    assert "FAIL staff token: refused: the token's user is not active" in checked.stdout
+    assert server_state(ghost) == before
+
+
+def test_an_upload_larger_than_a_proxy_allows(
+    ghost: LiveGhost, base_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A 200 MB image through a proxy with an 8 MB body limit: a clear 413 error, and the
+    file is streamed, not read into memory."""
+    huge = tmp_path / "huge.png"
+    with huge.open("wb") as handle:
+        handle.write(tiny_png())
+        handle.truncate(200 * 1024 * 1024)
+    small = tmp_path / "small.png"
+    small.write_bytes(tiny_png())
+    with FaultProxy(ghost.url, rate=0, max_body=8 * 1024 * 1024) as proxy:
+        env = {**base_env, "GHOST_URL": proxy.url, "GHOST_ADMIN_API_KEY": ghost.admin_key}
+        done, peak_kib = cli.run_measured(env, "images", "upload", str(huge))
+        fits = cli.run(env, "images", "upload", str(small))
+    assert done.returncode == 7, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: 413 RequestTooLargeError"), done.stderr
+    assert "client_max_body_size" in done.stderr
+    assert proxy.injected["413"] == 1
+    assert peak_kib < 150 * 1024, f"the upload peaked at {peak_kib // 1024} MiB"
+    assert fits.returncode == 0 and fits.stdout.strip().endswith("small.png"), fits.stderr

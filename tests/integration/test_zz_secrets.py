@@ -16,7 +16,9 @@ def test_no_secret_was_ever_printed_or_written(ghost: LiveGhost) -> None:
         "admin secret": ghost.admin_key.split(":")[1],
         "content key": ghost.content_key,
         "password": ghost.password,
+        **cli.EXTRA_SECRETS,
     }
+    assert "staff token" in secrets, "a CLI test should have used a real staff token"
     assert len(cli.PRINTED) > 50, "the suite should have run the CLI many times"
     printed = "\n".join(cli.PRINTED)
     for what, value in secrets.items():

@@ -187,3 +187,21 @@ def test_update_ghost_says_the_site_is_older() -> None:
     )
     assert isinstance(error, e.VersionMismatchError)
     assert error.hint and "version='auto'" in error.hint
+
+
+def test_generic_not_found_mentions_a_suspended_staff_user() -> None:
+    error = build(404, body("Resource could not be found.", type_="NotFoundError"))
+    assert isinstance(error, e.NotFoundError)
+    assert error.hint and "suspended" in error.hint
+
+
+def test_specific_not_found_has_no_staff_hint() -> None:
+    error = build(
+        404, body("Resource not found error, cannot read post.", context="Post not found.")
+    )
+    assert error.hint is None or "suspended" not in error.hint
+
+
+def test_a_proxy_refusing_a_large_body_points_at_the_limit() -> None:
+    error = build(413, "<html><h1>413 Request Entity Too Large</h1></html>")
+    assert error.hint and "client_max_body_size" in error.hint

@@ -26,6 +26,7 @@ _ORDER: list[tuple[type[BaseException], int]] = [
     (errors.ValidationError, INVALID),
     (errors.BadRequestError, INVALID),
     (errors.UnsupportedMediaTypeError, INVALID),
+    (errors.RequestTooLargeError, INVALID),
     (errors.VersionMismatchError, CONFIGURATION),
     (errors.GhostConnectionError, CONNECTION),
     (errors.RateLimitError, RATE_LIMITED),
@@ -34,7 +35,7 @@ _ORDER: list[tuple[type[BaseException], int]] = [
 
 EPILOG = """Exit codes: 0 ok, 1 other failure, 2 usage, 3 configuration (URL, key shape, version),
 4 authentication or permission, 5 not found, 6 conflict (someone else's newer edit),
-7 invalid input (400/415/422), 8 connection, 9 rate limited, 10 server error, 11 local Ghost."""
+7 invalid input (400/413/415/422), 8 connection, 9 rate limited, 10 server error, 11 local Ghost."""
 
 
 def exit_code(error: BaseException) -> int:

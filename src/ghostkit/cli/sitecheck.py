@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from ghostkit.config import Profile
-from ghostkit.core.errors import GhostError
+from ghostkit.core.errors import GENERIC_NOT_FOUND, GhostError, NotFoundError
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,15 @@ class Check:
 def _attempt(what: str, action: Callable[[], str]) -> Check:
     try:
         detail = action()
+    except NotFoundError as error:
+        if what == "staff token" and error.first and error.first.message == GENERIC_NOT_FOUND:
+            return Check(
+                what,
+                False,
+                "refused: the token's user is not active (suspended or locked)",
+                "an owner or administrator can unsuspend the user under Settings > Staff",
+            )
+        return Check(what, False, error.message, error.hint)
     except GhostError as error:
         return Check(what, False, error.message, error.hint)
     except httpx.HTTPError as error:

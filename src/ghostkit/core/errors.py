@@ -164,6 +164,10 @@ class UpdateCollisionError(ConflictError):
         return []
 
 
+class RequestTooLargeError(APIError):
+    """413: the body was larger than the server (or a proxy in front of it) accepts."""
+
+
 class UnsupportedMediaTypeError(APIError):
     """415: the uploaded file's type is not accepted by this endpoint."""
 
@@ -187,6 +191,7 @@ _BY_STATUS: dict[int, type[APIError]] = {
     404: NotFoundError,
     406: VersionMismatchError,
     409: ConflictError,
+    413: RequestTooLargeError,
     415: UnsupportedMediaTypeError,
     422: ValidationError,
     429: RateLimitError,
@@ -207,6 +212,11 @@ def error_class(status: int, code: str | None, type_: str | None = None) -> type
     if status >= 500:
         return ServerError
     return _BY_STATUS.get(status, APIError)
+
+
+GENERIC_NOT_FOUND = "Resource could not be found."
+"""Ghost's 404 message when nothing more specific was said; among others, the answer to
+any request made with the staff access token of a user who is not active."""
 
 
 def _hint(status: int, detail: ErrorDetail | None) -> str | None:
@@ -264,6 +274,19 @@ def _hint(status: int, detail: ErrorDetail | None) -> str | None:
         if code == "2FA_TOKEN_REQUIRED":
             return "pass the code Ghost emailed to the user (two_factor_code=... or a callback)"
         return "these credentials may not do this: check the user's role or the key"
+    if status == 404 and message == GENERIC_NOT_FOUND.lower() and not context:
+        return (
+            "Ghost gave its generic not-found answer: the object may not exist, or, when the "
+            "credentials are a staff access token, its user is suspended or locked (Ghost "
+            "answers every request of such a token like this): check the user under "
+            "Settings > Staff"
+        )
+    if status == 413:
+        return (
+            "the request is larger than the server accepts: the limit is usually set by a "
+            "proxy in front of Ghost (nginx: client_max_body_size); raise it or send a "
+            "smaller file"
+        )
     if status == 406 and code == "UPDATE_GHOST":
         return (
             "the site runs an older Ghost than the client's version says, and it has no such "

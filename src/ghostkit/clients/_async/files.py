@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import Any
 
 from ghostkit.clients._async.base import AsyncBaseClient
@@ -33,13 +34,20 @@ class AsyncUploads:
         `purpose` (images: `image`, `profile_image`, `icon`) makes Ghost check the image's
         size and type; `ref` comes back unchanged; `thumbnail` goes with a media upload.
         """
-        files: dict[str, Any] = {
-            "file": file_part(source, filename=filename, content_type=content_type)
-        }
-        if thumbnail is not None:
-            files["thumbnail"] = file_part(thumbnail, filename=thumbnail_filename)
         data = {k: v for k, v in (("purpose", purpose), ("ref", ref)) if v is not None}
-        body = await self._client.request("POST", f"{self.kind}/upload/", files=files, data=data)
+        with ExitStack() as parts:
+            files: dict[str, Any] = {
+                "file": parts.enter_context(
+                    file_part(source, filename=filename, content_type=content_type)
+                )
+            }
+            if thumbnail is not None:
+                files["thumbnail"] = parts.enter_context(
+                    file_part(thumbnail, filename=thumbnail_filename)
+                )
+            body = await self._client.request(
+                "POST", f"{self.kind}/upload/", files=files, data=data
+            )
         return Upload.model_validate(body[self.kind][0])
 
     def __repr__(self) -> str:
@@ -62,10 +70,8 @@ class AsyncThemes:
         return Theme.model_validate(body["themes"][0])
 
     async def upload(self, source: FileSource, *, filename: str | None = None) -> Theme:
-        name, content, _ = file_part(source, filename=filename)
-        body = await self._client.request(
-            "POST", "themes/upload/", files={"file": (name, content, "application/zip")}
-        )
+        with file_part(source, filename=filename, content_type="application/zip") as part:
+            body = await self._client.request("POST", "themes/upload/", files={"file": part})
         return Theme.model_validate(body["themes"][0])
 
     async def activate(self, name: str) -> Theme:
@@ -95,7 +101,5 @@ class AsyncDatabase:
 
     async def import_(self, source: FileSource, *, filename: str | None = None) -> Any:
         """Import a Ghost JSON export (or a zip of one with images)."""
-        name, content, kind = file_part(source, filename=filename)
-        return await self._client.request(
-            "POST", "db/", files={"importfile": (name, content, kind)}
-        )
+        with file_part(source, filename=filename) as part:
+            return await self._client.request("POST", "db/", files={"importfile": part})

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import Any
 
 from ghostkit.clients._sync.base import BaseClient
@@ -34,13 +35,20 @@ class SyncUploads:
         `purpose` (images: `image`, `profile_image`, `icon`) makes Ghost check the image's
         size and type; `ref` comes back unchanged; `thumbnail` goes with a media upload.
         """
-        files: dict[str, Any] = {
-            "file": file_part(source, filename=filename, content_type=content_type)
-        }
-        if thumbnail is not None:
-            files["thumbnail"] = file_part(thumbnail, filename=thumbnail_filename)
         data = {k: v for k, v in (("purpose", purpose), ("ref", ref)) if v is not None}
-        body = self._client.request("POST", f"{self.kind}/upload/", files=files, data=data)
+        with ExitStack() as parts:
+            files: dict[str, Any] = {
+                "file": parts.enter_context(
+                    file_part(source, filename=filename, content_type=content_type)
+                )
+            }
+            if thumbnail is not None:
+                files["thumbnail"] = parts.enter_context(
+                    file_part(thumbnail, filename=thumbnail_filename)
+                )
+            body = self._client.request(
+                "POST", f"{self.kind}/upload/", files=files, data=data
+            )
         return Upload.model_validate(body[self.kind][0])
 
     def __repr__(self) -> str:
@@ -63,10 +71,8 @@ class SyncThemes:
         return Theme.model_validate(body["themes"][0])
 
     def upload(self, source: FileSource, *, filename: str | None = None) -> Theme:
-        name, content, _ = file_part(source, filename=filename)
-        body = self._client.request(
-            "POST", "themes/upload/", files={"file": (name, content, "application/zip")}
-        )
+        with file_part(source, filename=filename, content_type="application/zip") as part:
+            body = self._client.request("POST", "themes/upload/", files={"file": part})
         return Theme.model_validate(body["themes"][0])
 
     def activate(self, name: str) -> Theme:
@@ -96,7 +102,5 @@ class SyncDatabase:
 
     def import_(self, source: FileSource, *, filename: str | None = None) -> Any:
         """Import a Ghost JSON export (or a zip of one with images)."""
-        name, content, kind = file_part(source, filename=filename)
-        return self._client.request(
-            "POST", "db/", files={"importfile": (name, content, kind)}
-        )
+        with file_part(source, filename=filename) as part:
+            return self._client.request("POST", "db/", files={"importfile": part})

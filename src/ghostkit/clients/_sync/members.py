@@ -70,16 +70,14 @@ class SyncMembersResource(Resource[Member]):
         Returns Ghost's import meta: `{"stats": {"imported": n, "invalid": [...]}, ...}`, or
         only `originalImportSize` when Ghost continues a large import in the background.
         """
-        name, content, _ = file_part(source, filename=filename or "members.csv")
         data: dict[str, Any] = {"labels": list(labels or [])}
         for header, field in (mapping or {}).items():
             data[f"mapping[{header}]"] = field
-        body = self._client.request(
-            "POST",
-            "members/upload/",
-            files={"membersfile": (name, content, "text/csv")},
-            data=data,
-        )
+        csv_part = file_part(source, filename=filename or "members.csv", content_type="text/csv")
+        with csv_part as part:
+            body = self._client.request(
+                "POST", "members/upload/", files={"membersfile": part}, data=data
+            )
         meta = body.get("meta", {}) if isinstance(body, dict) else {}
         return meta if isinstance(meta, dict) else {}
 
