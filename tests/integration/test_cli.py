@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -192,29 +193,97 @@ def test_uploads_settings_site_info_and_member_csv(
         assert admin.members.bulk_delete(f"label:{slug}")["successful"] == 2
 
 
-def test_backup_then_restore_plan_and_create(
-    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
-) -> None:
+def test_backup_restore_and_undo(env: dict[str, str], ghost: LiveGhost, tmp_path: Path) -> None:
+    """Back up, lose and change things, restore (dry run, create, --update), undo both."""
+    import re
+
+    from tests.helpers import lexical_doc
+
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
-        tag = admin.tags.add({"name": unique("backed-up")})
-        post = admin.posts.add({"title": unique("backed-up post")})
+        tag = admin.tags.add({"name": unique("restored tag"), "description": "as saved"})
+        lost = admin.posts.add(
+            {
+                "title": unique("lost post"),
+                "lexical": lexical_doc("Kept words."),
+                "tags": [{"id": tag.id}],
+            }
+        )
+        kept = admin.posts.add({"title": unique("kept post"), "lexical": lexical_doc("Before.")})
+        member = admin.members.add(
+            {"email": f"{unique('m')}@example.com", "note": "saved", "labels": ["restored-vip"]}
+        )
         out = tmp_path / "site.json"
         ok(env, "backup", "--out", str(out))
         saved = json.loads(out.read_text())
-        assert saved["manifest"]["counts"]["posts"] == len(saved["posts"]) >= 1
-        assert any(t["id"] == tag.id for t in saved["tags"])
-        admin.tags.delete(tag.id)
-        admin.posts.update(post.id, lambda p: {"title": "changed after the backup"})
+        assert saved["manifest"]["counts"]["posts"] == len(saved["posts"]) >= 2
+
+        admin.posts.delete(lost.id)
+        admin.members.delete(member.id)
+        admin.tags.edit(tag.id, {"description": "changed later"})
+        later = lexical_doc("Rewritten after the backup.")
+        admin.posts.update(kept.id, lambda p: {"title": "changed later", "lexical": later})
+
         plan = ok(env, "restore", str(out), "--dry-run")
-        assert f"create  tags         {tag.slug}" in plan
-        assert f"change  posts        {post.slug}  (title)" in plan
-        assert admin.tags.browse(filter=f"slug:{tag.slug}").items == []  # dry run
-        ok(env, "restore", str(out), "--yes")
-        (again,) = admin.tags.browse(filter=f"slug:{tag.slug}").items
-        assert again.name == tag.name
-        assert admin.posts.read(post.id).title == "changed after the backup"  # not overwritten
-        admin.tags.delete(again.id)
+        assert f"create  posts        {lost.slug}" in plan
+        assert f"create  members      {member.email}" in plan
+        assert f"change  posts        {kept.slug}  (title, lexical)" in plan
+        assert f"change  tags         {tag.slug}  (description)" in plan
+        assert admin.posts.browse(filter=f"slug:{lost.slug}").items == []  # a dry run
+
+        created = ok(env, "restore", str(out), "--yes")
+        create_run = re.search(r"runs undo (\S+)\)", created)
+        assert create_run and "Created 2, changed 0" in created, created
+        (again,) = admin.posts.browse(
+            filter=f"slug:{lost.slug}", formats="lexical", include="tags,authors"
+        ).items
+        assert again.lexical == lost.lexical and [t.slug for t in again.tags] == [tag.slug]
+        assert [a.email for a in again.authors] == [a.email for a in lost.authors]
+        (back,) = admin.members.browse(filter=f"email:'{member.email}'").items
+        assert back.note == "saved" and [x.name for x in back.labels] == ["restored-vip"]
+        assert admin.posts.read(kept.id).title == "changed later"  # not without --update
+
+        updated = ok(env, "restore", str(out), "--update", "--yes")
+        update_run = re.search(r"runs undo (\S+)\)", updated)
+        assert update_run and "Created 0, changed 2" in updated, updated
+        now = admin.posts.read(kept.id, formats="lexical")
+        assert (now.title, now.lexical) == (kept.title, kept.lexical)
+        assert admin.tags.read(tag.id).description == "as saved"
+        assert "0 to create, 0 differ" in ok(env, "restore", str(out), "--dry-run")
+
+        assert "Took back 2 items" in ok(env, "runs", "undo", update_run.group(1), "--yes")
+        assert admin.posts.read(kept.id).title == "changed later"
+        assert admin.tags.read(tag.id).description == "changed later"
+        assert "Took back 2 items" in ok(env, "runs", "undo", create_run.group(1), "--yes")
+        assert admin.posts.browse(filter=f"slug:{lost.slug}").items == []
+        assert admin.members.browse(filter=f"email:'{member.email}'").items == []
+        admin.posts.delete(kept.id)
+        admin.tags.delete(tag.id)
+
+
+def test_restore_leaves_an_item_saved_after_its_plan(ghost: LiveGhost, tmp_path: Path) -> None:
+    from ghostkit.operations.backup import read_backup, write_backup
+    from ghostkit.operations.restore import apply_restore, plan_restore
+
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.add({"title": unique("contested")})
+        tag = admin.tags.add({"name": unique("contested tag")})
+        write_backup(admin, tmp_path / "b.json")
+        admin.posts.edit(post.id, {"title": "second", "updated_at": post.updated_at})
+        admin.tags.edit(tag.id, {"name": "second name"})
+        plan = plan_restore(admin, read_backup(tmp_path / "b.json"))
+        time.sleep(1.1)  # updated_at has whole seconds: an edit in the same second is unseen
+        time_passes = admin.posts.read(post.id)
+        admin.posts.edit(post.id, {"title": "someone else's", "updated_at": time_passes.updated_at})
+        admin.tags.edit(tag.id, {"name": "someone else's tag"})
+        result = apply_restore(admin, plan, tmp_path / "runs", update=True)
+        assert {(kind, item) for kind, item, _ in result.failures} == {
+            ("posts", post.slug),
+            ("tags", tag.slug),
+        }
+        assert admin.posts.read(post.id).title == "someone else's"
+        assert admin.tags.read(tag.id).name == "someone else's tag"
         admin.posts.delete(post.id)
+        admin.tags.delete(tag.id)
 
 
 def test_push_pull_push_changes_nothing(

@@ -27,6 +27,7 @@ def test_the_marked_pages_are_found() -> None:
         "members.md",
         "staff.md",
         "site.md",
+        "backup.md",
     }
 
 

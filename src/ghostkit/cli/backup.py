@@ -39,41 +39,62 @@ def restore(
     ctx: typer.Context,
     path: Path = typer.Argument(..., exists=True, dir_okay=False),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would change."),
+    update: bool = typer.Option(
+        False,
+        "--update",
+        help="Also put back the fields that differ (titles, content, excerpts, names, "
+        "notes). A post's status is shown, never changed.",
+    ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask."),
     site: str = SITE,
 ) -> None:
-    """Compare a backup with the site: what restoring would create or change. Without
-    --dry-run, create what is missing (existing items are never overwritten).
+    """Restore a backup: compare it with the site, create what is missing and, with
+    --update, put back what differs. Items are matched by slug (members and users by
+    email). Journaled like any bulk edit: `ghostkit runs undo RUN` deletes what it created
+    and puts back what it changed; an item someone saved meanwhile is left alone.
 
-    Example: ghostkit restore blog.json --dry-run
+    Example: ghostkit restore blog.json --dry-run && ghostkit restore blog.json --update
     """
-    from ghostkit.cli.context import admin_client
+    from ghostkit.cli.context import admin_client, chosen_profile
     from ghostkit.cli.progress import progress_bar
-    from ghostkit.operations.backup import plan_restore, read_backup
+    from ghostkit.operations.api import default_runs_dir
+    from ghostkit.operations.backup import read_backup
+    from ghostkit.operations.restore import apply_restore, plan_restore
 
     document = read_backup(path)
     with admin_client(ctx, site) as admin:
         with progress_bar() as progress:
             plan = plan_restore(admin, document, progress)
-        rows = list(plan.rows())
-        for name, action, label, fields in rows:
-            typer.echo(f"{action:<7} {name:<12} {label}" + (f"  ({fields})" if fields else ""))
-        created = sum(len(v) for v in plan.create.values())
+        for name, action, item, detail in plan.rows():
+            typer.echo(f"{action:<7} {name:<12} {item}" + (f"  ({detail})" if detail else ""))
+        for name, reason in plan.not_compared.items():
+            typer.echo(f"  not compared: {name}: {reason}", err=True)
+        counts = plan.counts()
         typer.echo(
-            f"{created} to create, {sum(len(v) for v in plan.change.values())} "
-            f"differ, {sum(plan.same.values())} the same."
+            f"{counts['create']} to create, {counts['change']} differ, {counts['same']} the same."
         )
-        if dry_run or not created:
+        todo = counts["create"] + (counts["change"] if update else 0)
+        if counts["change"] and not update:
+            typer.echo("Items that differ are left as they are; --update puts them back.")
+        if dry_run or not todo:
             return
         if not yes:
-            typer.confirm(f"Create {created} missing items?", abort=True)
-        for name, items in plan.create.items():
-            resource = getattr(admin, name)
-            for item in items:
-                body = {
-                    k: v
-                    for k, v in item.items()
-                    if k not in ("id", "uuid", "url", "created_at", "updated_at")
-                }
-                resource.add(body)
-        typer.echo(f"Created {created} items.")
+            typer.confirm(f"Restore {todo} items?", abort=True)
+        with progress_bar() as progress:
+            result = apply_restore(
+                admin,
+                plan,
+                default_runs_dir(),
+                update=update,
+                source=path,
+                site=chosen_profile(ctx, site),
+                progress=progress,
+            )
+    typer.echo(
+        f"Created {result.created}, changed {result.changed} (run {result.run_id}; "
+        f"take it back with: ghostkit runs undo {result.run_id})."
+    )
+    for name, item, reason in result.failures:
+        typer.echo(f"  failed: {name} {item}: {reason}", err=True)
+    if result.failures:
+        raise typer.Exit(1)

@@ -11,7 +11,7 @@ import typer
 from ghostkit.cli.context import SITE
 
 app = typer.Typer(
-    help="Past bulk edits (links strip, replace): list, inspect, undo.\n\n"
+    help="Past bulk edits (links strip, replace, restore): list, inspect, undo.\n\n"
     "Example: ghostkit runs list && ghostkit runs undo RUN",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -87,7 +87,7 @@ def show(
         posts.append(
             {
                 "id": entry.id,
-                "slug": (entry.before or {}).get("slug"),
+                "slug": (entry.before or entry.created or {}).get("slug"),
                 "status": status,
                 "reason": entry.failed or entry.undo_skipped,
                 "links_removed": (entry.done or {}).get("removed"),
@@ -114,7 +114,8 @@ def undo(
     concurrency: int = typer.Option(4, "--concurrency", "-c", min=1, max=16),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Put back the documents a run changed, except posts edited since (they are listed).
+    """Take back what a run did, except items edited since (they are listed): put back
+    the documents it changed; for a restore, also delete what it created.
 
     Example: ghostkit runs undo 20261124-231500-ab12 --yes
     """
@@ -125,7 +126,7 @@ def undo(
 
     state = Journal.open(_runs_dir(), run).state()
     if not yes:
-        typer.confirm(f"Restore {len(state.done())} posts changed by run {run}?", abort=True)
+        typer.confirm(f"Take back {len(state.done())} items changed by run {run}?", abort=True)
 
     async def main() -> dict[str, object]:
         async with async_admin_client(ctx, site or state.header.get("site")) as admin:
@@ -138,7 +139,7 @@ def undo(
     if as_json:
         typer.echo(json.dumps(result))
         return
-    typer.echo(f"Restored {result['restored']} posts.")
+    typer.echo(f"Took back {result['restored']} items.")
     skipped = result["skipped"]
     assert isinstance(skipped, dict)
     for post_id, reason in skipped.items():

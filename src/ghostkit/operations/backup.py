@@ -1,4 +1,5 @@
-"""A whole-site backup as one JSON file, written as it is read, and its restore plan.
+"""A whole-site backup as one JSON file, written as it is read (restoring it:
+`ghostkit.operations.restore`).
 
     {"posts": [...], "pages": [...], "tags": [...], ..., "settings": {...},
      "manifest": {"site": ..., "version": ..., "created_at": ..., "counts": {...}}}
@@ -11,13 +12,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from ghostkit.clients._sync.admin import GhostAdmin
-from ghostkit.core.errors import GhostError, PermissionDeniedError
+from ghostkit.core.errors import PermissionDeniedError
 
 LISTS = ("posts", "pages", "tags", "labels", "tiers", "newsletters", "members", "users")
 READ_OPTIONS: dict[str, dict[str, str]] = {
@@ -25,7 +25,6 @@ READ_OPTIONS: dict[str, dict[str, str]] = {
     "pages": {"formats": "lexical,mobiledoc", "include": "tags,authors"},
     "members": {"include": "labels,newsletters"},
 }
-MATCH_BY = {"members": "email", "users": "email"}
 Progress = Callable[[str, int, int], None]
 
 
@@ -85,69 +84,3 @@ def read_backup(path: Path) -> dict[str, Any]:
     if "manifest" not in document:
         raise ConfigurationError(f"{path} has no manifest: is it a ghostkit backup?")
     return document
-
-
-@dataclass
-class RestorePlan:
-    create: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    change: dict[str, list[tuple[dict[str, Any], list[str]]]] = field(default_factory=dict)
-    same: dict[str, int] = field(default_factory=dict)
-
-    def rows(self) -> Iterator[tuple[str, str, str, str]]:
-        for name, items in self.create.items():
-            for item in items:
-                yield name, "create", _label(item), ""
-        for name, pairs in self.change.items():
-            for item, fields in pairs:
-                yield name, "change", _label(item), ", ".join(fields)
-
-
-def _label(item: dict[str, Any]) -> str:
-    return str(item.get("slug") or item.get("email") or item.get("name") or item.get("id"))
-
-
-COMPARED = (
-    "title",
-    "name",
-    "slug",
-    "status",
-    "lexical",
-    "mobiledoc",
-    "description",
-    "email",
-    "note",
-    "custom_excerpt",
-    "feature_image",
-)
-
-
-def plan_restore(
-    admin: GhostAdmin, backup: dict[str, Any], progress: Progress | None = None
-) -> RestorePlan:
-    """What restoring would create (missing on the site) and change (different there)."""
-    plan = RestorePlan()
-    for name in LISTS:
-        saved = backup.get(name) or []
-        if not saved:
-            continue
-        key = MATCH_BY.get(name, "slug")
-        try:
-            live = {
-                item.to_dict().get(key): item.to_dict()
-                for item in getattr(admin, name).iter(**READ_OPTIONS.get(name, {}))
-            }
-        except GhostError:
-            continue
-        for index, item in enumerate(saved, 1):
-            current = live.get(item.get(key))
-            if current is None:
-                plan.create.setdefault(name, []).append(item)
-            else:
-                fields = [f for f in COMPARED if f in item and item.get(f) != current.get(f)]
-                if fields:
-                    plan.change.setdefault(name, []).append((item, fields))
-                else:
-                    plan.same[name] = plan.same.get(name, 0) + 1
-            if progress:
-                progress(f"compare {name}", index, len(saved))
-    return plan

@@ -6,6 +6,8 @@ that a run stopped at any moment can be resumed without editing a post twice, an
     {"type": "run", "id": ..., "site": ..., "resource": "posts", "operation": {...}}
     {"type": "before", "id": post id, "format": "lexical", "document": "...", "updated_at": ...}
     {"type": "done", "id": post id, "updated_at": new updated_at, "removed": 3}
+    {"type": "before", "id": ..., "resource": "tags", "fields": {"name": ...}, ...}  (restore)
+    {"type": "created", "id": ..., "resource": "tags", "updated_at": ...}  (restore)
     {"type": "failed", "id": post id, "reason": "..."}
     {"type": "undone" | "undo-skipped", "id": post id, ...}
     {"type": "end", "summary": {...}}
@@ -98,6 +100,7 @@ class PostEntry:
     id: str
     before: dict[str, Any] | None = None
     done: dict[str, Any] | None = None
+    created: dict[str, Any] | None = None
     failed: str | None = None
     undone: dict[str, Any] | None = None
     undo_skipped: str | None = None
@@ -124,6 +127,8 @@ class RunState:
             entry.before = record  # the latest: the document the run's edit replaced
         elif kind == "done":
             entry.done, entry.failed = record, None
+        elif kind == "created":
+            entry.created = entry.done = record
         elif kind == "failed":
             entry.failed = record.get("reason", "failed")
         elif kind == "undone":
