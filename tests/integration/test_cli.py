@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -195,8 +196,6 @@ def test_uploads_settings_site_info_and_member_csv(
 
 def test_backup_restore_and_undo(env: dict[str, str], ghost: LiveGhost, tmp_path: Path) -> None:
     """Back up, lose and change things, restore (dry run, create, --update), undo both."""
-    import re
-
     from tests.helpers import lexical_doc
 
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
@@ -317,6 +316,51 @@ def test_push_pull_push_changes_nothing(
         (pulled / f"{slug}.md").write_text(text.replace("Some *Markdown*", "More *Markdown*"))
         assert ok(env, "posts", "push", str(pulled / f"{slug}.md")).startswith("updated")
         assert "More" in admin.posts.read(post.id, formats="html").html
+        admin.posts.delete(post.id)
+
+
+def test_push_never_loses_editor_content_or_a_newer_site_edit(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    from ghostkit.samples import sample_post
+
+    tag = unique("editor")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.add({**sample_post(3), "tags": [{"name": tag}]})
+        original = admin.posts.read(post.id, formats="lexical").lexical
+        ok(env, "posts", "pull", str(tmp_path), "--filter", f"tag:{tag}")
+        path = tmp_path / f"{post.slug}.md"
+        text = path.read_text()
+        assert "ghost:" in text and "body_digest:" in text
+
+        # Front matter only: the title changes, the editor's content stays byte for byte.
+        path.write_text(re.sub(r"^title: .*$", "title: Retitled", text, count=1, flags=re.M))
+        assert ok(env, "posts", "push", str(path)).startswith("updated")
+        now = admin.posts.read(post.id, formats="lexical")
+        assert now.title == "Retitled" and now.lexical == original
+        assert ok(env, "posts", "push", str(path)).startswith("unchanged")  # record refreshed
+
+        # An edited body would turn the editor's cards into one Markdown card: refused.
+        edited = path.read_text() + "\nOne more line.\n"
+        path.write_text(edited)
+        refused = cli.run(env, "posts", "push", str(path))
+        assert refused.returncode == 1 and "--replace-content" in refused.stderr
+        assert admin.posts.read(post.id, formats="lexical").lexical == original
+
+        # Pull keeps the local edit; a site edit after the pull is not overwritten.
+        kept = cli.run(env, "posts", "pull", str(tmp_path), "--filter", f"tag:{tag}")
+        assert kept.returncode == 6 and "changes not pushed" in kept.stderr
+        assert path.read_text() == edited
+        time.sleep(1.1)  # a later updated_at (it has whole seconds)
+        admin.posts.edit(post.id, {"title": "Site edit", "updated_at": now.updated_at})
+        conflict = cli.run(env, "posts", "push", str(path), "--replace-content")
+        assert conflict.returncode == 6 and "since it was pulled" in conflict.stderr
+        assert admin.posts.read(post.id).title == "Site edit"
+
+        replaced = ok(env, "posts", "push", str(path), "--replace-content", "--force")
+        assert replaced.startswith("updated")
+        after = admin.posts.read(post.id, formats="lexical,html")
+        assert '"type":"markdown"' in after.lexical and "One more line." in after.html
         admin.posts.delete(post.id)
 
 

@@ -187,36 +187,72 @@ def push(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, metavar="FILE.md..."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Say what would happen only."),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite posts saved on the site since they were pulled."
+    ),
+    replace_content: bool = typer.Option(
+        False,
+        "--replace-content",
+        help="Let an edited body replace a post written in Ghost's editor (its cards are lost).",
+    ),
     site: str = SITE,
 ) -> None:
     """Create or update posts from Markdown files with front matter (title, slug, tags,
     status, feature_image, excerpt), matched by slug; local images are uploaded.
 
+    A file from `posts pull` remembers the post's version: a post saved on the site since
+    is left alone (exit 6), and a post written in Ghost's editor keeps its content unless
+    the body was edited and --replace-content is given (exit 1 otherwise). See
+    docs/posts.md.
+
     Example: ghostkit posts push drafts/*.md
     """
     from ghostkit.cli.context import admin_client
+    from ghostkit.cli.exits import CONFLICT, FAILURE
     from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.markdown_files import push as push_file
 
+    outcomes: set[str] = set()
     with admin_client(ctx, site) as admin, progress_bar(len(files) > 3) as progress:
         for number, path in enumerate(files, 1):
-            typer.echo(f"{push_file(admin, path, dry_run=dry_run):<9} {path}")
+            done = push_file(
+                admin, path, dry_run=dry_run, force=force, replace_content=replace_content
+            )
+            outcomes.add(done.action)
+            typer.echo(f"{done.action:<9} {path}")
+            if done.reason:
+                typer.echo(f"  {path}: {done.reason}", err=True)
             progress("Pushing", number, len(files))
+    if "conflict" in outcomes:
+        raise typer.Exit(CONFLICT)
+    if "refused" in outcomes:
+        raise typer.Exit(FAILURE)
 
 
 def pull(
     ctx: typer.Context,
     folder: Path = typer.Argument(..., file_okay=False, metavar="DIR"),
     filter_: str = typer.Option(None, "--filter", help="NQL filter."),
+    force: bool = typer.Option(False, "--force", help="Overwrite files with local changes."),
     site: str = SITE,
 ) -> None:
-    """Write posts to DIR as SLUG.md, Markdown with front matter.
+    """Write posts to DIR as SLUG.md, Markdown with front matter that records the post's
+    version for `posts push`. A file with changes not pushed yet is kept (exit 6).
 
     Example: ghostkit posts pull --filter tag:news notes/
     """
     from ghostkit.cli.context import admin_client
+    from ghostkit.cli.exits import CONFLICT
     from ghostkit.operations.markdown_files import pull as pull_posts
 
+    written = kept = 0
     with admin_client(ctx, site) as admin:
-        count = sum(1 for _ in pull_posts(admin, folder, filter=filter_))
-    typer.echo(f"Wrote {count} posts to {folder}.")
+        for pulled in pull_posts(admin, folder, filter=filter_, force=force):
+            if pulled.written:
+                written += 1
+            else:
+                kept += 1
+                typer.echo(f"kept {pulled.path}: {pulled.reason}", err=True)
+    typer.echo(f"Wrote {written} posts to {folder}." + (f" Kept {kept} files." if kept else ""))
+    if kept:
+        raise typer.Exit(CONFLICT)

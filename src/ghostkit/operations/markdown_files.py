@@ -7,33 +7,50 @@
     status: draft
     feature_image: images/cover.jpg
     excerpt: A short summary.
+    ghost: {updated_at: '2026-11-25T10:15:00.000Z', body_digest: ..., front_digest: ...}
     ---
     The body, in Markdown.
 
 A pushed post keeps its Markdown exactly, as one Markdown card (how Ghost's editor stores
 Markdown), so pulling it gives the same file back, and pushing that again changes nothing.
-Local images the Markdown refers to are uploaded and their URLs rewritten. Posts written in
-Ghost's editor are pulled through a plain conversion of their text, headings, lists, quotes,
-links, images and code; cards without a Markdown form are kept as their HTML.
+Local images the Markdown refers to are uploaded and their URLs rewritten.
+
+`pull` adds the `ghost` entry: the post's `updated_at` and a digest of the body as pulled.
+With it, `push` can tell what changed where:
+
+- a post saved on the site since the pull is left alone (`--force` overwrites it);
+- a body left as pulled is not sent, so the site's content stays exactly as it is;
+- a post written in Ghost's editor never has its content replaced by a Markdown card
+  (its cards would be lost) unless `replace_content` says so; front matter still updates.
+
+`pull` never overwrites a file with local changes (`--force` does). A file without the
+`ghost` entry (written by hand) is taken as the truth for its post, except that an
+editor-written post's content is still protected.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.content import lexical
-from ghostkit.core.errors import ConfigurationError, NotFoundError
+from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
+from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
 
 FIELDS = ("title", "slug", "tags", "status", "feature_image", "excerpt")
+SYNC = "ghost"
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?P<rest>[^)]*)\)")
+
+
+def digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -60,9 +77,38 @@ class PostFile:
         front.setdefault("title", path.stem.replace("-", " ").capitalize())
         return cls(front, text)
 
-    def render(self) -> str:
+    @property
+    def sync(self) -> dict[str, Any] | None:
+        """What `pull` recorded, or None for a file written by hand."""
+        value = self.front.get(SYNC)
+        return value if isinstance(value, dict) and value.get("updated_at") else None
+
+    @property
+    def body_changed(self) -> bool:
+        """Whether the body differs from what was pulled (always, for a hand-written file)."""
+        return self.sync is None or self.sync.get("body_digest") != digest(self.body)
+
+    @property
+    def front_changed(self) -> bool:
+        """Whether the front matter differs from what was pulled."""
+        return self.sync is None or self.sync.get("front_digest") != digest(self._head())
+
+    def synced(self, updated_at: str | None) -> PostFile:
+        """This file with a fresh record of what the site holds (see the module's rules)."""
+        record = {
+            "updated_at": updated_at,
+            "body_digest": digest(self.body),
+            "front_digest": digest(self._head()),
+        }
+        return PostFile({**self.front, SYNC: record}, self.body)
+
+    def _head(self, extra: dict[str, Any] | None = None) -> str:
         front = {k: self.front[k] for k in FIELDS if self.front.get(k) not in (None, "", [])}
-        head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+        merged = {**front, **(extra or {})}
+        return yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=1000)
+
+    def render(self) -> str:
+        head = self._head({SYNC: self.sync} if self.sync else None)
         return f"---\n{head}---\n{self.body}"
 
 
@@ -101,29 +147,76 @@ def upload_local_images(admin: GhostAdmin, post_file: PostFile, folder: Path) ->
     return PostFile(front, body)
 
 
-def push(admin: GhostAdmin, path: Path, *, dry_run: bool = False) -> str:
-    """Create or update the post a file describes; return what happened."""
+Action = Literal["created", "updated", "unchanged", "conflict", "refused"]
+
+
+@dataclass(frozen=True)
+class Pushed:
+    action: Action
+    reason: str | None = None
+
+
+def push(
+    admin: GhostAdmin,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    replace_content: bool = False,
+) -> Pushed:
+    """Create or update the post a file describes (see the module's rules)."""
     post_file = PostFile.read(path)
-    if not dry_run:
-        post_file = upload_local_images(admin, post_file, path.parent)
-    fields = post_fields(post_file)
+    slug = str(post_file.front["slug"])
     try:
-        current = admin.posts.read(slug=fields["slug"], formats="lexical", include="tags")
+        current = admin.posts.read(slug=slug, formats="lexical", include="tags")
     except NotFoundError:
         if not dry_run:
-            admin.posts.add(fields)
-        return "created"
+            post_file = upload_local_images(admin, post_file, path.parent)
+            created = admin.posts.add(post_fields(post_file))
+            _write_back(path, post_file, created.updated_at)
+        return Pushed("created")
+    sync = post_file.sync
+    if sync and not force and current.updated_at != sync["updated_at"]:
+        return Pushed(
+            "conflict",
+            "saved on the site since it was pulled: pull it again, or push --force to "
+            "overwrite the site's version",
+        )
+    keep_content = not post_file.body_changed
+    if not keep_content and not replace_content and not is_markdown_only(current.lexical):
+        return Pushed(
+            "refused",
+            "written in Ghost's editor: pushing this body would replace its content with one "
+            "Markdown card, and cards without a Markdown form would be lost; edit it in "
+            "Ghost, or push --replace-content",
+        )
+    if not dry_run and not keep_content:
+        post_file = upload_local_images(admin, post_file, path.parent)
+    fields = post_fields(post_file)
+    if keep_content:
+        del fields["lexical"]
     if _same(current.to_dict(), fields):
-        return "unchanged"
-    if not dry_run:
-        admin.posts.update(str(current.id), lambda _latest: fields, read={"formats": "lexical"})
-    return "updated"
+        return Pushed("unchanged")
+    if dry_run:
+        return Pushed("updated")
+    try:
+        saved = admin.posts.edit(str(current.id), {**fields, "updated_at": current.updated_at})
+    except UpdateCollisionError:
+        return Pushed("conflict", "saved on the site while this push ran: push it again")
+    _write_back(path, post_file, saved.updated_at)
+    return Pushed("updated")
+
+
+def _write_back(path: Path, post_file: PostFile, updated_at: str | None) -> None:
+    """Refresh a pulled file's record after a push, so the next push compares with it."""
+    if post_file.sync:
+        path.write_text(post_file.synced(updated_at).render(), encoding="utf-8")
 
 
 def _same(current: dict[str, Any], fields: dict[str, Any]) -> bool:
     names = [t.get("name") for t in current.get("tags") or []]
     return (
-        current.get("lexical") == fields["lexical"]
+        ("lexical" not in fields or current.get("lexical") == fields["lexical"])
         and current.get("title") == fields["title"]
         and current.get("status") == fields["status"]
         and names == [t["name"] for t in fields["tags"]]
@@ -132,8 +225,17 @@ def _same(current: dict[str, Any], fields: dict[str, Any]) -> bool:
     )
 
 
-def pull(admin: GhostAdmin, folder: Path, *, filter: str | None = None) -> Iterator[Path]:
-    """Write every matching post to `folder` as SLUG.md; yield each path written."""
+@dataclass(frozen=True)
+class Pulled:
+    path: Path
+    written: bool
+    reason: str | None = None
+
+
+def pull(
+    admin: GhostAdmin, folder: Path, *, filter: str | None = None, force: bool = False
+) -> Iterator[Pulled]:
+    """Write every matching post to `folder` as SLUG.md, except over local changes."""
     folder.mkdir(parents=True, exist_ok=True)
     for post in admin.posts.iter(filter=filter, formats="lexical", include="tags"):
         front = {
@@ -144,63 +246,21 @@ def pull(admin: GhostAdmin, folder: Path, *, filter: str | None = None) -> Itera
             "feature_image": post.feature_image,
             "excerpt": post.custom_excerpt,
         }
-        body = to_markdown(post.lexical or "")
         path = folder / f"{post.slug}.md"
-        path.write_text(PostFile(front, body).render(), encoding="utf-8")
-        yield path
+        text = PostFile(front, to_markdown(post.lexical or "")).synced(post.updated_at).render()
+        reason = None if force else _local_changes(path, text)
+        if reason is None:
+            path.write_text(text, encoding="utf-8")
+        yield Pulled(path, reason is None, reason)
 
 
-def to_markdown(text: str) -> str:
-    """A Lexical document as Markdown (exact for a document that is one Markdown card)."""
-    if not text:
-        return ""
-    root = lexical.parse(text)["root"]
-    blocks = root.get("children") or []
-    if len(blocks) == 1 and blocks[0].get("type") == "markdown":
-        return str(blocks[0].get("markdown", ""))
-    return "\n\n".join(_block(b) for b in blocks) + "\n"
-
-
-def _inline(node: dict[str, Any]) -> str:
-    kind = node.get("type")
-    if kind in lexical.TEXT_TYPES:
-        value = str(node.get("text", ""))
-        fmt = int(node.get("format") or 0)
-        if fmt & 16:
-            return f"`{value}`"
-        if fmt & 1:
-            value = f"**{value}**"
-        if fmt & 2:
-            value = f"*{value}*"
-        return value
-    if kind == "linebreak":
-        return "  \n"
-    if kind in lexical.LINK_TYPES:
-        inner = "".join(_inline(c) for c in node.get("children") or [])
-        return f"[{inner}]({node.get('url')})"
-    return "".join(_inline(c) for c in node.get("children") or [])
-
-
-def _block(node: dict[str, Any]) -> str:
-    kind = node.get("type")
-    inner = "".join(_inline(c) for c in node.get("children") or [])
-    if kind in ("heading", "extended-heading"):
-        return "#" * int(str(node.get("tag", "h2"))[1:] or 2) + " " + inner
-    if kind in ("quote", "extended-quote", "aside"):
-        return "> " + inner
-    if kind == "list":
-        bullet = "1." if node.get("listType") == "number" else "-"
-        return "\n".join(f"{bullet} " + _inline(item) for item in node.get("children") or [])
-    if kind == "markdown":
-        return str(node.get("markdown", "")).rstrip("\n")
-    if kind == "image":
-        return f"![{node.get('alt') or ''}]({node.get('src')})"
-    if kind == "codeblock":
-        return f"```{node.get('language') or ''}\n{node.get('code', '')}\n```"
-    if kind == "horizontalrule":
-        return "---"
-    if kind == "html":
-        return str(node.get("html", ""))
-    if "children" in node:
-        return inner
-    return f"<!-- {kind} card: {json.dumps(node, ensure_ascii=False)[:200]} -->"
+def _local_changes(path: Path, text: str) -> str | None:
+    """Why writing `text` to `path` would lose work, or None when it would not."""
+    if not path.exists() or path.read_text(encoding="utf-8", errors="replace") == text:
+        return None
+    existing = PostFile.read(path)
+    if existing.sync is None:
+        return "the file exists and was not pulled from the site (pull --force replaces it)"
+    if existing.body_changed or existing.front_changed:
+        return "the file has changes not pushed yet: push it first, or pull --force"
+    return None
