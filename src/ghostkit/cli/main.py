@@ -26,7 +26,9 @@ app = typer.Typer(
     "and a real local Ghost to try them on.\n\n"
     "Start here: `ghostkit demo` boots a local Ghost, fills it with sample posts and "
     "removes every link from them, safely; `ghostkit links strip --help` does it on your "
-    "own site.",
+    "own site.\n\n"
+    "Example: ghostkit site add blog --url https://blog.example.com --admin-key - && "
+    "ghostkit posts list --site blog",
     epilog=EPILOG,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -92,7 +94,7 @@ def run() -> None:
     """Console entry point: errors become one line, a hint and an exit code."""
     debug = "--debug" in sys.argv
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="ghostkit", standalone_mode=False)
     except SystemExit:
         raise
     except BaseException as exc:
