@@ -21,3 +21,26 @@ def test_every_command_and_group_has_an_example() -> None:
     assert len(commands) > 80, "the whole tree should be walked"
     missing = [" ".join(path) for path, cmd in commands if "Example" not in (cmd.help or "")]
     assert not missing, f"no example in the help of: {', '.join(missing)}"
+
+
+def test_the_cli_starts_without_its_heavy_parts() -> None:
+    """`ghostkit --help` stays fast because the clients, pydantic, asyncio and the content
+    parsers load only when a command runs."""
+    import subprocess
+    import sys
+
+    from tests.cli import SRC
+
+    probe = (
+        "import sys, ghostkit.cli.main; "
+        "print(' '.join(m for m in ('asyncio', 'httpx', 'pydantic', 'yaml', 'rich', "
+        "'markdown_it', 'ghostkit.clients') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"PYTHONPATH": SRC},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "", f"imported at start-up: {done.stdout.strip()}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import typer
 
 DEMO_TAG = "ghostkit-demo"
@@ -17,6 +15,8 @@ def demo(
 
     Example: ghostkit demo --posts 20
     """
+    import asyncio
+
     from ghostkit import AsyncGhostAdmin
     from ghostkit.cli.links import _print_plan, _print_summary
     from ghostkit.cli.local import _progress

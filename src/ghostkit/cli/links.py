@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from typing import TYPE_CHECKING, Any
@@ -51,6 +50,8 @@ def list_links(
 
     Example: ghostkit links list --all --json > links.json
     """
+    import asyncio
+
     from ghostkit.cli.context import async_admin_client
     from ghostkit.operations.transforms import FORMATS
 
@@ -185,6 +186,8 @@ def _run(
     as_json: bool,
     site: str | None,
 ) -> None:
+    import asyncio
+
     from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.api import default_runs_dir
     from ghostkit.operations.runner import Operation

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
@@ -119,6 +118,8 @@ def undo(
 
     Example: ghostkit runs undo 20261124-231500-ab12 --yes
     """
+    import asyncio
+
     from ghostkit.cli.context import async_admin_client
     from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.journal import Journal
