@@ -313,7 +313,8 @@ def client_overhead(calls: int, rounds: int) -> dict[str, Any]:
     url = f"http://127.0.0.1:{port}"
     key = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
     script = HERE / "contenders" / "overhead.py"
-    results: dict[str, list[float]] = {"ghostkit-sync": [], "ghostkit-async": [], "httpx": []}
+    names = ("ghostkit-sync", "ghostkit-async", "httpx", "httpx-async")
+    results: dict[str, list[float]] = {name: [] for name in names}
     try:
         for _ in range(rounds):
             for name in results:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from pydantic import TypeAdapter
-
 from ghostkit.clients._async.base import AsyncBaseClient
+from ghostkit.clients.listing import parse_listing
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
 from ghostkit.core.query import id_filter, unwrap_list, wrap
-from ghostkit.models.base import GhostModel, Page, Pagination
+from ghostkit.models.base import GhostModel, Page
 from ghostkit.resources.spec import ResourceSpec
 
 T = TypeVar("T", bound=GhostModel)
@@ -39,12 +37,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
-
-
-@functools.cache
-def _list_adapter(model: type[GhostModel]) -> TypeAdapter[list[Any]]:
-    """Validates a whole page of items in one call (much faster than one by one)."""
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 class AsyncResource(Generic[T]):
@@ -89,13 +81,10 @@ class AsyncResource(Generic[T]):
             "formats": formats,
             **params,
         }
-        body = await self._client.request("GET", self.spec.url_path, params=query)
-        items = _list_adapter(self.spec.model).validate_python(
-            unwrap_list(body, self.spec.envelope)
-        )
-        meta = (body or {}).get("meta", {}).get("pagination") or {}
+        response = await self._client.send("GET", self.spec.url_path, params=query)
+        items, pagination = parse_listing(response.content, self.spec.model, self.spec.envelope)
         # the items are validated already: build the page without validating them again
-        return Page[T].model_construct(items=items, pagination=Pagination.model_validate(meta))
+        return Page[T].model_construct(items=items, pagination=pagination)
 
     async def ids(self, *, filter: str | None = None, order: str | None = None) -> list[str]:
         """Every matching id, in order: the snapshot a mutating loop should walk."""
