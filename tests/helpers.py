@@ -107,3 +107,28 @@ def tiny_png() -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
+
+
+def tier_body(name: str) -> dict[str, Any]:
+    """A public paid tier Ghost accepts without Stripe."""
+    return {
+        "name": name,
+        "monthly_price": 500,
+        "yearly_price": 5000,
+        "currency": "usd",
+        "visibility": "public",
+    }
+
+
+def offer_body(code: str, tier_id: str) -> dict[str, Any]:
+    """A 50% first-month offer on a tier."""
+    return {
+        "name": code,
+        "code": code,
+        "display_title": "Half off",
+        "type": "percent",
+        "cadence": "month",
+        "amount": 50,
+        "duration": "once",
+        "tier": {"id": tier_id},
+    }

@@ -14,7 +14,7 @@ import pytest
 
 from ghostkit import GhostAdmin, NotFoundError, PermissionDeniedError, VersionMismatchError
 from tests.conftest import LiveGhost
-from tests.helpers import Caller, lexical_doc, tiny_png, unique
+from tests.helpers import Caller, lexical_doc, offer_body, tier_body, tiny_png, unique
 
 EMPTY_MOBILEDOC = '{"version":"0.3.1","atoms":[],"cards":[],"markups":[],"sections":[]}'
 
@@ -107,32 +107,11 @@ def test_tags_and_labels_every_verb(admin: Caller, name: str) -> None:
 
 def test_tiers_offers_and_newsletters(admin: Caller) -> None:
     c, call = admin.client, admin
-    tier = call(
-        c.tiers.add,
-        {
-            "name": unique("tier"),
-            "monthly_price": 500,
-            "yearly_price": 5000,
-            "currency": "usd",
-            "visibility": "public",
-        },
-    )
+    tier = call(c.tiers.add, tier_body(unique("tier")))
     assert call(c.tiers.read, tier.id).name == tier.name
     assert call(c.tiers.edit, tier.id, {"description": "Gold"}).description == "Gold"
     code = unique("offer")
-    offer = call(
-        c.offers.add,
-        {
-            "name": code,
-            "code": code,
-            "display_title": "Half off",
-            "type": "percent",
-            "cadence": "month",
-            "amount": 50,
-            "duration": "once",
-            "tier": {"id": tier.id},
-        },
-    )
+    offer = call(c.offers.add, offer_body(code, tier.id))
     assert call(c.offers.read, offer.id).code == code
     assert call(c.offers.edit, offer.id, {"display_title": "Half"}).display_title == "Half"
     assert any(o.id == offer.id for o in call(c.offers.browse).items)
