@@ -288,3 +288,22 @@ def test_demo_boots_its_own_ghost_and_strips_the_links(env: dict[str, str]) -> N
         assert left and all(link["where"] == "link-card" for link in left), left[:3]
     finally:
         cli.run(demo_env, "local", "down")
+
+
+def test_the_private_site_password_is_never_printed_or_saved(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    from ghostkit.core.redact import MASK
+
+    password = unique("private")
+    cli.EXTRA_SECRETS["private site password"] = password
+    with GhostAdmin(ghost.url, email=ghost.email, password=ghost.password) as session:
+        session.settings.edit({"password": password})
+        try:
+            assert session.settings.get("password") == {"password": password}
+            assert ok(env, "settings", "get", "password", "--json") == {"password": MASK}
+            ok(env, "backup", "--out", str(tmp_path / "site.json"))
+            saved = (tmp_path / "site.json").read_text()
+            assert password not in saved and json.loads(saved)["settings"]["password"] == MASK
+        finally:
+            session.settings.edit({"password": ""})

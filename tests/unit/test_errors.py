@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ghostkit.core import errors as e
+from ghostkit.core.redact import MASK, mask_settings, redact_text
 
 
 def body(
@@ -166,7 +167,13 @@ def test_body_without_errors_still_maps() -> None:
 
 def test_redact_text_masks_key_shapes() -> None:
     key = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
-    assert e.redact_text(f"using {key} now") == "using *** now"
+    assert redact_text(f"using {key} now") == "using *** now"
+
+
+def test_the_private_site_password_is_masked_in_settings() -> None:
+    settings = {"title": "Blog", "password": "letmein", "is_private": True}
+    assert mask_settings(settings) == {"title": "Blog", "password": MASK, "is_private": True}
+    assert mask_settings({"password": ""}) == {"password": ""}  # nothing to hide
 
 
 def test_ghost_5_answers_a_key_on_a_staff_only_endpoint_with_501() -> None:

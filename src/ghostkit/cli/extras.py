@@ -119,12 +119,15 @@ def settings_get(
     site: str = SITE,
     as_json: bool = JSON,
 ) -> None:
-    """Print settings (all, or the KEYS given).
+    """Print settings (all, or the KEYS given). The private site's password is masked, as
+    Ghost masks its other secrets.
 
     Example: ghostkit settings get title description
     """
+    from ghostkit.core.redact import mask_settings
+
     with _admin(ctx, site) as admin:
-        values = admin.settings.get(*(keys or []))
+        values = mask_settings(admin.settings.get(*(keys or [])))
     if as_json:
         typer.echo(json.dumps(values, indent=2, ensure_ascii=False))
         return

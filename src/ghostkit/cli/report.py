@@ -8,7 +8,8 @@ import traceback
 import typer
 
 from ghostkit.cli import exits
-from ghostkit.core.errors import GhostError, redact_text
+from ghostkit.core.errors import GhostError
+from ghostkit.core.redact import redact_text
 
 
 def report_error(error: BaseException, *, debug: bool) -> int:

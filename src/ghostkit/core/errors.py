@@ -8,16 +8,14 @@ fix is known, the message says what to do.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ghostkit.core.redact import redact_url
 
 if TYPE_CHECKING:
     import httpx
-
-_SECRET_PARAMS = frozenset({"key", "token", "access_token"})
 
 
 class GhostError(Exception):
@@ -388,23 +386,3 @@ def build_api_error(
         hint=_hint(status, first),
         retry_after=retry_after,
     )
-
-
-def redact_url(url: str) -> str:
-    """Hide the values of query parameters that carry keys or tokens."""
-    parts = urlsplit(url)
-    if not parts.query:
-        return url
-    query = [
-        (name, "***" if name.lower() in _SECRET_PARAMS else value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-    ]
-    return urlunsplit(parts._replace(query=urlencode(query, safe="*,:+")))
-
-
-_SECRETISH = re.compile(r"\b[0-9a-f]{24}:[0-9a-f]{64}\b|\b[0-9a-f]{64}\b|\b[0-9a-f]{26}\b")
-
-
-def redact_text(text: str) -> str:
-    """Mask anything shaped like a Ghost key in free text (logs, messages)."""
-    return _SECRETISH.sub("***", text)

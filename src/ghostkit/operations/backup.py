@@ -4,8 +4,10 @@
     {"posts": [...], "pages": [...], "tags": [...], ..., "settings": {...},
      "manifest": {"site": ..., "version": ..., "created_at": ..., "counts": {...}}}
 
-The manifest comes last because the counts are known only at the end; every list is
-streamed to the file item by item, so memory stays flat however big the site is.
+Secret settings are saved masked (Ghost masks most itself; ghostkit masks the private
+site's password too). The manifest comes last because the counts are known only at the
+end; every list is streamed to the file item by item, so memory stays flat however big the
+site is.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import IO, Any
 
 from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.core.errors import PermissionDeniedError
+from ghostkit.core.redact import mask_settings
 
 LISTS = ("posts", "pages", "tags", "labels", "tiers", "newsletters", "members", "users")
 READ_OPTIONS: dict[str, dict[str, str]] = {
@@ -43,7 +46,7 @@ def write_backup(admin: GhostAdmin, out: Path, progress: Progress | None = None)
                 skipped[name] = error.message
                 handle.write(f"{json.dumps(name)}: [],\n")
         try:
-            settings: dict[str, Any] = admin.settings.get()
+            settings: dict[str, Any] = mask_settings(admin.settings.get())
         except PermissionDeniedError as error:
             settings, skipped["settings"] = {}, error.message
         handle.write(f'"settings": {json.dumps(settings, ensure_ascii=False)},\n')

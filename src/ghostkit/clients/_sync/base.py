@@ -20,9 +20,9 @@ from ghostkit.core.errors import (
     GhostConnectionError,
     build_api_error,
     json_or_none,
-    redact_url,
 )
 from ghostkit.core.query import encode_params
+from ghostkit.core.redact import redact_url
 from ghostkit.core.retry import RetryPolicy, parse_retry_after
 from ghostkit.core.urls import (
     AUTO,
