@@ -307,3 +307,16 @@ def test_the_private_site_password_is_never_printed_or_saved(
             assert password not in saved and json.loads(saved)["settings"]["password"] == MASK
         finally:
             session.settings.edit({"password": ""})
+
+
+def test_create_and_edit_pass_query_parameters(env: dict[str, str], ghost: LiveGhost) -> None:
+    body = {"title": unique("from html"), "html": "<p>Hello <strong>there</strong></p>"}
+    post = ok(env, "posts", "create", "--data", json.dumps(body), "-p", "source=html", "--json")
+    change = {"html": "<p>Bye <em>now</em></p>"}
+    ok(env, "posts", "edit", post["id"], "--data", json.dumps(change), "-p", "source=html")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        saved = admin.posts.read(post["id"], formats="lexical,html")
+        assert '"text":"now"' in saved.lexical and "<em>now</em>" in saved.html
+        admin.posts.delete(post["id"])
+    bad = cli.run(env, "tags", "create", "--data", '{"name": "x"}', "-p", "nothing")
+    assert bad.returncode == 3 and "is not key=value" in bad.stderr

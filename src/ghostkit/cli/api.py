@@ -7,6 +7,7 @@ import json
 import typer
 
 from ghostkit.cli.context import SITE
+from ghostkit.cli.resources import PARAM
 
 
 def api(
@@ -16,9 +17,7 @@ def api(
         ..., help="Below /ghost/api/admin/, e.g. posts/ or members/stats/count/."
     ),
     data: str = typer.Option(None, "--data", "-d", help="JSON body, @file or -."),
-    param: list[str] = typer.Option(
-        [], "--param", "-p", help="A query parameter as key=value; repeatable."
-    ),
+    param: list[str] = PARAM,
     paginate: bool = typer.Option(
         False, "--paginate", help="Follow every page of a listing; print one JSON object per item."
     ),
@@ -32,15 +31,10 @@ def api(
       ghostkit api PUT settings/ --data '{"settings": [{"key": "title", "value": "Hi"}]}'
     """
     from ghostkit.cli.context import admin_client
-    from ghostkit.cli.resources import read_data
+    from ghostkit.cli.resources import read_data, read_params
     from ghostkit.core.errors import ConfigurationError
 
-    params: dict[str, str] = {}
-    for item in param:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise ConfigurationError(f"--param {item!r} is not key=value")
-        params[key] = value
+    params = read_params(param)
     body = read_data(data) if data else None
     verb = method.upper()
     with admin_client(ctx, site) as admin:

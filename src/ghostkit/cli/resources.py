@@ -54,6 +54,24 @@ def read_data(data: str) -> dict[str, Any]:
     return value
 
 
+PARAM = typer.Option(
+    [], "--param", "-p", help="A query parameter as key=value (e.g. source=html); repeatable."
+)
+
+
+def read_params(pairs: list[str]) -> dict[str, str]:
+    """`--param key=value` options as a dict."""
+    from ghostkit.core.errors import ConfigurationError
+
+    params: dict[str, str] = {}
+    for item in pairs:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ConfigurationError(f"--param {item!r} is not key=value")
+        params[key] = value
+    return params
+
+
 def every_profile() -> list[str]:
     """`--site all`: every saved site, for commands that only read."""
     from ghostkit.cli.context import paths
@@ -155,6 +173,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         def create(
             ctx: typer.Context,
             data: str = typer.Option(..., "--data", "-d", help="JSON object, @file or -."),
+            param: list[str] = PARAM,
             site: str = SITE,
             as_json: bool = JSON,
         ) -> None:
@@ -162,12 +181,13 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
 
             admin, items = resource(ctx, site)
             with admin:
-                item = items.add(read_data(data))
+                item = items.add(read_data(data), **read_params(param))
             one(item.to_dict(), as_json)
 
         create.__doc__ = (
             f"Create one of the {spec.name}.\n\nExample: ghostkit {spec.name} "
             'create --data \'{"name": "News"}\''
+            + (" -p source=html" if spec.name in ("posts", "pages") else "")
         )
 
     if spec.supports("edit"):
@@ -177,18 +197,19 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             ctx: typer.Context,
             item_id: str = typer.Argument(..., metavar="ID"),
             data: str = typer.Option(..., "--data", "-d", help="JSON object, @file or -."),
+            param: list[str] = PARAM,
             site: str = SITE,
             as_json: bool = JSON,
         ) -> None:
             from ghostkit.cli.output import one
 
             admin, items = resource(ctx, site)
-            change = read_data(data)
+            change, params = read_data(data), read_params(param)
             with admin:
                 if spec.edit_needs_updated_at and "updated_at" not in change:
-                    item = items.update(item_id, lambda _current: change)
+                    item = items.update(item_id, lambda _current: change, **params)
                 else:
-                    item = items.edit(item_id, change)
+                    item = items.edit(item_id, change, **params)
             one(item.to_dict(), as_json)
 
         edit.__doc__ = (
