@@ -41,6 +41,7 @@ RESTORED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """The fields compared, and put back with `update`."""
 SHOWN_ONLY = {"posts": ("status",), "pages": ("status",)}
+"""Compared and shown, never put back: restoring a status would publish or unpublish."""
 
 NOT_CREATED = {"users": "staff users are invited, not created: ghostkit invites create"}
 SERVER_FIELDS = {"id", "uuid", "url", "created_at", "updated_at", "count"}
