@@ -243,16 +243,18 @@ def pull(
     """
     from ghostkit.cli.context import admin_client
     from ghostkit.cli.exits import CONFLICT
+    from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.markdown_files import pull as pull_posts
 
     written = kept = 0
-    with admin_client(ctx, site) as admin:
+    with admin_client(ctx, site) as admin, progress_bar() as progress:
         for pulled in pull_posts(admin, folder, filter=filter_, force=force):
             if pulled.written:
                 written += 1
             else:
                 kept += 1
                 typer.echo(f"kept {pulled.path}: {pulled.reason}", err=True)
+            progress("Pulling", written + kept, 0)
     typer.echo(f"Wrote {written} posts to {folder}." + (f" Kept {kept} files." if kept else ""))
     if kept:
         raise typer.Exit(CONFLICT)

@@ -16,6 +16,7 @@ from ghostkit.clients._async.members import AsyncMembersResource
 from ghostkit.clients._async.posts import AsyncPostsResource
 from ghostkit.clients._async.resource import AsyncResource
 from ghostkit.clients._async.settings import AsyncSettings, AsyncWebhooksResource
+from ghostkit.clients._async.snippets import AsyncSnippetsResource
 from ghostkit.clients._async.users import AsyncUsersResource
 from ghostkit.config.paths import Paths
 from ghostkit.config.profiles import ProfileStore
@@ -33,7 +34,6 @@ from ghostkit.models import (
     Role,
     Site,
     SitePage,
-    Snippet,
     Tag,
     Tier,
 )
@@ -93,7 +93,7 @@ class AsyncGhostAdmin(AsyncBaseClient):
         self.invites: AsyncResource[Invite] = AsyncResource(self, catalog.INVITES)
         self.webhooks = AsyncWebhooksResource(self, catalog.WEBHOOKS)
         self.integrations: AsyncResource[Integration] = AsyncResource(self, catalog.INTEGRATIONS)
-        self.snippets: AsyncResource[Snippet] = AsyncResource(self, catalog.SNIPPETS)
+        self.snippets = AsyncSnippetsResource(self, catalog.SNIPPETS)
         self.comments: AsyncResource[Comment] = AsyncResource(self, catalog.COMMENTS)
         self.images = AsyncUploads(self, "images")
         self.media = AsyncUploads(self, "media")

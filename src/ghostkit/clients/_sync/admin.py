@@ -17,6 +17,7 @@ from ghostkit.clients._sync.members import SyncMembersResource
 from ghostkit.clients._sync.posts import SyncPostsResource
 from ghostkit.clients._sync.resource import Resource
 from ghostkit.clients._sync.settings import SyncSettings, SyncWebhooksResource
+from ghostkit.clients._sync.snippets import SyncSnippetsResource
 from ghostkit.clients._sync.users import SyncUsersResource
 from ghostkit.config.paths import Paths
 from ghostkit.config.profiles import ProfileStore
@@ -34,7 +35,6 @@ from ghostkit.models import (
     Role,
     Site,
     SitePage,
-    Snippet,
     Tag,
     Tier,
 )
@@ -94,7 +94,7 @@ class GhostAdmin(BaseClient):
         self.invites: Resource[Invite] = Resource(self, catalog.INVITES)
         self.webhooks = SyncWebhooksResource(self, catalog.WEBHOOKS)
         self.integrations: Resource[Integration] = Resource(self, catalog.INTEGRATIONS)
-        self.snippets: Resource[Snippet] = Resource(self, catalog.SNIPPETS)
+        self.snippets = SyncSnippetsResource(self, catalog.SNIPPETS)
         self.comments: Resource[Comment] = Resource(self, catalog.COMMENTS)
         self.images = SyncUploads(self, "images")
         self.media = SyncUploads(self, "media")

@@ -1,0 +1,28 @@
+"""Snippets, which Ghost still validates as mobiledoc."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ghostkit.clients._async.resource import AsyncResource, Data, as_body
+from ghostkit.models import Snippet
+
+EMPTY_MOBILEDOC = '{"version":"0.3.1","atoms":[],"cards":[],"markups":[],"sections":[]}'
+
+
+class AsyncSnippetsResource(AsyncResource[Snippet]):
+    """Ghost refuses a snippet without `mobiledoc` on add and edit, even when `lexical` is
+    given (and Ghost's editor reads the lexical). So `add` sends an empty mobiledoc document
+    when none is given, and `edit` sends the snippet's current one: `{"name": ...}` or
+    `{"lexical": ...}` alone is enough."""
+
+    async def add(self, data: Data, **params: Any) -> Snippet:
+        body = as_body(data)
+        body.setdefault("mobiledoc", EMPTY_MOBILEDOC)
+        return await super().add(body, **params)
+
+    async def edit(self, id: str, data: Data, **params: Any) -> Snippet:
+        body = as_body(data)
+        if "mobiledoc" not in body:
+            body["mobiledoc"] = (await self.read(id)).mobiledoc or EMPTY_MOBILEDOC
+        return await super().edit(id, body, **params)
