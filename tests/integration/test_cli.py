@@ -361,7 +361,12 @@ def test_push_never_loses_editor_content_or_a_newer_site_edit(
         assert replaced.startswith("updated")
         after = admin.posts.read(post.id, formats="lexical,html")
         assert '"type":"markdown"' in after.lexical and "One more line." in after.html
+
+        # Deleted on the site: not created again without --force.
         admin.posts.delete(post.id)
+        gone = cli.run(env, "posts", "push", str(path))
+        assert gone.returncode == 6 and "deleted on the site" in gone.stderr
+        assert admin.posts.browse(filter=f"tag:{tag}").items == []
 
 
 def test_quiet_keeps_stderr_for_errors_only(env: dict[str, str]) -> None:

@@ -18,7 +18,8 @@ Local images the Markdown refers to are uploaded and their URLs rewritten.
 `pull` adds the `ghost` entry: the post's `updated_at` and a digest of the body as pulled.
 With it, `push` can tell what changed where:
 
-- a post saved on the site since the pull is left alone (`--force` overwrites it);
+- a post saved on the site since the pull is left alone (`--force` overwrites it), and
+  one deleted there is not created again (`--force` does);
 - a body left as pulled is not sent, so the site's content stays exactly as it is;
 - a post written in Ghost's editor never has its content replaced by a Markdown card
   (its cards would be lost) unless `replace_content` says so; front matter still updates.
@@ -170,6 +171,11 @@ def push(
     try:
         current = admin.posts.read(slug=slug, formats="lexical", include="tags")
     except NotFoundError:
+        if post_file.sync and not force:
+            return Pushed(
+                "conflict",
+                "deleted on the site since it was pulled: push --force to create it again",
+            )
         if not dry_run:
             post_file = upload_local_images(admin, post_file, path.parent)
             created = admin.posts.add(post_fields(post_file))
