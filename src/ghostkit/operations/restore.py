@@ -127,13 +127,12 @@ def plan_restore(
         except PermissionDeniedError as error:
             plan.not_compared[name] = error.message
             continue
-        compared = RESTORED_FIELDS.get(name, ()) + SHOWN_ONLY.get(name, ())
         for index, item in enumerate(saved, 1):
             current = live.get(item.get(key))
             if current is None:
                 plan.create.setdefault(name, []).append(item)
             else:
-                fields = [f for f in compared if f in item and item.get(f) != current.get(f)]
+                fields = differing(name, item, current)
                 if fields:
                     plan.change.setdefault(name, []).append(Change(name, item, current, fields))
                 else:
@@ -141,6 +140,26 @@ def plan_restore(
             if progress:
                 progress(f"compare {name}", index, len(saved))
     return plan
+
+
+CONTENT = ("lexical", "mobiledoc")
+
+
+def differing(name: str, saved: Item, current: Item) -> list[str]:
+    """The compared fields whose saved value differs from the site's.
+
+    Of the content, only the format the backup holds is compared, and mobiledoc only while
+    the site still holds mobiledoc: Ghost 6 turns mobiledoc into Lexical on every write, so
+    a Ghost 5 backup's mobiledoc and Ghost 6's Lexical cannot be compared (or put back
+    without converting again).
+    """
+    compared = RESTORED_FIELDS.get(name, ()) + SHOWN_ONLY.get(name, ())
+    fields = [f for f in compared if f in saved and f not in CONTENT]
+    if saved.get("lexical") is not None:
+        fields.append("lexical")
+    elif saved.get("mobiledoc") is not None and current.get("mobiledoc") is not None:
+        fields.append("mobiledoc")
+    return [f for f in compared if f in fields and saved.get(f) != current.get(f)]
 
 
 @dataclass
