@@ -26,17 +26,7 @@ def _env(env: Mapping[str, str]) -> dict[str, str]:
 def run(
     env: Mapping[str, str], *args: str, timeout: float = 300, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "ghostkit", *args],
-        env=_env(env),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        input=stdin if stdin is not None else "",
-    )
-    PRINTED.extend((done.stdout, done.stderr))
-    return done
+    return _collected([sys.executable, "-m", "ghostkit", *args], env, timeout, stdin or "")
 
 
 _PEAK_RSS = (
@@ -52,19 +42,27 @@ def run_measured(
 ) -> tuple[subprocess.CompletedProcess[str], int]:
     """Like `run`, and also the command's peak resident memory in KiB (its last stderr
     line, written by a wrapper process that waited for it)."""
+    done = _collected([sys.executable, "-c", _PEAK_RSS, *args], env, timeout, "")
+    *lines, peak = done.stderr.rstrip("\n").split("\n")
+    done.stderr = "\n".join(lines) + ("\n" if lines else "")
+    return done, int(peak)
+
+
+def _collected(
+    argv: list[str], env: Mapping[str, str], timeout: float, stdin: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `argv` with this tree's code, keeping what it printed for the secrets check."""
     done = subprocess.run(
-        [sys.executable, "-c", _PEAK_RSS, *args],
+        argv,
         env=_env(env),
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
-        input="",
+        input=stdin,
     )
     PRINTED.extend((done.stdout, done.stderr))
-    *lines, peak = done.stderr.rstrip("\n").split("\n")
-    done.stderr = "\n".join(lines) + ("\n" if lines else "")
-    return done, int(peak)
+    return done
 
 
 def start(env: Mapping[str, str], *args: str) -> subprocess.Popen[str]:

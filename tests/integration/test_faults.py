@@ -14,8 +14,9 @@ from ghostkit import AsyncGhostAdmin, GhostAdmin, RetryPolicy, ServerError
 from ghostkit.content import html_links
 from ghostkit.content.selection import LinkSelector
 from ghostkit.operations.journal import Journal
-from ghostkit.operations.runner import Operation, undo
+from ghostkit.operations.runner import Operation
 from ghostkit.operations.transforms import StripLinks
+from ghostkit.operations.undo import undo
 from tests.conftest import LiveGhost
 from tests.faults import FaultProxy
 from tests.helpers import unique

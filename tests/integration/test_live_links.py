@@ -15,8 +15,9 @@ from ghostkit import AsyncGhostAdmin, GhostAdmin
 from ghostkit.content import html_links, lexical
 from ghostkit.content.selection import LinkSelector
 from ghostkit.operations.journal import Journal
-from ghostkit.operations.runner import Operation, Summary, undo
+from ghostkit.operations.runner import Operation, Summary
 from ghostkit.operations.transforms import StripLinks
+from ghostkit.operations.undo import undo
 from ghostkit.samples import sample_post
 from tests import cli
 from tests.conftest import LiveGhost

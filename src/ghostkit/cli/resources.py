@@ -54,6 +54,7 @@ def read_data(data: str) -> dict[str, Any]:
     return value
 
 
+DATA = typer.Option(..., "--data", "-d", help="JSON object, @file or -.")
 PARAM = typer.Option(
     [], "--param", "-p", help="A query parameter as key=value (e.g. source=html); repeatable."
 )
@@ -172,7 +173,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         @app.command("create")
         def create(
             ctx: typer.Context,
-            data: str = typer.Option(..., "--data", "-d", help="JSON object, @file or -."),
+            data: str = DATA,
             param: list[str] = PARAM,
             site: str = SITE,
             as_json: bool = JSON,
@@ -196,7 +197,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         def edit(
             ctx: typer.Context,
             item_id: str = typer.Argument(..., metavar="ID"),
-            data: str = typer.Option(..., "--data", "-d", help="JSON object, @file or -."),
+            data: str = DATA,
             param: list[str] = PARAM,
             site: str = SITE,
             as_json: bool = JSON,

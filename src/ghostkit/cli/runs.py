@@ -123,7 +123,7 @@ def undo(
     from ghostkit.cli.context import async_admin_client
     from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.journal import Journal
-    from ghostkit.operations.runner import undo as undo_run
+    from ghostkit.operations.undo import undo as undo_run
 
     state = Journal.open(_runs_dir(), run).state()
     if not yes:

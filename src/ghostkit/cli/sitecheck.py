@@ -23,15 +23,6 @@ class Check:
 def _attempt(what: str, action: Callable[[], str]) -> Check:
     try:
         detail = action()
-    except NotFoundError as error:
-        if what == "staff token" and error.first and error.first.message == GENERIC_NOT_FOUND:
-            return Check(
-                what,
-                False,
-                "refused: the token's user is not active (suspended or locked)",
-                "an owner or administrator can unsuspend the user under Settings > Staff",
-            )
-        return Check(what, False, error.message, error.hint)
     except GhostError as error:
         return Check(what, False, error.message, error.hint)
     except httpx.HTTPError as error:
@@ -60,10 +51,21 @@ def check_profile(profile: Profile) -> list[Check]:
 
     if profile.admin_key:
         results.append(_attempt("admin key", lambda: admin_with(key=profile.admin_key or "")))
+
+    def staff() -> str:
+        try:
+            return admin_with(staff_token=profile.staff_token or "")
+        except NotFoundError as error:
+            if error.first and error.first.message == GENERIC_NOT_FOUND:
+                # Ghost's whole answer to any request made with a non-active user's token
+                raise GhostError(
+                    "refused: the token's user is not active (suspended or locked)",
+                    hint="an owner or administrator can unsuspend the user under Settings > Staff",
+                ) from error
+            raise
+
     if profile.staff_token:
-        results.append(
-            _attempt("staff token", lambda: admin_with(staff_token=profile.staff_token or ""))
-        )
+        results.append(_attempt("staff token", staff))
     if profile.email and profile.password:
         results.append(
             _attempt(

@@ -6,6 +6,7 @@ summary = strip_links("local", external_only=True)
 """
 
 from ghostkit.operations.api import replace_text, strip_links
-from ghostkit.operations.runner import Operation, Summary, undo
+from ghostkit.operations.runner import Operation, Summary
+from ghostkit.operations.undo import undo
 
 __all__ = ["Operation", "Summary", "replace_text", "strip_links", "undo"]

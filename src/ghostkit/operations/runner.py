@@ -1,4 +1,5 @@
-"""Running an operation against a site: plan, apply (journaled), resume, verify, undo.
+"""Running an operation against a site: plan, apply (journaled), resume, verify. Undo is
+in `ghostkit.operations.undo`.
 
 Every write sends the `updated_at` it read. When Ghost answers 409 (someone saved the post
 meanwhile) the post is read again and planned again from what is there now, so another
@@ -32,8 +33,6 @@ READ_FORMATS = "lexical,mobiledoc,plaintext"
 PLAN_FIELDS = "id,slug,title,updated_at,lexical,mobiledoc,plaintext"
 """Only what a plan needs: Ghost then skips authors, tags and URLs (a read 3x faster)."""
 RESOURCES = ("posts", "pages")
-ARCHIVE = {"tiers": {"active": False}, "newsletters": {"status": "archived"}}
-"""How an undo takes back an item a restore created that Ghost cannot delete."""
 Progress = Callable[[str, int, int], None]
 """Called as (phase, done, total) while a phase runs."""
 
@@ -324,66 +323,6 @@ def _landed(sent: PostPlan, now: PostPlan) -> bool:
     if now.format == sent.format:
         return now.original == sent.new
     return sent.format == "mobiledoc" and now.format == "lexical"
-
-
-async def undo(
-    admin: AsyncGhostAdmin,
-    runs_dir: Path,
-    run_id: str,
-    *,
-    concurrency: int = 4,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Take back what a run did, item by item, unless someone edited the item since: put
-    back each original document (or, for a restore, each field), and delete what a restore
-    created (archive it, for tiers and newsletters, which Ghost cannot delete)."""
-    journal = Journal.open(runs_dir, run_id)
-    state = journal.state()
-    result: dict[str, Any] = {"run_id": run_id, "restored": 0, "skipped": {}}
-    todo = [e for e in state.done() if not e.undone and (e.before or e.created)]
-
-    def skip(entry: PostEntry, reason: str) -> None:
-        journal.write({"type": "undo-skipped", "id": entry.id, "reason": reason})
-        result["skipped"][entry.id] = reason
-
-    async def take_back(entry: PostEntry) -> None:
-        record = entry.created or entry.before or {}
-        name = record["resource"]
-        resource = getattr(admin, name)
-        try:
-            current = await resource.read(entry.id)
-            if current.updated_at != (entry.done or {}).get("updated_at"):
-                skip(entry, "edited since the run; left as it is")
-                return
-            undone = await _undo_one(resource, name, entry, current.updated_at)
-        except GhostError as error:
-            skip(entry, error.message)
-            return
-        journal.write({"type": "undone", "id": entry.id, **undone})
-        result["restored"] += 1
-
-    await bounded(concurrency, todo, take_back, "undo", progress)
-    return result
-
-
-async def _undo_one(
-    resource: Any, name: str, entry: PostEntry, updated_at: str | None
-) -> dict[str, Any]:
-    if entry.created:
-        if name in ARCHIVE:
-            await resource.edit(entry.id, ARCHIVE[name])
-            return {"archived": True}
-        await resource.delete(entry.id)
-        return {"deleted": True}
-    before = entry.before or {}
-    if "fields" in before:
-        changes = dict(before["fields"])
-    else:
-        changes = {before["format"]: before["document"]}
-    if name in RESOURCES:
-        changes["updated_at"] = updated_at
-    saved = await resource.edit(entry.id, changes)
-    return {"updated_at": saved.updated_at}
 
 
 async def bounded(

@@ -1,0 +1,75 @@
+"""Taking back a run, from its journal: the documents a bulk edit changed, and what a
+restore created or changed, each unless someone edited it since the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ghostkit.clients._async.admin import AsyncGhostAdmin
+from ghostkit.core.errors import GhostError
+from ghostkit.operations.journal import Journal, PostEntry
+from ghostkit.operations.runner import RESOURCES, Progress, bounded
+
+ARCHIVE = {"tiers": {"active": False}, "newsletters": {"status": "archived"}}
+"""How an undo takes back an item a restore created that Ghost cannot delete."""
+
+
+async def undo(
+    admin: AsyncGhostAdmin,
+    runs_dir: Path,
+    run_id: str,
+    *,
+    concurrency: int = 4,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Take back what a run did, item by item, unless someone edited the item since: put
+    back each original document (or, for a restore, each field), and delete what a restore
+    created (archive it, for tiers and newsletters, which Ghost cannot delete)."""
+    journal = Journal.open(runs_dir, run_id)
+    state = journal.state()
+    result: dict[str, Any] = {"run_id": run_id, "restored": 0, "skipped": {}}
+    todo = [e for e in state.done() if not e.undone and (e.before or e.created)]
+
+    def skip(entry: PostEntry, reason: str) -> None:
+        journal.write({"type": "undo-skipped", "id": entry.id, "reason": reason})
+        result["skipped"][entry.id] = reason
+
+    async def take_back(entry: PostEntry) -> None:
+        record = entry.created or entry.before or {}
+        name = record["resource"]
+        resource = getattr(admin, name)
+        try:
+            current = await resource.read(entry.id)
+            if current.updated_at != (entry.done or {}).get("updated_at"):
+                skip(entry, "edited since the run; left as it is")
+                return
+            undone = await _undo_one(resource, name, entry, current.updated_at)
+        except GhostError as error:
+            skip(entry, error.message)
+            return
+        journal.write({"type": "undone", "id": entry.id, **undone})
+        result["restored"] += 1
+
+    await bounded(concurrency, todo, take_back, "undo", progress)
+    return result
+
+
+async def _undo_one(
+    resource: Any, name: str, entry: PostEntry, updated_at: str | None
+) -> dict[str, Any]:
+    if entry.created:
+        if name in ARCHIVE:
+            await resource.edit(entry.id, ARCHIVE[name])
+            return {"archived": True}
+        await resource.delete(entry.id)
+        return {"deleted": True}
+    before = entry.before or {}
+    if "fields" in before:
+        changes = dict(before["fields"])
+    else:
+        changes = {before["format"]: before["document"]}
+    if name in RESOURCES:
+        changes["updated_at"] = updated_at
+    saved = await resource.edit(entry.id, changes)
+    return {"updated_at": saved.updated_at}
