@@ -326,6 +326,15 @@ CASES = [
         "letters, digits",
     ),
     ("strip without --yes and no terminal", ["links", "strip"], {}, 3, "--yes"),
+    # -- cases: journal and runs
+    # -- cases: bulk runs and links
+    # -- cases: content transforms
+    # -- cases: client core
+    # -- cases: client features
+    # -- cases: site profiles and config
+    # -- cases: command line
+    # -- cases: files, push, pull and backup
+    # -- cases: local Ghost
 ]
 
 
