@@ -44,3 +44,53 @@ def test_the_cli_starts_without_its_heavy_parts() -> None:
         check=True,
     )
     assert done.stdout.strip() == "", f"imported at start-up: {done.stdout.strip()}"
+
+
+def _hoisted(*argv: str) -> list[str]:
+    from ghostkit.cli.main import hoist_global_options
+
+    root = get_command(app)
+    ctx = root.make_context("ghostkit", ["--help"], resilient_parsing=True)
+    return hoist_global_options(root, ctx, list(argv))
+
+
+def test_global_options_are_taken_after_the_command() -> None:
+    assert _hoisted("posts", "list", "--quiet") == ["--quiet", "posts", "list"]
+    assert _hoisted("posts", "list", "--limit", "3", "--debug", "-q") == [
+        "--debug",
+        "-q",
+        "posts",
+        "list",
+        "--limit",
+        "3",
+    ]
+    assert _hoisted("runs", "show", "R", "--site", "blog") == ["--site", "blog", "runs", "show", "R"]
+    assert _hoisted("runs", "show", "R", "--site=blog") == ["--site=blog", "runs", "show", "R"]
+    assert _hoisted("local", "status", "-n", "x", "-s", "blog")[:2] == ["-s", "blog"]
+
+
+def test_global_options_leave_values_and_the_commands_own_options_alone() -> None:
+    same = [
+        ("posts", "list", "--site", "blog", "--quiet"),  # its own --site stays
+        ("replace", "--", "--quiet", "x", "--dry-run"),  # after --, text to find
+        ("api", "GET", "posts/", "-p", "--debug"),  # a value of -p
+        ("settings", "set", "title=--quiet"),
+        ("nosuchcommand", "--quiet"),
+    ]
+    assert _hoisted(*same[0]) == ["--quiet", "posts", "list", "--site", "blog"]
+    for argv in same[1:]:
+        assert _hoisted(*argv) == list(argv), argv
+
+
+def test_quiet_and_debug_work_anywhere_on_the_command_line(tmp_path: Any) -> None:
+    import os
+
+    from tests import cli
+
+    env = {**os.environ, "GHOSTKIT_CONFIG": str(tmp_path / "c.toml")}
+    env.pop("GHOST_URL", None)
+    for argv in (("site", "list", "--quiet"), ("site", "list", "--debug"), ("site", "list", "-q")):
+        done = cli.run(env, *argv, timeout=60)
+        assert done.returncode == 0, (argv, done.stderr)
+    failing = cli.run(env, "runs", "show", "nope", "--debug", timeout=60)
+    assert failing.returncode != 2, failing.stderr  # --debug was taken, not "No such option"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from ghostkit.cli import extras
 from ghostkit.cli.api import api
@@ -20,8 +22,71 @@ from ghostkit.cli.runs import app as runs_app
 from ghostkit.cli.site import app as site_app
 from ghostkit.resources.catalog import ADMIN_RESOURCES
 
+GLOBAL_FLAGS = frozenset({"--debug", "--quiet", "-q"})
+GLOBAL_VALUED = frozenset({"--site", "-s"})
+
+
+def hoist_global_options(root: Any, ctx: Any, args: list[str]) -> list[str]:
+    """The command line with the global options moved in front of the command, so that
+    `ghostkit posts list --quiet` means `ghostkit --quiet posts list` (as in gh). An option
+    the command defines itself (most commands have their own `--site`) stays where it is,
+    and nothing after `--` is touched."""
+    command, index = root, 0
+    while hasattr(command, "commands"):  # walk down the groups to the command itself
+        while index < len(args) and args[index].startswith("-") and args[index] != "-":
+            index += 1 + _values(command, args[index])
+        if index >= len(args):
+            return args
+        command = command.get_command(ctx, args[index])
+        if command is None:
+            return args  # an unknown command: let the parser say so
+        index += 1
+    own = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+    moved: list[str] = []
+    kept = args[:index]
+    while index < len(args):
+        token = args[index]
+        name = token.split("=", 1)[0]
+        if token == "--":
+            kept += args[index:]
+            break
+        if name in own or not token.startswith("-"):
+            step = 1 + _values(command, token)
+            kept += args[index : index + step]
+            index += step
+        elif token in GLOBAL_FLAGS or (name in GLOBAL_VALUED and "=" in token):
+            moved.append(token)
+            index += 1
+        elif token in GLOBAL_VALUED and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 2
+        else:
+            kept.append(token)
+            index += 1
+    return moved + kept if moved else args
+
+
+def _values(command: Any, token: str) -> int:
+    """How many of the next tokens are the values of option `token` of `command`."""
+    if "=" in token or not token.startswith("-"):
+        return 0
+    for param in command.params:
+        if token in (*param.opts, *param.secondary_opts):
+            takes = not getattr(param, "is_flag", False) and not getattr(param, "count", False)
+            return int(param.nargs) if takes else 0
+    return 0
+
+
+class GlobalOptionsGroup(TyperGroup):
+    """The root group: takes its global options anywhere on the command line."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(self, ctx, args))
+
+
 app = typer.Typer(
     name="ghostkit",
+    cls=GlobalOptionsGroup,
     help="Script your Ghost sites: every Admin and Content API endpoint, safe bulk edits, "
     "and a real local Ghost to try them on.\n\n"
     "Start here: `ghostkit demo` boots a local Ghost, fills it with sample posts and "
