@@ -18,7 +18,9 @@ SERVER = 10
 LOCAL = 11
 
 _ORDER: list[tuple[type[BaseException], int]] = [
+    (errors.UsageError, USAGE),
     (errors.ConfigurationError, CONFIGURATION),
+    (errors.SiteBusyError, CONFLICT),
     (errors.AuthenticationError, AUTHENTICATION),
     (errors.PermissionDeniedError, AUTHENTICATION),
     (errors.NotFoundError, NOT_FOUND),
@@ -34,7 +36,8 @@ _ORDER: list[tuple[type[BaseException], int]] = [
 ]
 
 EPILOG = """Exit codes: 0 ok, 1 other failure, 2 usage, 3 configuration (URL, key shape, version),
-4 authentication or permission, 5 not found, 6 conflict (someone else's newer edit),
+4 authentication or permission, 5 not found, 6 conflict (someone else's newer edit, or
+another run on the site),
 7 invalid input (400/413/415/422), 8 connection, 9 rate limited, 10 server error, 11 local Ghost."""
 
 

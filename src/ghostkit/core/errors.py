@@ -40,6 +40,15 @@ class InvalidKeyError(ConfigurationError):
     """A key or token does not have the shape Ghost gives them."""
 
 
+class UsageError(GhostError):
+    """The command cannot run as asked: options that contradict each other or the run they
+    resume, or a change that needs a confirmation where nobody can give one."""
+
+
+class SiteBusyError(GhostError):
+    """Another bulk run holds the site: one run changes a site at a time."""
+
+
 class GhostConnectionError(GhostError):
     """The server could not be reached, or the connection broke."""
 
