@@ -322,7 +322,9 @@ def _print_summary(summary: dict[str, Any]) -> None:
 def replace_command(
     ctx: typer.Context,
     find: str = typer.Argument(..., help="Text to find (a regex with --regex)."),
-    replacement: str = typer.Argument(..., help="What to put instead."),
+    replacement: str = typer.Argument(
+        ..., help="What to put instead, as written (with --regex, \\1 or \\g<name> is a group)."
+    ),
     regex: bool = typer.Option(False, "--regex", help="FIND is a regular expression."),
     site: str = SITE,
     posts: bool = POSTS,
@@ -340,20 +342,13 @@ def replace_command(
       ghostkit replace 'Acme Inc' 'Acme Corp' --dry-run
       ghostkit replace '\\bcolour\\b' 'color' --regex --all --yes
     """
-    import re
-
     from ghostkit.cli.context import async_admin_client
-    from ghostkit.core.errors import ConfigurationError
     from ghostkit.operations.transforms import ReplaceText
 
-    if regex:
-        try:
-            re.compile(find)
-        except re.error as exc:
-            raise ConfigurationError(f"FIND is not a valid regular expression: {exc}") from exc
+    change = ReplaceText(find, replacement, regex)  # refuses an empty or bad FIND first
     _run(
         async_admin_client(ctx, site),
-        ReplaceText(find, replacement, regex),
+        change,
         resources(posts, pages, every),
         filter_,
         dry_run=dry_run,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +19,7 @@ from ghostkit.content import cards
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.links import Link
 from ghostkit.content.selection import ALL_LINKS, LinkSelector
+from ghostkit.content.text_replace import TextReplacer
 
 Node = dict[str, Any]
 
@@ -233,13 +233,13 @@ def replace_text(
 
     Returns the new document and the number of replacements.
     """
-    pattern = re.compile(find if regex else re.escape(find))
+    replacer = TextReplacer(find, replacement, regex=regex)
     count = 0
 
     def visit(node: Node) -> Node:
         nonlocal count
         if node.get("type") in TEXT_TYPES and isinstance(node.get("text"), str):
-            new_text, made = pattern.subn(replacement, node["text"])
+            new_text, made = replacer.subn(node["text"])
             if made:
                 count += made
                 return {**node, "text": new_text}

@@ -12,7 +12,6 @@ leaves section types and fields it does not know exactly as they were.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.lexical import StripResult
 from ghostkit.content.links import Link
 from ghostkit.content.selection import ALL_LINKS, LinkSelector
+from ghostkit.content.text_replace import TextReplacer
 
 Node = dict[str, Any]
 Markers = list[Any]
@@ -316,7 +316,7 @@ def replace_text(
 
     Returns the new document and the number of replacements.
     """
-    pattern = re.compile(find if regex else re.escape(find))
+    replacer = TextReplacer(find, replacement, regex=regex)
     count = 0
 
     def replace(markers: Markers) -> Markers:
@@ -324,7 +324,7 @@ def replace_text(
         new_markers = list(markers)
         for index, marker in enumerate(markers):
             if _is_marker(marker) and marker[0] == TEXT_MARKER and isinstance(marker[3], str):
-                new_text, made = pattern.subn(replacement, marker[3])
+                new_text, made = replacer.subn(marker[3])
                 if made:
                     count += made
                     new_markers[index] = [*marker[:3], new_text, *marker[4:]]

@@ -14,6 +14,7 @@ from ghostkit.content import lexical, mobiledoc
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.lexical import StripResult
 from ghostkit.content.selection import LinkSelector
+from ghostkit.content.text_replace import TextReplacer
 
 Document = dict[str, Any]
 Transform = Callable[[str, Document], StripResult]
@@ -45,6 +46,10 @@ class ReplaceText:
     find: str
     replacement: str
     regex: bool = False
+
+    def __post_init__(self) -> None:
+        # refuses an empty FIND, a bad expression or template before any post is read
+        TextReplacer(self.find, self.replacement, regex=self.regex)
 
     def __call__(self, fmt: str, document: Document) -> StripResult:
         new, count = FORMATS[fmt].replace_text(
