@@ -64,7 +64,13 @@ def test_global_options_are_taken_after_the_command() -> None:
         "--limit",
         "3",
     ]
-    assert _hoisted("runs", "show", "R", "--site", "blog") == ["--site", "blog", "runs", "show", "R"]
+    assert _hoisted("runs", "show", "R", "--site", "blog") == [
+        "--site",
+        "blog",
+        "runs",
+        "show",
+        "R",
+    ]
     assert _hoisted("runs", "show", "R", "--site=blog") == ["--site=blog", "runs", "show", "R"]
     assert _hoisted("local", "status", "-n", "x", "-s", "blog")[:2] == ["-s", "blog"]
 

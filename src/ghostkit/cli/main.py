@@ -45,23 +45,23 @@ def hoist_global_options(root: Any, ctx: Any, args: list[str]) -> list[str]:
     moved: list[str] = []
     kept = args[:index]
     while index < len(args):
-        token = args[index]
-        name = token.split("=", 1)[0]
-        if token == "--":
+        word = args[index]
+        name = word.split("=", 1)[0]
+        if word == "--":
             kept += args[index:]
             break
-        if name in own or not token.startswith("-"):
-            step = 1 + _values(command, token)
+        if name in own or not word.startswith("-"):
+            step = 1 + _values(command, word)
             kept += args[index : index + step]
             index += step
-        elif token in GLOBAL_FLAGS or (name in GLOBAL_VALUED and "=" in token):
-            moved.append(token)
+        elif word in GLOBAL_FLAGS or (name in GLOBAL_VALUED and "=" in word):
+            moved.append(word)
             index += 1
-        elif token in GLOBAL_VALUED and index + 1 < len(args):
+        elif word in GLOBAL_VALUED and index + 1 < len(args):
             moved += args[index : index + 2]
             index += 2
         else:
-            kept.append(token)
+            kept.append(word)
             index += 1
     return moved + kept if moved else args
 
