@@ -77,7 +77,15 @@ class WebhookSignatureError(GhostError):
 
 
 def _secret_bytes(secret: str | bytes) -> bytes:
-    key = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
+    if isinstance(secret, str):
+        key = secret.encode("utf-8")
+    elif isinstance(secret, (bytes, bytearray, memoryview)):
+        key = bytes(secret)
+    else:  # bytes(42) would be 42 zero bytes: a key nobody set
+        raise ConfigurationError(
+            f"the webhook secret must be str or bytes, not {type(secret).__name__}",
+            hint="pass the secret set on the webhook in Ghost, as text",
+        )
     if not key:
         raise ConfigurationError(
             "the webhook secret is empty",
@@ -88,7 +96,53 @@ def _secret_bytes(secret: str | bytes) -> bytes:
 
 
 def _body_bytes(body: bytes | str) -> bytes:
-    return body.encode("utf-8") if isinstance(body, str) else bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return bytes(body)
+    raise ConfigurationError(
+        f"the webhook body must be bytes or str, not {type(body).__name__}",
+        hint="pass the raw request body exactly as received (such as request.get_data() "
+        "or await request.body()), not the parsed JSON",
+    )
+
+
+def _header_text(signature_header: str | bytes | None) -> str | None:
+    """A header value as text: servers hand it over as str, some as bytes (ASGI)."""
+    if signature_header is None or isinstance(signature_header, str):
+        return signature_header
+    if isinstance(signature_header, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(signature_header).decode("ascii")
+        except UnicodeDecodeError:
+            raise WebhookSignatureError(
+                f"the {HEADER} header is malformed: it is not ASCII", hint=_SHAPE
+            ) from None
+    raise ConfigurationError(
+        f"the {HEADER} header must be str or bytes, not {type(signature_header).__name__}",
+        hint=f"pass the header's value as received, such as request.headers.get({HEADER!r})",
+    )
+
+
+def _seconds(value: object, name: str, *, allow_negative: bool = False) -> float:
+    """A finite number of seconds: NaN or infinity would switch the age check off."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigurationError(
+            f"{name} must be a number of seconds, not {type(value).__name__}",
+            hint="pass seconds since the epoch as a number, such as time.time()"
+            if name == "now"
+            else "pass a number of seconds, or tolerance=None to skip the age check",
+        )
+    number = float(value)
+    if not math.isfinite(number) or (number < 0 and not allow_negative):
+        kind = "a finite" if allow_negative else "a finite, non-negative"
+        raise ConfigurationError(
+            f"{name} must be {kind} number of seconds, not {value!r}",
+            hint="pass seconds since the epoch, such as time.time()"
+            if name == "now"
+            else "pass a number of seconds, or tolerance=None to skip the age check",
+        )
+    return number
 
 
 def _digest(key: bytes, body: bytes, timestamp: str) -> str:
@@ -111,8 +165,9 @@ def sign(secret: str | bytes, body: bytes | str, *, timestamp_ms: int | None = N
     return f"sha256={_digest(_secret_bytes(secret), _body_bytes(body), stamp)}, t={stamp}"
 
 
-def _parse(signature_header: str | None) -> tuple[str, str]:
+def _parse(raw_header: str | bytes | None) -> tuple[str, str]:
     """Split a header value into its hex signature and its timestamp digits."""
+    signature_header = _header_text(raw_header)
     if signature_header is None or not signature_header.strip():
         raise WebhookSignatureError(
             f"the request has no {HEADER} header",
@@ -148,19 +203,23 @@ def _parse(signature_header: str | None) -> tuple[str, str]:
 def verify(
     secret: str | bytes,
     body: bytes | str,
-    signature_header: str | None,
+    signature_header: str | bytes | None,
     *,
     tolerance: float | None = 300,
     now: float | None = None,
 ) -> None:
     """Raise `WebhookSignatureError` unless `signature_header` is Ghost's signature of `body`.
 
-    `body` must be the raw request body as received. `tolerance` is how far, in seconds, the
-    signed timestamp may be from `now` (seconds since the epoch, default the current time),
-    in either direction; `None` skips that check. An empty secret raises
-    `ConfigurationError`, since Ghost does not sign for webhooks without one.
+    `body` must be the raw request body as received; the header may be `str` or `bytes`.
+    `tolerance` is how far, in seconds, the signed timestamp may be from `now` (seconds
+    since the epoch, default the current time), in either direction; `None` skips that
+    check. A `now` or `tolerance` that is not a finite number (NaN, infinity, a string)
+    raises `ConfigurationError`, as does an empty secret (Ghost does not sign for webhooks
+    without one).
     """
     key = _secret_bytes(secret)
+    current = time.time() if now is None else _seconds(now, "now", allow_negative=True)
+    limit = None if tolerance is None else _seconds(tolerance, "tolerance")
     signature, timestamp = _parse(signature_header)
     expected = _digest(key, _body_bytes(body), timestamp)
     if not hmac.compare_digest(expected, signature):
@@ -169,18 +228,13 @@ def verify(
             hint="use the raw request body exactly as received (not JSON parsed and dumped "
             "again) and the secret set on this webhook in Ghost",
         )
-    if tolerance is None:
+    if limit is None:
         return
-    if math.isnan(tolerance) or tolerance < 0:
-        raise ConfigurationError(
-            f"tolerance must be a non-negative number of seconds or None, not {tolerance!r}"
-        )
-    current = time.time() if now is None else now
     age = current - int(timestamp) / 1000
-    if abs(age) > tolerance:
+    if abs(age) > limit:
         when = f"{age:.0f} s old" if age > 0 else f"{-age:.0f} s in the future"
         raise WebhookSignatureError(
-            f"the webhook signature's timestamp is {when}, beyond the {tolerance:g} s allowed",
+            f"the webhook signature's timestamp is {when}, beyond the {limit:g} s allowed",
             hint="a replayed delivery, or a clock that is wrong here or on the Ghost server; "
             "pass a larger tolerance= or tolerance=None to skip this check",
         )
@@ -189,7 +243,7 @@ def verify(
 def is_valid(
     secret: str | bytes,
     body: bytes | str,
-    signature_header: str | None,
+    signature_header: str | bytes | None,
     *,
     tolerance: float | None = 300,
     now: float | None = None,

@@ -148,3 +148,55 @@ def test_secret_never_appears_in_errors(body: bytes, header: str, now: float) ->
 def test_events_list() -> None:
     assert len(EVENTS) == len(set(EVENTS)) == 29
     assert {"site.changed", "post.published.edited", "page.tag.detached"} <= set(EVENTS)
+
+
+@pytest.mark.parametrize("now", [float("nan"), float("inf"), float("-inf")])
+def test_a_time_that_is_not_finite_is_refused(now: float) -> None:
+    stale = sign(SECRET, BODY, timestamp_ms=TS)
+    with pytest.raises(ConfigurationError, match="now must be"):
+        verify(SECRET, BODY, stale, now=now)
+    with pytest.raises(ConfigurationError, match="now must be"):
+        is_valid(SECRET, BODY, stale, now=now)
+
+
+@pytest.mark.parametrize("tolerance", [float("nan"), float("inf")])
+def test_a_tolerance_that_is_not_finite_is_refused(tolerance: float) -> None:
+    header = sign(SECRET, BODY, timestamp_ms=TS)
+    with pytest.raises(ConfigurationError, match="tolerance"):
+        verify(SECRET, BODY, header, now=NOW, tolerance=tolerance)
+
+
+@pytest.mark.parametrize("now", ["1700000000", True, None.__class__])
+def test_a_time_that_is_not_a_number_is_refused(now: object) -> None:
+    header = sign(SECRET, BODY, timestamp_ms=TS)
+    with pytest.raises(ConfigurationError, match="now must be"):
+        verify(SECRET, BODY, header, now=now)  # type: ignore[arg-type]
+
+
+def test_a_bytes_header_is_taken_like_a_str() -> None:
+    header = sign(SECRET, BODY, timestamp_ms=TS)
+    verify(SECRET, BODY, header.encode("ascii"), now=NOW)
+    assert is_valid(SECRET, BODY, bytearray(header.encode("ascii")), now=NOW)
+    assert not is_valid(SECRET, BODY + b"x", header.encode("ascii"), now=NOW)
+
+
+def test_a_header_of_bytes_that_are_not_ascii_is_malformed() -> None:
+    with pytest.raises(WebhookSignatureError, match="malformed"):
+        verify(SECRET, BODY, b"sha256=\xff\xfe, t=1", now=NOW)
+
+
+def test_a_header_or_body_of_another_type_is_a_clear_error() -> None:
+    header = sign(SECRET, BODY, timestamp_ms=TS)
+    with pytest.raises(ConfigurationError, match="header"):
+        verify(SECRET, BODY, 12345, now=NOW)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="body"):
+        verify(SECRET, {"post": {}}, header, now=NOW)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("secret", [42, None, ["s"]])
+def test_a_secret_of_another_type_is_a_clear_error(secret: object) -> None:
+    header = sign(SECRET, BODY, timestamp_ms=TS)
+    with pytest.raises(ConfigurationError, match="secret must be str or bytes"):
+        verify(secret, BODY, header, now=NOW)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="secret must be str or bytes"):
+        sign(secret, BODY)  # type: ignore[arg-type]
