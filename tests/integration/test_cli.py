@@ -376,3 +376,42 @@ def test_quiet_keeps_stderr_for_errors_only(env: dict[str, str]) -> None:
     assert quiet.returncode == 0 and quiet.stderr == "" and json.loads(quiet.stdout)
     failing = cli.run(env, "--quiet", "tags", "get", "000000000000000000000000")
     assert failing.returncode == 5 and failing.stderr.startswith("error:")
+
+
+def test_an_argument_that_is_not_an_id_is_taken_as_a_slug(
+    env: dict[str, str], ghost: LiveGhost
+) -> None:
+    """`posts get hello` reads the post whose slug is hello; every command that names one
+    item does the same where the resource has slugs, and says what an id is where not."""
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.add({"title": unique("slugged")})
+        tag = admin.tags.add({"name": unique("slug tag")})
+        got = cli.run(env, "posts", "get", post.slug, "--json")
+        assert got.returncode == 0, got.stderr
+        assert json.loads(got.stdout)["id"] == post.id
+        assert ok(env, "tags", "get", tag.slug, "--json")["id"] == tag.id
+        ok(env, "tags", "edit", tag.slug, "--data", '{"description": "by slug"}')
+        assert admin.tags.read(tag.id).description == "by slug"
+        ok(env, "posts", "publish", post.slug)
+        assert admin.posts.read(post.id).status == "published"
+        ok(env, "posts", "unpublish", post.slug)
+        copy = ok(env, "posts", "copy", post.slug, "--json")
+        assert admin.posts.read(copy["id"]).title == f"{post.title} (Copy)"
+        ok(env, "posts", "delete", copy["slug"], "--yes")
+        ok(env, "tags", "delete", tag.slug, "--yes")
+        assert admin.tags.browse(filter=f"id:{tag.id}").items == []
+        assert admin.posts.browse(filter=f"id:{copy['id']}").items == []
+
+        missing = cli.run(env, "posts", "get", "no-such-slug-here")
+        assert missing.returncode == 5 and missing.stderr.startswith("error: 404")
+        by_id = cli.run(env, "posts", "get", post.slug, "--by", "id")
+        assert by_id.returncode == 2 and "--by slug" in by_id.stderr
+        member = cli.run(env, "members", "get", "someone@example.com")
+        assert member.returncode == 2 and "not an id" in member.stderr
+        assert "members list --filter" in member.stderr
+        stamp = admin.posts.read(post.id).updated_at
+        for argv in (("members", "delete", "hello", "--yes"), ("webhooks", "delete", "x", "-y")):
+            refused = cli.run(env, *argv)
+            assert refused.returncode == 2 and "24 hex" in refused.stderr, refused.stderr
+        assert admin.posts.read(post.id).updated_at == stamp
+        admin.posts.delete(post.id)

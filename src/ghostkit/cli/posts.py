@@ -11,7 +11,7 @@ import typer
 
 from ghostkit.cli.context import SITE
 from ghostkit.cli.output import JSON
-from ghostkit.cli.resources import resource_app
+from ghostkit.cli.resources import key_metavar, read_key, resolve_id, resource_app
 from ghostkit.resources.spec import ResourceSpec
 
 
@@ -91,10 +91,12 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         f"Example: ghostkit {spec.name} new --title Hello --markdown hello.md"
     )
 
+    key = typer.Argument(..., metavar=key_metavar(spec), help="An id, or a slug.")
+
     @app.command("publish")
     def publish(
         ctx: typer.Context,
-        item_id: str = typer.Argument(..., metavar="ID"),
+        item_id: str = key,
         newsletter: str = typer.Option(
             None, "--newsletter", help="Also email it: a newsletter slug."
         ),
@@ -103,19 +105,21 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         ),
         site: str = SITE,
     ) -> None:
+        read_key(spec, item_id)  # refused before anything is sent
         admin, resource = items(ctx, site)
         with admin:
+            item_id = resolve_id(spec, resource, item_id)
             item = resource.publish(item_id, newsletter=newsletter, email_segment=segment)
         typer.echo(f"Published {item.slug} ({item.url}).")
 
     publish.__doc__ = f"Publish a {noun} now.\n\nExample: ghostkit {spec.name} publish ID"
 
     @app.command("unpublish")
-    def unpublish(
-        ctx: typer.Context, item_id: str = typer.Argument(..., metavar="ID"), site: str = SITE
-    ) -> None:
+    def unpublish(ctx: typer.Context, item_id: str = key, site: str = SITE) -> None:
+        read_key(spec, item_id)  # refused before anything is sent
         admin, resource = items(ctx, site)
         with admin:
+            item_id = resolve_id(spec, resource, item_id)
             item = resource.unpublish(item_id)
         typer.echo(f"{item.slug} is a draft again.")
 
@@ -126,7 +130,7 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
     @app.command("schedule")
     def schedule(
         ctx: typer.Context,
-        item_id: str = typer.Argument(..., metavar="ID"),
+        item_id: str = key,
         at: str = typer.Option(
             ...,
             "--at",
@@ -142,8 +146,10 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
 
         from ghostkit.cli.when import parse_when
 
+        read_key(spec, item_id)  # refused before anything is sent
         admin, resource = items(ctx, site)
         with admin:
+            item_id = resolve_id(spec, resource, item_id)
             zone_name = str(admin.settings.get("timezone").get("timezone") or "UTC")
             zone = ZoneInfo(zone_name)
             when = parse_when(at, zone)
@@ -165,15 +171,16 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
     @app.command("copy")
     def copy(
         ctx: typer.Context,
-        item_id: str = typer.Argument(..., metavar="ID"),
+        item_id: str = key,
         site: str = SITE,
         as_json: bool = JSON,
     ) -> None:
         from ghostkit.cli.output import one
 
+        read_key(spec, item_id)  # refused before anything is sent
         admin, resource = items(ctx, site)
         with admin:
-            item = resource.copy(item_id)
+            item = resource.copy(resolve_id(spec, resource, item_id))
         one(item.to_dict(), as_json)
 
     copy.__doc__ = f"A draft copy of a {noun}.\n\nExample: ghostkit {spec.name} copy ID"

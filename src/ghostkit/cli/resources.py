@@ -73,6 +73,62 @@ def read_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+def is_id(text: str) -> bool:
+    """Whether `text` has the shape of a Ghost id: 24 hex characters."""
+    return len(text) == 24 and all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def key_metavar(spec: ResourceSpec) -> str:
+    """How an item is named on the command line: `ID`, or `ID/SLUG` where slugs are read."""
+    return "/".join(way.upper() for way in spec.read_by) or "ID"
+
+
+def read_key(spec: ResourceSpec, key: str, by: str | None = None) -> dict[str, str]:
+    """The `read()` argument for `key`: an id; else, where the resource can be read that
+    way, an email (a key with `@`) or a slug. `by` names the way outright."""
+    from ghostkit.core.errors import UsageError
+
+    if not key.strip():
+        raise UsageError(f"an empty {key_metavar(spec)} names none of the {spec.name}")
+    if by is not None:
+        if by not in spec.read_by:
+            ways = ", ".join(spec.read_by) or "nothing"
+            raise UsageError(f"{spec.name} can be read by {ways}, not by {by!r}")
+        if by == "id" and not is_id(key):
+            raise not_an_id(spec, key)
+        return {by: key}
+    if is_id(key):
+        return {"id": key}
+    if "email" in spec.read_by and "@" in key:
+        return {"email": key}
+    if "slug" in spec.read_by:
+        return {"slug": key}
+    raise not_an_id(spec, key)
+
+
+def not_an_id(spec: ResourceSpec, key: str) -> Exception:
+    from ghostkit.core.errors import UsageError
+
+    if "slug" in spec.read_by:
+        hint = "an id is 24 hex characters; for a slug, use --by slug (or leave --by out)"
+    elif "@" in key and spec.supports("browse"):
+        hint = f"find its id with: ghostkit {spec.name} list --filter \"email:'{key}'\""
+    elif spec.supports("browse"):
+        hint = f"an id is 24 hex characters; `ghostkit {spec.name} list` shows them"
+    else:
+        hint = "an id is 24 hex characters: the id Ghost gave it when it was created"
+    return UsageError(f"{key!r} is not an id of one of the {spec.name}", hint=hint)
+
+
+def resolve_id(spec: ResourceSpec, items: Any, key: str) -> str:
+    """The id of the item `key` names: an id as given, else the id of the item read by its
+    slug (or email), so that a write always goes to an id."""
+    how = read_key(spec, key)
+    if "id" in how:
+        return key
+    return str(items.read(**how).id)
+
+
 def every_profile() -> list[str]:
     """`--site all`: every saved site, for commands that only read."""
     from ghostkit.cli.context import paths
@@ -88,6 +144,11 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         rich_markup_mode=None,
     )
     columns = COLUMNS.get(spec.name, DEFAULT_COLUMNS)
+    key_help = (
+        "An id, or a " + " or ".join(spec.read_by[1:]) + " (an argument that is not an id)."
+        if len(spec.read_by) > 1
+        else "An id (24 hex characters)."
+    )
 
     def resource(ctx: typer.Context, site: str | None) -> Any:
         from ghostkit.cli.context import admin_client
@@ -149,21 +210,19 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         @app.command("get")
         def get(
             ctx: typer.Context,
-            key: str = typer.Argument(
-                ...,
-                help=f"An id, or a {'/'.join(spec.read_by[1:])} with --by."
-                if len(spec.read_by) > 1
-                else "An id.",
+            key: str = typer.Argument(..., metavar=key_metavar(spec), help=key_help),
+            by: str = typer.Option(
+                None, "--by", help=f"Read it by: {', '.join(spec.read_by)} (default: by its shape)."
             ),
-            by: str = typer.Option("id", "--by", help=f"One of: {', '.join(spec.read_by)}."),
             site: str = SITE,
             as_json: bool = JSON,
         ) -> None:
             from ghostkit.cli.output import one
 
+            how = read_key(spec, key, by)
             admin, items = resource(ctx, site)
             with admin:
-                item = items.read(**{by: key})
+                item = items.read(**how)
             one(item.to_dict(), as_json)
 
         get.__doc__ = f"Show one of the {spec.name}.\n\nExample: ghostkit {spec.name} get ID"
@@ -196,7 +255,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         @app.command("edit")
         def edit(
             ctx: typer.Context,
-            item_id: str = typer.Argument(..., metavar="ID"),
+            item_id: str = typer.Argument(..., metavar=key_metavar(spec), help=key_help),
             data: str = DATA,
             param: list[str] = PARAM,
             site: str = SITE,
@@ -206,7 +265,9 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
 
             admin, items = resource(ctx, site)
             change, params = read_data(data), read_params(param)
+            read_key(spec, item_id)  # refused before anything is sent
             with admin:
+                item_id = resolve_id(spec, items, item_id)
                 if spec.edit_needs_updated_at and "updated_at" not in change:
                     item = items.update(item_id, lambda _current: change, **params)
                 else:
@@ -224,16 +285,18 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         @app.command("delete")
         def delete(
             ctx: typer.Context,
-            item_id: str = typer.Argument(..., metavar="ID"),
+            item_id: str = typer.Argument(..., metavar=key_metavar(spec), help=key_help),
             yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask."),
             site: str = SITE,
         ) -> None:
+            read_key(spec, item_id)  # refused before anything is sent
             if not yes:
                 typer.confirm(f"Delete {spec.name} {item_id}?", abort=True)
             admin, items = resource(ctx, site)
             with admin:
-                items.delete(item_id)
-            typer.echo(f"Deleted {item_id}.")
+                found = resolve_id(spec, items, item_id)
+                items.delete(found)
+            typer.echo(f"Deleted {item_id}" + (f" ({found})." if found != item_id else "."))
 
         delete.__doc__ = (
             f"Delete one of the {spec.name}.\n\nExample: ghostkit {spec.name} delete ID --yes"
