@@ -1,98 +1,354 @@
-"""The journal of a run: one JSON line per event, flushed to disk as it happens.
+"""The journal of a run: one JSON line per event, written whole or not at all.
 
 Before a post is edited, its original document and `updated_at` are written and synced, so
 that a run stopped at any moment can be resumed without editing a post twice, and undone.
 
-    {"type": "run", "id": ..., "site": ..., "resource": "posts", "operation": {...}}
-    {"type": "before", "id": post id, "format": "lexical", "document": "...", "updated_at": ...}
+    {"type": "run", "id": ..., "site": profile, "site_url": ..., "operation": {...}}
+    {"type": "before", "id": post id, "format": "lexical", "document": "...", "updated_at": ...,
+     "sent": sha256 of the document sent}
     {"type": "done", "id": post id, "updated_at": new updated_at, "removed": 3}
+    {"type": "changed-elsewhere", "id": post id, "reason": "..."}  (found by a resume)
     {"type": "before", "id": ..., "resource": "tags", "fields": {"name": ...}, ...}  (restore)
-    {"type": "created", "id": ..., "resource": "tags", "updated_at": ...}  (restore)
+    {"type": "creating", "id": "tags:slug", "resource": "tags"}  (restore, before an add)
+    {"type": "created", "id": ..., "resource": "tags", "updated_at": ..., "intent": ...}
     {"type": "failed", "id": post id, "reason": "..."}
     {"type": "undone" | "undo-skipped", "id": post id, ...}
     {"type": "end", "summary": {...}}
+
+A record counts once its closing newline is on the disk. A write that fails part-way (a
+full disk) is cut away again and the journal refuses further writes, so the run stops;
+a last line left without its newline by a crash is ignored by every reader and cut away
+before the next record is appended. Journals are private (0600, in a 0700 folder): they
+hold unpublished drafts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
+import hashlib
 import json
 import os
+import re
 import secrets
+import stat
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
-from ghostkit.core.errors import ConfigurationError
+from ghostkit.core.errors import ConfigurationError, GhostError
+
+RUN_ID = re.compile(r"\d{8}-\d{6}-[0-9a-f]{4}")
+"""The shape of every run id ghostkit makes (`new_run_id`)."""
+ITEM_ID = re.compile(r"[0-9a-fA-F]{1,24}")
+"""Ghost's ids: 24 hex characters (and "1" for the owner of an older site)."""
+RESOURCES = ("posts", "pages", "tags", "labels", "tiers", "newsletters", "users", "members")
+"""What a run may have changed."""
+FORMATS = ("lexical", "mobiledoc")
+ITEM_RECORDS = ("before", "done", "created", "undone", "changed-elsewhere")
+"""Records about one item on the site: their id reaches a URL path, so it must be Ghost's."""
+OTHER_RECORDS = ("failed", "undo-skipped", "creating")
+
+
+class JournalError(ConfigurationError):
+    """A journal that cannot be read, or a run id that cannot be one."""
+
+
+class JournalWriteError(GhostError):
+    """The journal could not be written: the run stops before editing anything more."""
 
 
 def new_run_id() -> str:
     return time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(2)
 
 
+def check_run_id(run_id: object) -> str:
+    """`run_id` if it has the shape of a run id ghostkit made, else a clear error: a run
+    id becomes a file name, so nothing else (`../`, a separator, 5,000 characters) may."""
+    if isinstance(run_id, str) and RUN_ID.fullmatch(run_id):
+        return run_id
+    text = str(run_id)
+    shown = repr(text if len(text) <= 40 else text[:40] + "...")
+    raise JournalError(
+        f"{shown} is not a run id",
+        hint="a run id looks like 20261124-231500-ab12: see `ghostkit runs list`",
+    )
+
+
+def digest(document: str) -> str:
+    """What a `before` record keeps of the document sent, to recognise it later."""
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+def public_url(url: str | None) -> str | None:
+    """A site URL as a journal keeps it: without a `user:password@` part, host lowercased."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path.rstrip("/"), "", ""))
+
+
+def private_dir(path: Path) -> None:
+    """Make `path` a folder only its owner can enter: missing parents are created 0700
+    too; an existing folder of ours that others could read is closed (0700)."""
+    missing = []
+    here = path
+    while not here.exists():
+        missing.append(here)
+        if here.parent == here:
+            break
+        here = here.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)
+    info = path.stat()
+    if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(path, 0o700)
+
+
 class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._broken: JournalWriteError | None = None
 
     @classmethod
     def create(cls, runs_dir: Path, header: dict[str, Any]) -> Journal:
-        runs_dir.mkdir(parents=True, exist_ok=True)
-        journal = cls(runs_dir / f"{header['id']}.jsonl")
-        journal.write({"type": "run", **header})
+        run_id = check_run_id(header.get("id"))
+        try:
+            private_dir(runs_dir)
+        except OSError as error:
+            raise _write_error(runs_dir, error, started=False) from None
+        journal = cls(runs_dir / f"{run_id}.jsonl")
+        record = {"type": "run", **header}
+        if "site_url" in record:
+            record["site_url"] = public_url(record["site_url"])
+        try:
+            journal.write(record)
+        except JournalWriteError:
+            journal.path.unlink(missing_ok=True)
+            raise
+        _sync_dir(runs_dir)
         return journal
 
     @classmethod
     def open(cls, runs_dir: Path, run_id: str) -> Journal:
-        path = runs_dir / f"{run_id}.jsonl"
-        if not path.exists():
-            known = ", ".join(p.stem for p in sorted(runs_dir.glob("*.jsonl"))[-5:]) or "none"
-            raise ConfigurationError(
+        path = runs_dir / f"{check_run_id(run_id)}.jsonl"
+        if not path.is_file():
+            known = ", ".join(p.stem for p in _journal_files(runs_dir)[-5:]) or "none"
+            raise JournalError(
                 f"no run {run_id!r} in {runs_dir}",
                 hint=f"recent runs: {known} (see `ghostkit runs list`)",
             )
         return cls(path)
 
+    # -- writing ----------------------------------------------------------------------
+
     def write(self, record: dict[str, Any], *, durable: bool = True) -> None:
-        """Append one record. `durable` waits until it is on the disk itself (fsync): a
-        "before" record must be, since the edit it protects follows. Safe from threads."""
+        """Append one record, whole or not at all. `durable` waits until it is on the disk
+        itself (fsync): a "before" record must be, since the edit it protects follows.
+        When the record cannot be written the journal is left as it was, refuses every
+        later write, and `JournalWriteError` says why. Safe from threads."""
         line = json.dumps({**record, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}, ensure_ascii=False)
-        with self._lock, self.path.open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
-            handle.flush()
+        data = (line + "\n").encode("utf-8")
+        with self._lock:
+            if self._broken is not None:
+                raise self._broken
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            except OSError as error:
+                self._broken = _write_error(self.path, error)
+                raise self._broken from None
+            try:
+                self._append(fd, data, durable)
+            finally:
+                os.close(fd)
+
+    def _append(self, fd: int, data: bytes, durable: bool) -> None:
+        try:
+            if stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
+                os.fchmod(fd, 0o600)
+            start = _cut_torn_tail(fd)
+        except OSError as error:
+            self._broken = _write_error(self.path, error)
+            raise self._broken from None
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.EIO, "nothing was written")
+                view = view[written:]
             if durable:
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        except OSError as error:
+            try:  # take back what part of the record reached the file
+                os.ftruncate(fd, start)
+                os.fsync(fd)
+            except OSError:
+                pass  # a reader ignores a last line without its newline
+            self._broken = _write_error(self.path, error)
+            raise self._broken from None
 
     async def awrite(self, record: dict[str, Any], *, durable: bool = True) -> None:
         """`write` in a worker thread, so that a disk sync never stalls other requests."""
         await asyncio.to_thread(self.write, record, durable=durable)
 
+    # -- reading ----------------------------------------------------------------------
+
     def records(self) -> Iterator[dict[str, Any]]:
-        """Every record. A last line cut short by a crash is ignored; a damaged line before
-        the end is an error, since what follows it cannot be trusted."""
-        with self.path.open(encoding="utf-8") as handle:
-            lines = handle.read().split("\n")
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
+        """Every record, each checked for the shape its type needs. A last line without
+        its newline (cut short by a crash or a full disk) is ignored; a damaged line
+        before it is an error, since what follows it cannot be trusted."""
+        try:
+            data = self.path.read_bytes()
+        except OSError as error:
+            raise JournalError(
+                f"cannot read the journal {self.path}: {error.strerror or error}",
+                hint="check the file's permissions",
+            ) from None
+        lines = data.split(b"\n")[:-1]  # what follows the last newline never counted
+        for number, raw in enumerate(lines, 1):
+            if not raw.strip():
                 continue
-            try:
-                yield json.loads(line)
-            except ValueError:
-                if number >= len(lines) - 1:
-                    return
-                raise ConfigurationError(
-                    f"the journal {self.path} is damaged at line {number}",
-                    hint="restore the file from a backup, or remove the damaged line",
-                ) from None
+            yield self._parse(raw, number)
+
+    def _parse(self, raw: bytes, number: int) -> dict[str, Any]:
+        try:
+            return check_record(json.loads(raw.decode("utf-8")))
+        except (ValueError, UnicodeDecodeError) as error:
+            recovered = _glued(raw)
+            if recovered is not None:
+                return recovered
+            why = str(error) if isinstance(error, RecordError) else "not a JSON record"
+            raise JournalError(
+                f"the journal {self.path} is damaged at line {number}: {why}",
+                hint="restore the file from a backup, or remove the damaged line",
+            ) from None
 
     def state(self) -> RunState:
         state = RunState()
         for record in self.records():
             state.add(record)
+        if not state.header:
+            raise JournalError(
+                f"the journal {self.path} has no run record",
+                hint="it is not a ghostkit journal, or its first line was lost",
+            )
         return state
+
+
+class RecordError(ValueError):
+    """A JSON line that is not a record of the shape its type needs."""
+
+
+def check_record(record: object) -> dict[str, Any]:
+    """The record if it has the shape its type needs, else `RecordError`. Records of a
+    type this version does not know are passed on (a reader ignores them)."""
+    if not isinstance(record, dict):
+        raise RecordError(f"a {type(record).__name__}, not a JSON object")
+    kind = record.get("type")
+    if not isinstance(kind, str):
+        raise RecordError("no record type")
+    if kind == "run":
+        if not isinstance(record.get("id"), str):
+            raise RecordError("the run record has no id")
+        if not isinstance(record.get("operation", {}), dict):
+            raise RecordError("the run's operation is not an object")
+        return record
+    if kind == "end":
+        if not isinstance(record.get("summary", {}), dict):
+            raise RecordError("the summary is not an object")
+        return record
+    if kind not in ITEM_RECORDS + OTHER_RECORDS:
+        return record
+    item = record.get("id")
+    if not isinstance(item, str) or not item:
+        raise RecordError(f"a {kind!r} record without an id")
+    if kind in ITEM_RECORDS and not ITEM_ID.fullmatch(item):
+        raise RecordError(f"{item[:40]!r} is not a Ghost id")
+    resource = record.get("resource", "posts")
+    if kind in ("before", "created", "creating") and resource not in RESOURCES:
+        raise RecordError(f"{str(resource)[:40]!r} is not something a run changes")
+    if kind == "before":
+        if "fields" in record:
+            if not isinstance(record["fields"], dict):
+                raise RecordError("the fields of a 'before' record are not an object")
+        elif record.get("format") not in FORMATS or not isinstance(record.get("document"), str):
+            raise RecordError("a 'before' record without its format and document")
+    return record
+
+
+def _glued(raw: bytes) -> dict[str, Any] | None:
+    """A whole record appended onto a line cut short (as journals of ghostkit 0.1 could
+    be after a full disk): the record, the cut part being one that never counted."""
+    start = raw.rfind(b'{"type": "')
+    if start <= 0:
+        return None
+    try:
+        return check_record(json.loads(raw[start:].decode("utf-8")))
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _cut_torn_tail(fd: int) -> int:
+    """Cut a last line that has no newline (a record never finished); the file's size."""
+    size = os.fstat(fd).st_size
+    if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+        return size
+    end = size
+    while end > 0:
+        begin = max(0, end - 65536)
+        chunk = os.pread(fd, end - begin, begin)
+        newline = chunk.rfind(b"\n")
+        if newline >= 0:
+            keep = begin + newline + 1
+            break
+        end = begin
+    else:
+        keep = 0
+    os.ftruncate(fd, keep)
+    return keep
+
+
+def _sync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_error(path: Path, error: OSError, *, started: bool = True) -> JournalWriteError:
+    why = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "free some space there"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "make the folder writable, or point GHOSTKIT_DATA_DIR at one that is"
+    else:
+        hint = "check the disk and the folder"
+    if started:
+        hint += "; the run stopped before its next edit (see `ghostkit runs list` to resume it)"
+    return JournalWriteError(f"cannot write the run journal {path}: {why}", hint=hint)
 
 
 @dataclass
@@ -101,9 +357,12 @@ class PostEntry:
     before: dict[str, Any] | None = None
     done: dict[str, Any] | None = None
     created: dict[str, Any] | None = None
+    creating: dict[str, Any] | None = None
     failed: str | None = None
     undone: dict[str, Any] | None = None
     undo_skipped: str | None = None
+    foreign: str | None = None
+    """Why the post is someone else's now (a resume found it edited by another writer)."""
 
 
 @dataclass
@@ -113,6 +372,8 @@ class RunState:
     header: dict[str, Any] = field(default_factory=dict)
     posts: dict[str, PostEntry] = field(default_factory=dict)
     summaries: list[dict[str, Any]] = field(default_factory=list)
+    damaged: str | None = None
+    """Why the journal could not be read (in a listing, where the other runs go on)."""
 
     def add(self, record: dict[str, Any]) -> None:
         kind = record.get("type")
@@ -122,33 +383,99 @@ class RunState:
         if kind == "end":
             self.summaries.append(record.get("summary", {}))
             return
+        if kind not in ITEM_RECORDS + OTHER_RECORDS:
+            return
         entry = self.posts.setdefault(record["id"], PostEntry(record["id"]))
         if kind == "before":
             entry.before = record  # the latest: the document the run's edit replaced
+            entry.foreign = None
         elif kind == "done":
             entry.done, entry.failed = record, None
+        elif kind == "changed-elsewhere":
+            entry.foreign = str(record.get("reason") or "changed by someone else")
+        elif kind == "creating":
+            entry.creating = record
         elif kind == "created":
             entry.created = entry.done = record
+            intent = self.posts.get(str(record.get("intent")))
+            if intent is not None:
+                intent.created = record
         elif kind == "failed":
-            entry.failed = record.get("reason", "failed")
+            entry.failed = str(record.get("reason", "failed"))
         elif kind == "undone":
             entry.undone, entry.undo_skipped = record, None
         elif kind == "undo-skipped":
-            entry.undo_skipped = record.get("reason")
+            entry.undo_skipped = str(record.get("reason"))
 
     @property
     def id(self) -> str:
         return str(self.header.get("id", "?"))
 
+    @property
+    def site(self) -> str | None:
+        site = self.header.get("site")
+        return str(site) if site else None
+
+    @property
+    def site_url(self) -> str | None:
+        return public_url(self.header.get("site_url"))
+
     def done(self) -> list[PostEntry]:
         return [e for e in self.posts.values() if e.done]
 
     def unfinished(self) -> list[PostEntry]:
-        """Posts whose edit began (or failed) but is not recorded as done."""
-        return [e for e in self.posts.values() if not e.done and (e.before or e.failed)]
+        """Posts whose edit began (or failed) but is not recorded as done, nor found
+        changed by someone else."""
+        return [
+            e
+            for e in self.posts.values()
+            if not e.done and not e.foreign and (e.before or e.failed)
+        ]
+
+    def lost_creations(self) -> list[PostEntry]:
+        """Adds a restore sent without recording what they created (the run stopped)."""
+        return [e for e in self.posts.values() if e.creating and not e.created]
+
+    def where(self) -> str:
+        """The run's site, as said to people."""
+        parts = [
+            repr(self.site) if self.site else "",
+            f"({self.site_url})" if self.site_url else "",
+        ]
+        return " ".join(p for p in parts if p) or "an unnamed site"
+
+    def check_site(self, *, profile: str | None = None, site_url: str | None = None) -> None:
+        """Refuse to act for this run on another site than its own: by URL where the
+        journal has it, else by profile name."""
+        recorded, given = self.site_url, public_url(site_url)
+        if recorded and given:
+            if recorded != given:
+                raise _mismatch(self, given)
+            return
+        if self.site and profile and self.site != profile:
+            raise _mismatch(self, repr(profile))
+
+
+def _mismatch(state: RunState, given: str) -> JournalError:
+    return JournalError(
+        f"run {state.id} was made on {state.where()}, not on {given}",
+        hint="leave out --site: a run is resumed and undone on its own site",
+    )
+
+
+def _journal_files(runs_dir: Path) -> list[Path]:
+    if not runs_dir.is_dir():
+        return []
+    return sorted(p for p in runs_dir.glob("*.jsonl") if RUN_ID.fullmatch(p.stem))
 
 
 def list_runs(runs_dir: Path) -> list[RunState]:
-    if not runs_dir.is_dir():
-        return []
-    return [Journal(p).state() for p in sorted(runs_dir.glob("*.jsonl"))]
+    """Every run, oldest first. A journal that cannot be read is listed as damaged (with
+    why) and the others go on."""
+    states = []
+    for path in _journal_files(runs_dir):
+        try:
+            states.append(Journal(path).state())
+        except JournalError as error:
+            states.append(RunState(header={"id": path.stem}, damaged=error.message))
+    return states
