@@ -9,7 +9,8 @@ person's newer edit is never overwritten.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+import contextlib
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.clients._async.posts import AsyncPostsResource
 from ghostkit.content import html_links
 from ghostkit.core.errors import (
+    ConfigurationError,
     GhostConnectionError,
     GhostError,
     RateLimitError,
@@ -25,7 +27,9 @@ from ghostkit.core.errors import (
     UpdateCollisionError,
 )
 from ghostkit.core.query import id_filter
+from ghostkit.operations.breaker import Breaker
 from ghostkit.operations.journal import Journal, PostEntry, new_run_id
+from ghostkit.operations.lock import SiteLock, public_site_url
 from ghostkit.operations.plan import Plan, PostPlan, plan_post
 from ghostkit.operations.transforms import StripLinks, Transform
 
@@ -89,6 +93,30 @@ class Operation:
         self.concurrency = max(1, concurrency)
         self.attempts = attempts
         self.site = site
+        self.run_id: str | None = None
+        """The run's id, once `apply` has started its journal (for an interrupted run)."""
+        self._lock: SiteLock | None = None
+        if filter is not None and not filter.strip():
+            raise ConfigurationError(
+                "the filter is empty, which would select every post",
+                hint="give an NQL filter such as tag:news, or leave the option out",
+            )
+
+    @contextlib.contextmanager
+    def holding_site(self) -> Iterator[SiteLock]:
+        """Hold the site's lock (one run per site) for a `with` block; `apply` takes it by
+        itself, and a caller that plans first takes it around both."""
+        if self._lock is not None:
+            yield self._lock
+            return
+        lock = SiteLock(self.runs_dir, self.admin.site_url)
+        lock.acquire(self.run_id)
+        self._lock = lock
+        try:
+            yield lock
+        finally:
+            self._lock = None
+            lock.release()
 
     def _resource(self, name: str) -> AsyncPostsResource[Any]:
         resource: AsyncPostsResource[Any] = getattr(self.admin, name)
@@ -114,47 +142,64 @@ class Operation:
     async def apply(
         self, plan: Plan, progress: Progress | None = None, run_id: str | None = None
     ) -> Summary:
-        """Make the planned changes, journaled, at most `concurrency` at a time."""
-        if run_id is None:
-            journal = Journal.create(self.runs_dir, self._header(new_run_id()))
-        else:
-            journal = Journal.open(self.runs_dir, run_id)
-        summary = Summary(
-            run_id=journal.path.stem,
-            seen=plan.seen,
-            unchanged=plan.unchanged,
-            link_cards_kept=plan.link_cards_kept,
-        )
-        await bounded(
-            self.concurrency,
-            plan.changes,
-            lambda item: self._apply_one(item, journal, summary),
-            "apply",
-            progress,
-        )
-        journal.write({"type": "end", "summary": summary.as_dict()})
-        return summary
+        """Make the planned changes, journaled, at most `concurrency` at a time, holding
+        the site's lock. When posts keep failing because the site does not answer, the run
+        stops (its journal not ended, so that it resumes) with `SiteUnreachableError`."""
+        with self.holding_site() as lock:
+            if run_id is None:
+                journal = Journal.create(self.runs_dir, self._header(new_run_id()))
+            else:
+                journal = Journal.open(self.runs_dir, run_id)
+            self.run_id = journal.path.stem
+            lock.note(self.run_id)
+            summary = Summary(
+                run_id=self.run_id,
+                seen=plan.seen,
+                unchanged=plan.unchanged,
+                link_cards_kept=plan.link_cards_kept,
+            )
+            breaker = Breaker()
+            await bounded(
+                self.concurrency,
+                plan.changes,
+                lambda item: self._apply_one(item, journal, summary, breaker),
+                "apply",
+                progress,
+            )
+            if breaker.tripped:
+                raise breaker.error(self.run_id, summary.changed, len(plan.changes))
+            journal.write({"type": "end", "summary": summary.as_dict()})
+            return summary
 
     def _header(self, run_id: str) -> dict[str, Any]:
         describe = getattr(self.transform, "describe", None)
         return {
             "id": run_id,
             "site": self.site,
+            "url": public_site_url(self.admin.site_url),
             "resources": list(self.resources),
             "filter": self.filter,
             "operation": describe() if callable(describe) else {},
         }
 
-    async def _apply_one(self, item: PostPlan, journal: Journal, summary: Summary) -> None:
+    async def _apply_one(
+        self, item: PostPlan, journal: Journal, summary: Summary, breaker: Breaker | None = None
+    ) -> None:
         """Save one post. A collision, or a failure that leaves unknown whether the save
         landed (a 5xx, a broken connection), is answered by reading the post again and
         planning again: a save that landed then plans to nothing, so it is never repeated,
-        and the `updated_at` check makes a blind second write impossible."""
+        and the `updated_at` check makes a blind second write impossible. Once `breaker`
+        has tripped, a post not yet begun is left for the resume."""
+        breaker = breaker or Breaker()
+        if breaker.tripped:
+            return
         resource = self._resource(item.resource)
         current: PostPlan | None = item
         sent: PostPlan | None = None
         reason = f"still colliding with other edits after {self.attempts} attempts"
         for _attempt in range(self.attempts):
+            if breaker.tripped:
+                return
             if current is None or not current.changed:
                 if current is not None and sent is not None and _landed(sent, current):
                     self._record_done(journal, summary, current, sent.removed, recovered=True)
@@ -190,12 +235,16 @@ class Operation:
                     latest = await resource.read(current.id, formats=READ_FORMATS)
                 except GhostError as unreadable:
                     self._fail(journal, summary, current.id, unreadable.message)
+                    breaker.failure(unreadable)
                     return
+                breaker.success()
                 current = plan_post(latest, current.resource, self.transform)
                 continue
             except GhostError as error:
                 self._fail(journal, summary, current.id, error.message)
+                breaker.failure(error)
                 return
+            breaker.success()
             current.updated_at = saved.updated_at or ""
             self._record_done(journal, summary, current, current.removed)
             return

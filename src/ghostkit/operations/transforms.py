@@ -6,12 +6,12 @@ returns a `StripResult`. The same transforms serve `links strip` and `replace`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ghostkit.content import lexical, mobiledoc
-from ghostkit.content.cards import LinkCardMode
+from ghostkit.content.cards import LINK_CARD_MODES, LinkCardMode
 from ghostkit.content.lexical import StripResult
 from ghostkit.content.selection import LinkSelector
 from ghostkit.content.text_replace import TextReplacer
@@ -40,6 +40,21 @@ class StripLinks:
             "link_cards": self.link_cards,
         }
 
+    @classmethod
+    def from_description(cls, description: Mapping[str, Any], site_url: str) -> StripLinks:
+        """The transform `describe()` wrote into a run's journal, for the run's site."""
+        domains = description.get("domains") or ()
+        link_cards = description.get("link_cards", "keep")
+        if not isinstance(domains, (list, tuple)) or link_cards not in LINK_CARD_MODES:
+            raise ValueError(f"not a description of links strip: {dict(description)}")
+        selector = LinkSelector(
+            external_only=bool(description.get("external_only")),
+            domains=tuple(str(d) for d in domains),
+            pattern=description.get("match"),
+            site_url=site_url,
+        )
+        return cls(selector, link_cards)
+
 
 @dataclass(frozen=True)
 class ReplaceText:
@@ -64,3 +79,11 @@ class ReplaceText:
             "replacement": self.replacement,
             "regex": self.regex,
         }
+
+    @classmethod
+    def from_description(cls, description: Mapping[str, Any]) -> ReplaceText:
+        """The transform `describe()` wrote into a run's journal."""
+        find, replacement = description.get("find"), description.get("replacement")
+        if not isinstance(find, str) or not isinstance(replacement, str):
+            raise ValueError(f"not a description of replace: {dict(description)}")
+        return cls(find, replacement, bool(description.get("regex")))
