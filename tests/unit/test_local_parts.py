@@ -109,3 +109,61 @@ def test_pid_file_content_is_json(tmp_path: Path) -> None:
     pid_file = PidFile(tmp_path / "x.pid")
     pid_file.write(os.getpid())
     assert json.loads(pid_file.path.read_text())["pid"] == os.getpid()
+
+
+def _time_wait_port() -> int:
+    """A port with a socket in TIME_WAIT and nothing listening: the server side closed a
+    connection first, then stopped listening (what a stopped Ghost leaves for ~60 s). The
+    server sets SO_REUSEADDR, as Node does for every server it starts."""
+    import socket
+
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port: int = server.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = server.accept()
+    accepted.close()  # the server closes first: its end goes to TIME_WAIT
+    client.recv(1)
+    client.close()
+    server.close()
+    return port
+
+
+def test_a_port_in_time_wait_is_free_for_a_server_that_reuses_addresses() -> None:
+    import socket
+
+    port = _time_wait_port()
+    plain = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        plain.bind(("127.0.0.1", port))
+        time_wait = False
+    except OSError:
+        time_wait = True
+    finally:
+        plain.close()
+    assert time_wait, "the test should have left the port in TIME_WAIT"
+    assert port_is_free(port)
+
+
+def test_a_port_someone_listens_on_is_not_free() -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        assert not port_is_free(server.getsockname()[1])
+
+
+def test_ports_outside_the_tcp_range_are_refused() -> None:
+    import pytest
+
+    from ghostkit.local import LocalGhostError
+    from ghostkit.local.procnet import check_port
+
+    for bad in (0, -1, 65536, 70000):
+        with pytest.raises(LocalGhostError, match="1 to 65535"):
+            check_port(bad)
+    assert check_port(2368) == 2368

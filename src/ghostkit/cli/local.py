@@ -76,6 +76,8 @@ def up(
         None,
         "--port",
         "-p",
+        min=1,
+        max=65535,
         help="Port on 127.0.0.1 (default 2368 for `local`, else a free one; later runs reuse it).",
     ),
     ghost_version: str = VERSION,

@@ -37,6 +37,8 @@ DEFAULT_PORT = 2368
 BOOT_TIMEOUT = 120.0
 NETGUARD = Path(__file__).with_name("netguard.js")
 LOG_REDACT = Path(__file__).with_name("logredact.js")
+RESET_CONTENT = ("data", "images", "media", "files", "settings", "logs")
+"""What a reset replaces; themes stay."""
 State = Literal["running", "stopped", "stale", "absent"]
 Progress = Callable[[str], None]
 
@@ -169,13 +171,9 @@ class Instance:
                 f"instance {self.name!r} runs Ghost {meta.get('version')}, not {version}",
                 hint="use another --name for another version, or `ghostkit local reset`",
             )
-        installation = install(self.paths, version, progress=report)
         created = not meta
         port = port or meta.get("port") or self._pick_port()
-        if not port_is_free(port):
-            raise LocalGhostError(
-                f"port {port} on 127.0.0.1 is in use", hint="pass another one with --port"
-            )
+        installation = self._ready_to_start(version, port, report)
         self._prepare_folder(installation, port)
         report(f"Starting Ghost {version} on http://127.0.0.1:{port}")
         started = time.monotonic()
@@ -209,17 +207,57 @@ class Instance:
         return how
 
     def reset(self, *, progress: Progress | None = None) -> UpResult:
-        """A fresh database and new keys: stop, wipe the content, boot and set up again."""
+        """A fresh database and new keys: stop, set the content aside, boot and set up again.
+
+        Nothing is deleted before the new instance is up: the port and the install are
+        checked first, the old content and profile are moved aside, and if the new boot
+        fails they are put back, so a failed reset leaves the site as it was.
+        """
         meta = self.meta()
         if not meta:
             raise LocalGhostError(f"there is no instance named {self.name!r} to reset")
+        report = progress or (lambda _msg: None)
         self.down()
+        port, version = meta.get("port") or self._pick_port(), meta.get("version")
+        self._ready_to_start(version or DEFAULT_GHOST_VERSION, port, report)
+        store = ProfileStore(self.paths.config_file)
+        profile = store.find(self.name)
+        aside = self._set_content_aside()
+        store.remove(self.name)
+        try:
+            result = self.up(port=port, version=version, progress=progress)
+        except BaseException:
+            self.down()
+            self._put_content_back(aside)
+            if profile is not None:
+                store.put(profile)
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
+        return result
+
+    def _set_content_aside(self) -> Path:
+        """Move what a reset replaces into one folder beside it (a rename: nothing is
+        copied or lost), and return that folder."""
+        aside = self.folder / "before-reset"
+        shutil.rmtree(aside, ignore_errors=True)  # left by a reset that was itself killed
+        aside.mkdir(mode=0o700)
         content = self.folder / "content"
-        for sub in ("data", "images", "media", "files", "settings", "logs"):
-            shutil.rmtree(content / sub, ignore_errors=True)
-        self.netguard_log.unlink(missing_ok=True)
-        ProfileStore(self.paths.config_file).remove(self.name)
-        return self.up(port=meta.get("port"), version=meta.get("version"), progress=progress)
+        for sub in RESET_CONTENT:
+            if (content / sub).exists():
+                (content / sub).rename(aside / sub)
+        if self.netguard_log.exists():
+            self.netguard_log.rename(aside / self.netguard_log.name)
+        return aside
+
+    def _put_content_back(self, aside: Path) -> None:
+        content = self.folder / "content"
+        for sub in RESET_CONTENT:
+            if (aside / sub).exists():
+                shutil.rmtree(content / sub, ignore_errors=True)
+                (aside / sub).rename(content / sub)
+        if (aside / self.netguard_log.name).exists():
+            (aside / self.netguard_log.name).replace(self.netguard_log)
+        shutil.rmtree(aside, ignore_errors=True)
 
     def remove(self) -> None:
         """Stop the instance and delete its folder and profile."""
@@ -243,6 +281,16 @@ class Instance:
         return [json.loads(line) for line in lines if line.strip()]
 
     # -- internals ------------------------------------------------------------------------
+
+    def _ready_to_start(self, version: str, port: int, report: Progress) -> Installation:
+        """The install (made if missing) once the port is known to be usable: everything
+        that can refuse a start, checked before anything is changed."""
+        if not port_is_free(port):
+            raise LocalGhostError(
+                f"port {port} on 127.0.0.1 is in use by another program",
+                hint="stop that program, or pass another port with --port",
+            )
+        return install(self.paths, version, progress=report)
 
     def _pick_port(self) -> int:
         if self.name == DEFAULT_NAME and port_is_free(DEFAULT_PORT):

@@ -88,12 +88,31 @@ def listeners(pgid: int) -> list[Listener]:
     return sorted(set(found), key=lambda item: (item.port, item.address))
 
 
+def check_port(port: int) -> int:
+    """`port` if it is a TCP port one can listen on, else a clear error."""
+    from ghostkit.local.errors import LocalGhostError
+
+    if not 1 <= port <= 65535:
+        raise LocalGhostError(
+            f"port {port} is not a TCP port", hint="pass a port from 1 to 65535 with --port"
+        )
+    return port
+
+
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether a server could listen on `port` now, probed the way Ghost will bind it.
+
+    Node sets SO_REUSEADDR on every TCP server, so a port whose last server stopped a
+    moment ago (its connections still in TIME_WAIT for about a minute) is free to it; a
+    bind without that option would call it taken. A port someone listens on is not free
+    either way.
+    """
     import socket
 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((host, port))
+            probe.bind((host, check_port(port)))
         except OSError:
             return False
     return True

@@ -1,0 +1,151 @@
+"""`ghostkit local` across stops, crashes and resets: a port that a stopped Ghost left in
+TIME_WAIT is reused at once, and a reset that cannot start the new instance loses nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from ghostkit import GhostAdmin
+from ghostkit.config import Paths, ProfileStore
+from ghostkit.local import Instance, LocalGhostError
+from tests import cli
+from tests.conftest import LiveGhost
+
+
+@pytest.fixture(scope="module")
+def instance(ghost: LiveGhost, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
+    """An instance of its own (the session's Ghost is left alone), on a fresh port."""
+    root = tmp_path_factory.mktemp("lifecycle")
+    paths = Paths(cache=ghost.paths.cache, data=root / "data", config_file=root / "config.toml")
+    made = Instance("lifecycle", paths)
+    made.up()
+    yield made
+    made.remove()
+
+
+def _port(instance: Instance) -> int:
+    port = instance.meta()["port"]
+    assert isinstance(port, int)
+    return port
+
+
+def _in_time_wait(port: int) -> bool:
+    """Whether a connection of `port` is in TIME_WAIT (state 06 in /proc/net/tcp)."""
+    lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return any(
+        int(cols[1].split(":")[1], 16) == port and cols[3] == "06"
+        for cols in (line.split() for line in lines)
+    )
+
+
+def _hold_connections_open(url: str) -> httpx.Client:
+    """A client whose kept-alive connections Ghost must close as it stops (its end then
+    waits in TIME_WAIT)."""
+    client = httpx.Client()
+    for _ in range(3):
+        client.get(f"{url}/ghost/api/admin/site/")
+    return client
+
+
+def test_up_right_after_down_reuses_the_port(instance: Instance) -> None:
+    url, port = instance.url, _port(instance)
+    assert url
+    client = _hold_connections_open(url)
+    assert instance.down() == "terminated"
+    client.close()
+    assert _in_time_wait(port), "the stopped Ghost should have left TIME_WAIT sockets"
+    result = instance.up()
+    assert result.status.state == "running" and result.status.port == port
+
+
+def test_up_right_after_a_crash_reuses_the_port(instance: Instance) -> None:
+    url, port = instance.url, _port(instance)
+    assert url
+    client = _hold_connections_open(url)
+    record = instance.pid_file.read()
+    assert record is not None
+    os.killpg(record.pid, signal.SIGKILL)
+    client.close()
+    deadline = time.monotonic() + 10
+    while record.is_running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert instance.status().state == "stale"
+    result = instance.up()
+    assert result.status.state == "running" and result.status.port == port
+
+
+def test_reset_that_cannot_start_keeps_the_site(instance: Instance) -> None:
+    """Someone else listens on the instance's port: the reset refuses before it deletes
+    anything, and the next `up` finds every post and the same keys."""
+    profile = ProfileStore(instance.paths.config_file).get(instance.name)
+    assert profile.admin_key
+    with GhostAdmin(profile.url, key=profile.admin_key) as admin:
+        kept = admin.posts.add({"title": "kept through a failed reset"})
+    database = instance.folder / "content" / "data" / "ghost.db"
+    size = database.stat().st_size
+    instance.down()
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        squatter.bind(("127.0.0.1", _port(instance)))
+        squatter.listen()
+        with pytest.raises(LocalGhostError, match="in use"):
+            instance.reset()
+    assert database.exists() and database.stat().st_size >= size
+    assert ProfileStore(instance.paths.config_file).get(instance.name) == profile
+    instance.up()
+    with GhostAdmin(profile.url, key=profile.admin_key) as admin:
+        assert admin.posts.read(kept.id).title == "kept through a failed reset"
+
+
+def test_reset_whose_boot_fails_puts_the_old_site_back(
+    instance: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new instance starts but never becomes ready (a fault injected in the readiness
+    wait): the old database, files and profile come back, and the site boots again."""
+    from ghostkit.local import bootstrap
+
+    profile = ProfileStore(instance.paths.config_file).get(instance.name)
+    with GhostAdmin(profile.url, key=profile.admin_key) as admin:
+        kept = admin.posts.add({"title": "kept through a failed boot"})
+
+    def never_ready(url: str, **_: object) -> float:
+        raise LocalGhostError(f"Ghost did not answer at {url}")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(bootstrap, "wait_until_ready", never_ready)
+        with pytest.raises(LocalGhostError, match="did not answer"):
+            instance.reset()
+    assert instance.status().state == "stopped"
+    assert not (instance.folder / "before-reset").exists()
+    assert ProfileStore(instance.paths.config_file).get(instance.name) == profile
+    instance.up()
+    with GhostAdmin(profile.url, key=profile.admin_key) as admin:
+        assert admin.posts.read(kept.id).title == "kept through a failed boot"
+
+
+def test_reset_gives_a_new_site_and_new_keys(instance: Instance) -> None:
+    before = ProfileStore(instance.paths.config_file).get(instance.name)
+    with GhostAdmin(before.url, key=before.admin_key) as admin:
+        doomed = admin.posts.add({"title": "gone after a reset"}).id
+    result = instance.reset()
+    after = ProfileStore(instance.paths.config_file).get(instance.name)
+    assert result.set_up and after.admin_key != before.admin_key
+    with GhostAdmin(after.url, key=after.admin_key) as admin:
+        assert doomed not in admin.posts.ids()
+    assert not (instance.folder / "before-reset").exists()
+
+
+def test_cli_refuses_a_port_outside_the_tcp_range(tmp_path: Path) -> None:
+    env = {**os.environ, "GHOSTKIT_DATA_DIR": str(tmp_path), "GHOSTKIT_CONFIG": str(tmp_path / "c")}
+    done = cli.run(env, "local", "up", "--name", "ranged", "--port", "70000")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "65535" in done.stderr
+    assert not (tmp_path / "instances" / "ranged").exists()
