@@ -7,7 +7,9 @@ import json
 import httpx
 import pytest
 
-from ghostkit import AsyncGhostAdmin, GhostAdmin, GhostContent, TwoFactorRequiredError
+from ghostkit import AsyncGhostAdmin, GhostAdmin, GhostContent, LoginError, TwoFactorRequiredError
+from ghostkit.auth.strategies import site_origin
+from ghostkit.core.errors import ConfigurationError
 
 URL = "https://site.test"
 KEY = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
@@ -78,8 +80,9 @@ def test_exactly_one_admin_credential() -> None:
 class SessionServer:
     """A fake Ghost session endpoint: login, optional 2FA, cookie checks, expiry."""
 
-    def __init__(self, *, two_factor: bool = False) -> None:
+    def __init__(self, *, two_factor: bool = False, code: str = "2FA_TOKEN_REQUIRED") -> None:
         self.two_factor = two_factor
+        self.code = code
         self.requests: list[httpx.Request] = []
         self.valid_cookie = "ghost-admin-api-session=s1"
         self.verified = not two_factor
@@ -104,8 +107,8 @@ class SessionServer:
                         "errors": [
                             {
                                 "message": "User must verify session to login.",
-                                "type": "NoPermissionError",
-                                "code": "2FA_TOKEN_REQUIRED",
+                                "type": "Needs2FAError",
+                                "code": self.code,
                             }
                         ]
                     },
@@ -118,7 +121,7 @@ class SessionServer:
             ):
                 self.verified = True
                 return httpx.Response(200, json={})
-            return httpx.Response(401, json={"errors": [{"message": "bad code"}]})
+            return httpx.Response(401, text="Unauthorized")  # what Ghost sends
         if request.headers.get("cookie") != self.valid_cookie or not self.verified:
             return httpx.Response(
                 403,
@@ -217,3 +220,100 @@ def test_credentials_stay_out_of_reprs() -> None:
     assert "correct horse" not in repr(admin._http.auth)
     keyed = GhostAdmin(URL, key=KEY)
     assert KEY.split(":")[1] not in repr(keyed._http.auth) + repr(keyed)
+
+
+@pytest.mark.parametrize("code", ["2FA_NEW_DEVICE_DETECTED", "2FA_TOKEN_REQUIRED"])
+def test_both_of_ghosts_two_factor_answers_ask_for_the_code(code: str) -> None:
+    server = SessionServer(two_factor=True, code=code)
+    with GhostAdmin(
+        URL,
+        email="me@site.test",
+        password="correct horse 1",
+        two_factor_code=lambda: " 123 456 ",
+        transport=httpx.MockTransport(server),
+    ) as admin:
+        assert admin.request("GET", "users/me/")["users"][0]["id"] == "1"
+    assert json.loads(server.requests[1].content) == {"token": "123456"}
+    with (
+        GhostAdmin(
+            URL,
+            email="me@site.test",
+            password="correct horse 1",
+            transport=httpx.MockTransport(SessionServer(two_factor=True, code=code)),
+        ) as admin,
+        pytest.raises(TwoFactorRequiredError) as caught,
+    ):
+        admin.request("GET", "users/me/")
+    assert caught.value.code == code
+    assert "two_factor_code" in (caught.value.hint or "")
+
+
+def test_a_code_given_before_the_login_is_refused_with_a_hint() -> None:
+    with pytest.raises(ConfigurationError, match="function") as caught:
+        GhostAdmin(URL, email="me@site.test", password="correct horse 1", two_factor_code="1")
+    assert "input" in (caught.value.hint or "")
+
+
+def test_a_refused_code_is_asked_for_again_then_the_login_fails() -> None:
+    server = SessionServer(two_factor=True, code="2FA_NEW_DEVICE_DETECTED")
+    answers = iter(["999999", "888888", "123456"])
+    with GhostAdmin(
+        URL,
+        email="me@site.test",
+        password="correct horse 1",
+        two_factor_code=lambda: next(answers),
+        transport=httpx.MockTransport(server),
+    ) as admin:
+        admin.request("GET", "users/me/")
+    assert [r.method for r in server.requests] == ["POST", "PUT", "PUT", "PUT", "GET"]
+    server = SessionServer(two_factor=True, code="2FA_NEW_DEVICE_DETECTED")
+    with (
+        GhostAdmin(
+            URL,
+            email="me@site.test",
+            password="correct horse 1",
+            two_factor_code=lambda: "000000",
+            transport=httpx.MockTransport(server),
+        ) as admin,
+        pytest.raises(LoginError, match="verification code") as caught,
+    ):
+        admin.request("GET", "users/me/")
+    assert "newest email" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize("bad", ["12345", "abcdef", None, "１２３４５６"])
+def test_a_code_that_is_not_six_digits_is_a_clear_error(bad: object) -> None:
+    server = SessionServer(two_factor=True)
+    with (
+        GhostAdmin(
+            URL,
+            email="me@site.test",
+            password="correct horse 1",
+            two_factor_code=lambda: bad,  # type: ignore[arg-type,return-value]
+            transport=httpx.MockTransport(server),
+        ) as admin,
+        pytest.raises(ConfigurationError, match="6 digits"),
+    ):
+        admin.request("GET", "users/me/")
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("HTTPS://Site.Test:443/", "https://site.test"),
+        ("http://site.test:80", "http://site.test"),
+        ("http://127.0.0.1:2368", "http://127.0.0.1:2368"),
+        ("http://[::1]:2368/", "http://[::1]:2368"),
+    ],
+)
+def test_the_origin_is_the_one_a_browser_sends_without_credentials(url: str, origin: str) -> None:
+    server = SessionServer()
+    with GhostAdmin(
+        url, email="me@site.test", password="correct horse 1", transport=httpx.MockTransport(server)
+    ) as admin:
+        admin.request("GET", "users/me/")
+    assert {r.headers["Origin"] for r in server.requests} == {origin}
+
+
+def test_the_origin_leaves_out_a_basic_auth_password() -> None:
+    assert site_origin("https://editor:s3cret@Site.test:8443/blog") == "https://site.test:8443"

@@ -22,6 +22,8 @@ from ghostkit.core.errors import (
 )
 
 SESSION_COOKIE = "ghost-admin-api-session"
+VERIFY_ATTEMPTS = 3
+"""How many times a refused sign-in code is asked for again before the login fails."""
 
 
 class AdminTokenAuth(httpx.Auth):
@@ -60,20 +62,41 @@ class ContentKeyAuth(httpx.Auth):
         return f"ContentKeyAuth(key=***{member})"
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def site_origin(site_url: str) -> str:
-    """The `Origin` a session must send: the site's scheme and host."""
+    """The `Origin` a session must send, as a browser sends it and Ghost compares it: the
+    scheme, the host in lower case and a port other than the scheme's default, without
+    the `user:password@` of a site behind basic auth (which must never be sent along)."""
     parts = urlsplit(site_url)
-    return f"{parts.scheme}://{parts.netloc}"
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigurationError(
+            "the site URL has a port that is not a number from 0 to 65535",
+            hint="write the site URL as https://host or https://host:port",
+        ) from None
+    shown = f":{port}" if port is not None and port != _DEFAULT_PORTS.get(scheme) else ""
+    return f"{scheme}://{host}{shown}"
 
 
 class SessionAuth(httpx.Auth):
     """A user's session: log in with email and password, then send the cookie and `Origin`.
 
     Ghost checks `Origin` against the site on every session request (CSRF protection).
-    When staff device verification is on, the login answers 403 `2FA_TOKEN_REQUIRED` and
-    the emailed code goes to `PUT session/verify`; `two_factor_code` is either that code or
-    a callable that returns it. The login runs before the first request and again, once,
-    when the session has expired.
+    When staff device verification is on (Ghost's default in production), a login from a
+    new device answers 403 `2FA_NEW_DEVICE_DETECTED`; a site that requires email codes
+    (the `require_email_mfa` setting) answers `2FA_TOKEN_REQUIRED`. Either way Ghost emails
+    a 6-digit code, which goes to `PUT session/verify/` with the login's cookie. Since the
+    code exists only once the login has been sent, `two_factor_code` is a function that
+    returns it (called after Ghost has sent the email, and again, up to three times in
+    all, if Ghost refuses the code). The login runs before the first request and again,
+    once, when the session has expired.
     """
 
     requires_response_body = True
@@ -85,10 +108,17 @@ class SessionAuth(httpx.Auth):
         *,
         admin_root: str,
         site_url: str,
-        two_factor_code: str | Callable[[], str] | None = None,
+        two_factor_code: Callable[[], str] | None = None,
     ) -> None:
         if not email or not password:
             raise ConfigurationError("a session login needs both an email and a password")
+        if two_factor_code is not None and not callable(two_factor_code):
+            raise ConfigurationError(
+                "two_factor_code must be a function that returns the code, not the code",
+                hint="Ghost emails a new code at each login, so it cannot be known beforehand: "
+                "pass a function, such as two_factor_code=lambda: input('Code from the "
+                "email: ')",
+            )
         self.email = email
         self._password = password
         self._two_factor = two_factor_code
@@ -143,15 +173,33 @@ class SessionAuth(httpx.Auth):
 
     def _verify(self) -> Generator[httpx.Request, httpx.Response, None]:
         assert self._two_factor is not None
-        code = self._two_factor() if callable(self._two_factor) else self._two_factor
-        verify = self._request("PUT", self._session_url + "verify/", {"token": code})
-        self._cookies.set_cookie_header(verify)
-        response = yield verify
-        self._cookies.extract_cookies(response)
-        if response.status_code not in (200, 201):
-            raise build_api_error(
-                response.status_code, json_or_none(response), method="PUT", url=str(verify.url)
-            )
+        url = self._session_url + "verify/"
+        for _attempt in range(VERIFY_ATTEMPTS):
+            verify = self._request("PUT", url, {"token": _code_text(self._two_factor())})
+            self._cookies.set_cookie_header(verify)
+            response = yield verify
+            self._cookies.extract_cookies(response)
+            if response.status_code in (200, 201):
+                return
+            if response.status_code != 401:
+                error = build_api_error(
+                    response.status_code, json_or_none(response), method="PUT", url=url
+                )
+                if response.status_code == 429:
+                    error.hint = (
+                        "Ghost checks at most 5 sign-in codes an hour from one address: wait "
+                        "an hour, or use a staff access token (staff_token=), which needs no code"
+                    )
+                raise error
+        self._cookies.clear()
+        raise LoginError(
+            f"Ghost refused the sign-in verification code {VERIFY_ATTEMPTS} times",
+            status=401,
+            method="PUT",
+            url=url,
+            hint="use the code from the newest email Ghost sent (a code lasts 5 minutes, and "
+            "each login sends a new one)",
+        )
 
     def _request(self, method: str, url: str, body: dict[str, str]) -> httpx.Request:
         return httpx.Request(
@@ -163,6 +211,19 @@ class SessionAuth(httpx.Auth):
 
     def __repr__(self) -> str:
         return f"SessionAuth(email={self.email!r}, password=***)"
+
+
+def _code_text(code: object) -> str:
+    """The code as Ghost compares it: 6 digits, as text."""
+    if isinstance(code, int) and not isinstance(code, bool) and 0 <= code < 1_000_000:
+        return f"{code:06d}"
+    text = code.strip().replace(" ", "") if isinstance(code, str) else ""
+    if len(text) == 6 and text.isdigit() and text.isascii():
+        return text
+    raise ConfigurationError(
+        "the sign-in verification code must be the 6 digits from Ghost's email",
+        hint="return the code as text, such as '042317', from two_factor_code",
+    )
 
 
 def _session_expired(response: httpx.Response) -> bool:

@@ -143,7 +143,8 @@ class PermissionDeniedError(APIError):
 
 
 class TwoFactorRequiredError(PermissionDeniedError):
-    """403 `2FA_TOKEN_REQUIRED`: the login needs the code Ghost emailed to the user."""
+    """403 `2FA_NEW_DEVICE_DETECTED` (staff device verification) or `2FA_TOKEN_REQUIRED`
+    (the site requires email codes): the login needs the code Ghost emailed to the user."""
 
 
 class NotFoundError(APIError):
@@ -207,6 +208,7 @@ _BY_STATUS: dict[int, type[APIError]] = {
 _BY_CODE: dict[str, type[APIError]] = {
     "UPDATE_COLLISION": UpdateCollisionError,
     "2FA_TOKEN_REQUIRED": TwoFactorRequiredError,
+    "2FA_NEW_DEVICE_DETECTED": TwoFactorRequiredError,
 }
 
 
@@ -278,8 +280,11 @@ def _hint(status: int, detail: ErrorDetail | None) -> str | None:
                 "integration keys cannot use this endpoint: use a staff access token or "
                 "log in with email and password"
             )
-        if code == "2FA_TOKEN_REQUIRED":
-            return "pass the code Ghost emailed to the user (two_factor_code=... or a callback)"
+        if code in ("2FA_TOKEN_REQUIRED", "2FA_NEW_DEVICE_DETECTED"):
+            return (
+                "Ghost emailed the user a sign-in code: pass two_factor_code=, a function "
+                "that returns it (such as lambda: input('Code: ')), or use a staff access token"
+            )
         return "these credentials may not do this: check the user's role or the key"
     if status == 404 and message == GENERIC_NOT_FOUND.lower() and not context:
         return (

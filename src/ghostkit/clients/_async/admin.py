@@ -56,7 +56,7 @@ class AsyncGhostAdmin(AsyncBaseClient):
         staff_token: str | None = None,
         email: str | None = None,
         password: str | None = None,
-        two_factor_code: str | Callable[[], str] | None = None,
+        two_factor_code: Callable[[], str] | None = None,
         version: str = DEFAULT_VERSION,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
@@ -164,7 +164,7 @@ def _admin_auth(
     staff_token: str | None,
     email: str | None,
     password: str | None,
-    two_factor_code: str | Callable[[], str] | None,
+    two_factor_code: Callable[[], str] | None,
 ) -> AuthFactory:
     """Check the credentials now; build the auth once the API version is known."""
     chosen = [

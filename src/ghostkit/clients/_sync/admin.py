@@ -57,7 +57,7 @@ class GhostAdmin(BaseClient):
         staff_token: str | None = None,
         email: str | None = None,
         password: str | None = None,
-        two_factor_code: str | Callable[[], str] | None = None,
+        two_factor_code: Callable[[], str] | None = None,
         version: str = DEFAULT_VERSION,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
@@ -165,7 +165,7 @@ def _admin_auth(
     staff_token: str | None,
     email: str | None,
     password: str | None,
-    two_factor_code: str | Callable[[], str] | None,
+    two_factor_code: Callable[[], str] | None,
 ) -> AuthFactory:
     """Check the credentials now; build the auth once the API version is known."""
     chosen = [
