@@ -24,6 +24,7 @@ from ghostkit import (
 )
 from ghostkit.clients._sync.base import BaseClient
 from ghostkit.config import ProfileStore
+from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.urls import ApiVersion
 from ghostkit.local import Instance
 from tests.conftest import LiveGhost
@@ -257,3 +258,65 @@ def test_required_email_code_is_asked_for_too(verifying: LiveGhost) -> None:
                 assert again.users.me().email == live.email
         finally:
             a.settings.edit({"require_email_mfa": False})
+
+
+# -- members ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def signed_in_member(ghost: LiveGhost) -> Iterator[tuple[httpx.Client, str]]:
+    """A member signed in the way Ghost signs one in (the admin's sign-in link), a
+    members-only post, and the member's identity token from `members/api/session`."""
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        member = admin.members.add({"email": f"{unique('reader')}@example.com"})
+        post = admin.posts.add(
+            {
+                "title": unique("members only"),
+                "html": "<p>Only for members</p>",
+                "status": "published",
+                "visibility": "members",
+            },
+            source="html",
+        )
+        try:
+            links = admin.request("GET", f"members/{member.id}/signin_urls/")
+            with httpx.Client(base_url=ghost.url) as browser:
+                landed = browser.get(links["member_signin_urls"][0]["url"])
+                assert landed.status_code in (200, 302)
+                assert "ghost-members-ssr" in browser.cookies
+                identity = browser.get("/members/api/session")
+                assert identity.status_code == 200 and identity.text.count(".") == 2
+                yield browser, str(post.slug)
+        finally:
+            admin.posts.delete(str(post.id))
+            admin.members.delete(str(member.id))
+
+
+def test_the_content_api_opens_gated_content_to_no_member_credential_ghost_issues(
+    ghost: LiveGhost, signed_in_member: tuple[httpx.Client, str]
+) -> None:
+    """Why GhostContent takes no member token: the Content API checks a `GhostMembers` JWT
+    for the audience `{site origin}`, while every token Ghost issues names
+    `{site}/members/api`; and it does not read the members' session cookie."""
+    browser, slug = signed_in_member
+    token = browser.get("/members/api/session").text
+    path = f"/ghost/api/content/posts/slug/{slug}/"
+    key = {"key": ghost.content_key}
+    assert jwt.decode(token, options={"verify_signature": False})["aud"].endswith("/members/api")
+    refused = httpx.get(
+        ghost.url + path, params=key, headers={"Authorization": f"GhostMembers {token}"}
+    )
+    assert refused.status_code == 401 and refused.json()["errors"][0]["code"] == "invalid_token"
+    with_cookie = browser.get(path, params=key)
+    assert with_cookie.status_code == 200 and with_cookie.json()["posts"][0]["html"] == ""
+
+
+def test_the_content_client_refuses_a_member_token_and_says_why(
+    ghost: LiveGhost, signed_in_member: tuple[httpx.Client, str]
+) -> None:
+    browser, _slug = signed_in_member
+    token = browser.get("/members/api/session").text
+    with pytest.raises(ConfigurationError, match="member") as caught:
+        GhostContent(ghost.url, key=ghost.content_key, member_token=token)  # type: ignore[arg-type]
+    assert caught.value.hint and "GhostAdmin" in caught.value.hint
+    assert token not in str(caught.value)

@@ -1,4 +1,4 @@
-"""Credentials: Admin API tokens, staff tokens, user sessions, Content API and member keys."""
+"""Credentials: Admin API tokens, staff tokens, user sessions and Content API keys."""
 
 from ghostkit.auth.keys import AdminKey, ContentKey, mask
 from ghostkit.auth.strategies import (

@@ -42,24 +42,17 @@ class AdminTokenAuth(httpx.Auth):
 
 
 class ContentKeyAuth(httpx.Auth):
-    """The Content API key as the `key` query parameter, and optionally a member's token
-    (`Authorization: GhostMembers <token>`) for member-gated content."""
+    """The Content API key as the `key` query parameter."""
 
-    def __init__(self, key: ContentKey, member_token: str | None = None) -> None:
-        if member_token is not None and not member_token.strip():
-            raise ConfigurationError("the member token is empty")
+    def __init__(self, key: ContentKey) -> None:
         self.key = key
-        self._member_token = member_token.strip() if member_token else None
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.url = request.url.copy_merge_params({"key": self.key.value})
-        if self._member_token:
-            request.headers["Authorization"] = f"GhostMembers {self._member_token}"
         yield request
 
     def __repr__(self) -> str:
-        member = ", member_token=***" if self._member_token else ""
-        return f"ContentKeyAuth(key=***{member})"
+        return "ContentKeyAuth(key=***)"
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

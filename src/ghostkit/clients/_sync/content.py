@@ -32,7 +32,14 @@ from ghostkit.resources import catalog
 
 
 class GhostContent(BaseClient):
-    """Ghost's Content API: published posts, pages, tags and authors."""
+    """Ghost's Content API: published posts, pages, tags and authors, as the public sees
+    them (members-only content comes without its body).
+
+    There is no member access: the Content API checks a member's `GhostMembers` token for
+    an audience that no token Ghost issues has (they name `{site}/members/api`), and it does
+    not read the members' session cookie, so `member_token=` is refused. Read gated content
+    with `GhostAdmin`.
+    """
 
     api = "content"
 
@@ -41,14 +48,21 @@ class GhostContent(BaseClient):
         url: str,
         *,
         key: str,
-        member_token: str | None = None,
+        member_token: None = None,
         version: str = DEFAULT_VERSION,
         timeout: float | httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        auth = ContentKeyAuth(ContentKey.parse(key), member_token)
+        if member_token is not None:
+            raise ConfigurationError(
+                "the Content API takes no member token: Ghost refuses every member token it "
+                "issues there (401 invalid_token)",
+                hint="read members-only posts with GhostAdmin (an Admin API key sees every "
+                "post in full); GhostContent shows what the public sees",
+            )
+        auth = ContentKeyAuth(ContentKey.parse(key))
         super().__init__(
             url,
             auth=auth,
