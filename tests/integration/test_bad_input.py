@@ -330,6 +330,20 @@ CASES = [
     # -- cases: bulk runs and links
     # -- cases: content transforms
     # -- cases: client core
+    (
+        "api path climbing out of the API",
+        ["api", "GET", "../../members/api/member/"],
+        {},
+        3,
+        "climbs out",
+    ),
+    (
+        "api absolute URL",
+        ["api", "GET", "https://example.invalid/steal"],
+        {},
+        3,
+        "not a path below",
+    ),
     # -- cases: client features
     # -- cases: site profiles and config
     # -- cases: command line

@@ -23,6 +23,8 @@ URL = "https://site.test"
 KEY = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
 CONTENT = "0123456789abcdef0123456789"
 STAMP = "2026-01-01T00:00:00.000Z"
+ID = "6489d3b9a1c2b40001a1b2c3"
+ITEM_ID = "abc"  # what the recorder answers: an id of another shape than Ghost's
 
 
 class Recorder:
@@ -42,6 +44,8 @@ class Recorder:
             return httpx.Response(
                 201, json={name: [{"url": "https://site.test/x.png", "ref": "r"}]}
             )
+        if name == "themes":
+            return httpx.Response(200, json={"themes": [{"name": "casper", "active": True}]})
         if name == "settings":
             return httpx.Response(200, json={"settings": [{"key": "title", "value": "T"}]})
         if name == "site":
@@ -50,7 +54,7 @@ class Recorder:
             return httpx.Response(
                 200, json={"bulk": {"meta": {"stats": {"successful": 2, "unsuccessful": 0}}}}
             )
-        item = {"id": "abc", "title": "t", "updated_at": STAMP, "name": "n", "email": "e@x.y"}
+        item = {"id": ITEM_ID, "title": "t", "updated_at": STAMP, "name": "n", "email": "e@x.y"}
         return httpx.Response(
             200,
             json={
@@ -79,7 +83,8 @@ def admin(request: pytest.FixtureRequest) -> tuple[Any, Recorder, Callable[..., 
 
 
 def _sync_call(target: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    return target(*args, **kwargs)
+    result = target(*args, **kwargs)
+    return list(result) if inspect.isgenerator(result) else result
 
 
 def _async_call(target: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -113,10 +118,10 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str, str, dict[str, str]
     ),
     (
         "posts.read",
-        ("abc",),
+        (ID,),
         {"formats": "lexical"},
         "GET",
-        "posts/abc/",
+        "posts/ID/",
         {"formats": "lexical"},
         None,
     ),
@@ -132,15 +137,15 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str, str, dict[str, str]
     ),
     (
         "posts.edit",
-        ("abc", {"title": "u", "updated_at": STAMP}),
+        (ID, {"title": "u", "updated_at": STAMP}),
         {},
         "PUT",
-        "posts/abc/",
+        "posts/ID/",
         {},
         {"posts": [{"title": "u", "updated_at": STAMP}]},
     ),
-    ("posts.delete", ("abc",), {}, "DELETE", "posts/abc/", {}, None),
-    ("posts.copy", ("abc",), {}, "POST", "posts/abc/copy/", {}, None),
+    ("posts.delete", (ID,), {}, "DELETE", "posts/ID/", {}, None),
+    ("posts.copy", (ID,), {}, "POST", "posts/ID/copy/", {}, None),
     (
         "posts.bulk_edit",
         ("tag:old", "addTag", {"tags": [{"id": "t1"}]}),
@@ -153,21 +158,21 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str, str, dict[str, str]
     ("posts.bulk_delete", ("tag:old",), {}, "DELETE", "posts/", {"filter": "tag:old"}, None),
     ("pages.browse", (), {}, "GET", "pages/", {}, None),
     ("pages.add", ({"title": "p"},), {}, "POST", "pages/", {}, {"pages": [{"title": "p"}]}),
-    ("pages.copy", ("abc",), {}, "POST", "pages/abc/copy/", {}, None),
+    ("pages.copy", (ID,), {}, "POST", "pages/ID/copy/", {}, None),
     ("tags.browse", (), {"limit": 100}, "GET", "tags/", {"limit": "100"}, None),
     ("tags.read", (), {"slug": "news"}, "GET", "tags/slug/news/", {}, None),
     ("tags.add", ({"name": "n"},), {}, "POST", "tags/", {}, {"tags": [{"name": "n"}]}),
-    ("tags.edit", ("abc", {"name": "m"}), {}, "PUT", "tags/abc/", {}, {"tags": [{"name": "m"}]}),
-    ("tags.delete", ("abc",), {}, "DELETE", "tags/abc/", {}, None),
+    ("tags.edit", (ID, {"name": "m"}), {}, "PUT", "tags/ID/", {}, {"tags": [{"name": "m"}]}),
+    ("tags.delete", (ID,), {}, "DELETE", "tags/ID/", {}, None),
     ("labels.add", ({"name": "vip"},), {}, "POST", "labels/", {}, {"labels": [{"name": "vip"}]}),
     ("labels.read", (), {"slug": "vip"}, "GET", "labels/slug/vip/", {}, None),
     ("tiers.browse", (), {"filter": "type:paid"}, "GET", "tiers/", {"filter": "type:paid"}, None),
     (
         "tiers.edit",
-        ("abc", {"name": "Gold"}),
+        (ID, {"name": "Gold"}),
         {},
         "PUT",
-        "tiers/abc/",
+        "tiers/ID/",
         {},
         {"tiers": [{"name": "Gold"}]},
     ),
@@ -231,7 +236,7 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str, str, dict[str, str]
         {},
         {"webhooks": [{"event": "post.added", "target_url": "https://h.test/"}]},
     ),
-    ("webhooks.delete", ("abc",), {}, "DELETE", "webhooks/abc/", {}, None),
+    ("webhooks.delete", (ID,), {}, "DELETE", "webhooks/ID/", {}, None),
     (
         "integrations.browse",
         (),
@@ -293,7 +298,7 @@ def test_request_shape(
     call(_resolve(client, dotted), *args, **kwargs)
     request = recorder.requests[-1]
     assert request.method == method
-    assert request.url.path == "/ghost/api/admin/" + path
+    assert request.url.path == "/ghost/api/admin/" + path.replace("ID", ID)
     assert dict(request.url.params) == query
     if body is not None:
         assert json.loads(request.content) == body
@@ -317,9 +322,9 @@ def test_edit_never_changes_the_callers_data(
     admin: tuple[Any, Recorder, Callable[..., Any]],
 ) -> None:
     client, _, call = admin
-    data = {"id": "abc", "title": "t", "updated_at": STAMP, "tags": [{"name": "x"}]}
+    data = {"id": ID, "title": "t", "updated_at": STAMP, "tags": [{"name": "x"}]}
     snapshot = json.dumps(data, sort_keys=True)
-    call(client.posts.edit, "abc", data)
+    call(client.posts.edit, ID, data)
     assert json.dumps(data, sort_keys=True) == snapshot
 
 
@@ -328,7 +333,7 @@ def test_post_edit_without_updated_at_fails_before_sending(
 ) -> None:
     client, recorder, call = admin
     with pytest.raises(ConfigurationError, match="updated_at"):
-        call(client.posts.edit, "abc", {"title": "x"})
+        call(client.posts.edit, ID, {"title": "x"})
     assert recorder.requests == []
 
 
@@ -337,7 +342,7 @@ def test_verbs_a_resource_lacks_fail_before_sending(
 ) -> None:
     client, recorder, call = admin
     with pytest.raises(ConfigurationError, match="cannot delete"):
-        call(client.tiers.delete, "abc")
+        call(client.tiers.delete, ID)
     with pytest.raises(ConfigurationError, match="by id"):
         call(client.tiers.read, slug="gold")
     with pytest.raises(ConfigurationError, match="needs a filter"):
@@ -351,7 +356,7 @@ def test_publish_reads_then_sends_status_with_newsletter(
     admin: tuple[Any, Recorder, Callable[..., Any]],
 ) -> None:
     client, recorder, call = admin
-    call(client.posts.publish, "abc", newsletter="weekly", email_segment="status:free")
+    call(client.posts.publish, ID, newsletter="weekly", email_segment="status:free")
     read, write = recorder.requests
     assert read.method == "GET" and write.method == "PUT"
     assert dict(write.url.params) == {"newsletter": "weekly", "email_segment": "status:free"}
@@ -360,7 +365,7 @@ def test_publish_reads_then_sends_status_with_newsletter(
 
 def test_schedule_sends_utc_time(admin: tuple[Any, Recorder, Callable[..., Any]]) -> None:
     client, recorder, call = admin
-    call(client.posts.schedule, "abc", "2030-05-01T09:30:00+02:00")
+    call(client.posts.schedule, ID, "2030-05-01T09:30:00+02:00")
     sent = json.loads(recorder.requests[-1].content)["posts"][0]
     assert sent["status"] == "scheduled"
     assert sent["published_at"] == "2030-05-01T07:30:00.000Z"
@@ -380,12 +385,12 @@ def content(request: pytest.FixtureRequest) -> tuple[Any, Recorder, Callable[...
     [
         ("posts.browse", (), {}, "posts/"),
         ("posts.read", (), {"slug": "a"}, "posts/slug/a/"),
-        ("pages.read", ("abc",), {}, "pages/abc/"),
+        ("pages.read", (ID,), {}, "pages/ID/"),
         ("tags.browse", (), {}, "tags/"),
         ("authors.read", (), {"slug": "jo"}, "authors/slug/jo/"),
         ("tiers.browse", (), {}, "tiers/"),
         ("newsletters.browse", (), {}, "newsletters/"),
-        ("offers.read", ("abc",), {}, "offers/abc/"),
+        ("offers.read", (ID,), {}, "offers/ID/"),
         ("recommendations.browse", (), {}, "recommendations/"),
     ],
 )
@@ -400,7 +405,7 @@ def test_content_api_shapes(
     call(_resolve(client, dotted), *args, **kwargs)
     request = recorder.requests[-1]
     assert request.method == "GET"
-    assert request.url.path == "/ghost/api/content/" + path
+    assert request.url.path == "/ghost/api/content/" + path.replace("ID", ID)
     assert request.url.params["key"] == CONTENT
 
 
@@ -410,8 +415,98 @@ def test_models_inside_the_body_are_sent_as_plain_data(
     from ghostkit.models import Tag
 
     client, recorder, call = admin
-    call(client.posts.edit, "abc", {"tags": [Tag(name="x"), {"name": "y"}], "updated_at": STAMP})
+    call(client.posts.edit, ID, {"tags": [Tag(name="x"), {"name": "y"}], "updated_at": STAMP})
     assert json.loads(recorder.requests[-1].content)["posts"][0]["tags"] == [
         {"name": "x"},
         {"name": "y"},
     ]
+
+
+TAG_PATH = "../tags/" + ID
+
+
+@pytest.mark.parametrize(
+    ("dotted", "args", "kwargs"),
+    [
+        ("posts.read", (TAG_PATH,), {}),
+        ("posts.edit", (TAG_PATH, {"title": "x", "updated_at": STAMP}), {}),
+        ("posts.update", (TAG_PATH, lambda current: {"title": "x"}), {}),
+        ("posts.delete", (TAG_PATH,), {}),
+        ("posts.copy", (TAG_PATH,), {}),
+        ("posts.publish", (TAG_PATH,), {}),
+        ("posts.unpublish", ("hello",), {}),
+        ("pages.delete", (ID + "/",), {}),
+        ("tags.delete", ("../posts/" + ID,), {}),
+        ("tags.edit", (ID + "?x=", {"name": "n"}), {}),
+        ("members.read", ("me",), {}),
+        ("members.delete", (ID[:-1],), {}),
+        ("users.delete", ("",), {}),
+        ("snippets.edit", (TAG_PATH, {"name": "s"}), {}),
+        ("webhooks.delete", ("../integrations/" + ID,), {}),
+        ("posts.read", (), {"slug": ""}),
+    ],
+)
+def test_a_bad_id_is_refused_before_anything_is_sent(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+    dotted: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> None:
+    client, recorder, call = admin
+    with pytest.raises(ConfigurationError) as caught:
+        call(_resolve(client, dotted), *args, **kwargs)
+    assert recorder.requests == []
+    assert "--by slug" in (caught.value.hint or "") or "empty" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("dotted", "kwargs", "raw_path"),
+    [
+        ("posts.read", {"slug": "victim/?"}, "posts/slug/victim%2F%3F/"),
+        ("posts.read", {"slug": "victim#x"}, "posts/slug/victim%23x/"),
+        ("posts.read", {"slug": ".."}, "posts/slug/%2E%2E/"),
+        ("tags.read", {"slug": "../../x"}, "tags/slug/..%2F..%2Fx/"),
+        ("users.read", {"email": "e@x.y"}, "users/email/e%40x.y/"),
+        ("users.read", {"slug": "a/b"}, "users/slug/a%2Fb/"),
+    ],
+)
+def test_a_slug_or_email_stays_one_path_segment(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+    dotted: str,
+    kwargs: dict[str, Any],
+    raw_path: str,
+) -> None:
+    client, recorder, call = admin
+    call(_resolve(client, dotted), **kwargs)
+    (request,) = recorder.requests
+    assert request.url.raw_path.decode() == "/ghost/api/admin/" + raw_path
+    assert not request.url.query
+
+
+def test_theme_names_stay_one_path_segment(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    client, recorder, call = admin
+    call(client.themes.activate, "../../db")
+    assert recorder.requests[-1].url.raw_path == b"/ghost/api/admin/themes/..%2F..%2Fdb/activate/"
+
+
+def test_ids_from_an_answer_are_checked_before_they_reach_a_filter(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    """iter() reads ids first, then fetches them with an id:[...] filter: an id of another
+    shape in the answer must not become part of that filter."""
+    client, recorder, call = admin
+    with pytest.raises(ConfigurationError, match="not a Ghost id"):
+        call(client.posts.iter)  # the recorder answers id "abc"
+    assert len(recorder.requests) == 1
+
+
+def test_a_request_path_may_not_leave_the_api_root(
+    admin: tuple[Any, Recorder, Callable[..., Any]],
+) -> None:
+    client, recorder, call = admin
+    for path in ("https://evil.test/steal", "../../members/api/member/", "posts/../../x/"):
+        with pytest.raises(ConfigurationError):
+            call(client.request, "GET", path)
+    assert recorder.requests == []

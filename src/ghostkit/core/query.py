@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ghostkit.core.urls import check_id
+
 
 def encode_params(params: Mapping[str, Any] | None) -> dict[str, str]:
     """Turn Python values into Ghost's query parameters.
@@ -43,5 +45,6 @@ def unwrap_list(body: Any, key: str) -> list[dict[str, Any]]:
 
 
 def id_filter(ids: Iterable[str]) -> str:
-    """An NQL filter matching any of `ids`."""
-    return "id:[" + ",".join(ids) + "]"
+    """An NQL filter matching any of `ids`, each checked to be an id (they often come from
+    an answer, and a comma or a bracket would change what the filter matches)."""
+    return "id:[" + ",".join(check_id(i) for i in ids) + "]"

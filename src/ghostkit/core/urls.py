@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ghostkit.core.errors import ConfigurationError
 
@@ -127,3 +127,78 @@ def normalize_site_url(url: str) -> str:
 def api_root(site_url: str, api: Api, version: ApiVersion) -> str:
     """The absolute URL every request path of `api` is joined onto (ends with a slash)."""
     return normalize_site_url(site_url) + version.base_path(api)
+
+
+# -- what goes into a request path ------------------------------------------------------
+#
+# Every id, slug, email or name that becomes part of a request path passes through
+# `item_path` (ids through `check_id`, everything else through `encode_segment`), whether it
+# came from an argument, a file or the server's own answer. A value can then never climb out
+# of its segment: `../tags/ID` is not an id, and `victim/?` is sent as `victim%2F%3F`.
+
+_OBJECT_ID = re.compile(r"[0-9a-fA-F]{24}")
+LEGACY_OWNER_ID = "1"
+"""The owner's id on sites set up before Ghost gave every user an ObjectID; Ghost's own id
+check takes it too."""
+ID_HINT = (
+    "a Ghost id is 24 hex characters, such as 6489d3b9a1c2b40001a1b2c3; to name an item by "
+    "its slug, use slug= (on the command line: --by slug)"
+)
+
+
+def check_id(value: str, *, what: str = "id") -> str:
+    """`value` if it is a Ghost id (24 hex characters), else a `ConfigurationError`."""
+    if isinstance(value, str) and (_OBJECT_ID.fullmatch(value) or value == LEGACY_OWNER_ID):
+        return value
+    raise ConfigurationError(f"{what} {value!r} is not a Ghost id", hint=ID_HINT)
+
+
+def encode_segment(value: str, *, what: str = "value") -> str:
+    """`value` percent-encoded as one path segment: no character is left as it is but
+    letters, digits and `-._~`, and a lone `.` or `..` is encoded too, so that nothing in it
+    can start another segment, a query or a fragment, or climb to the parent."""
+    if not isinstance(value, str) or not value:
+        raise ConfigurationError(
+            f"the {what} {value!r} is empty or not text", hint=f"give a non-empty {what}"
+        )
+    encoded = quote(value, safe="")
+    if encoded in (".", ".."):
+        encoded = encoded.replace(".", "%2E")
+    return encoded
+
+
+def item_path(base: str, key: str, *, by: str = "id", action: str | None = None) -> str:
+    """The path of one item below a collection path such as `posts/`.
+
+    `by="id"` checks `key` is an id (`posts/<id>/`); `by="slug"` or `"email"` names the
+    lookup (`posts/slug/<slug>/`); `by="name"` puts the encoded name alone
+    (`themes/<name>/`). `action` adds a fixed last segment (`posts/<id>/copy/`).
+    """
+    if by == "id":
+        middle = check_id(key)
+    elif by == "name":
+        middle = encode_segment(key, what="name")
+    else:
+        middle = f"{encode_segment(by)}/{encode_segment(key, what=by)}"
+    path = f"{base.rstrip('/')}/{middle}/"
+    return f"{path}{encode_segment(action)}/" if action else path
+
+
+def check_request_path(path: str) -> str:
+    """A path below the API root, without its leading slash: never an absolute URL (which
+    would carry the credentials to another host) and never a `.` or `..` segment (which
+    would climb out of the API)."""
+    relative = path.lstrip("/")
+    parts = urlsplit(relative)
+    if parts.scheme or parts.netloc:
+        raise ConfigurationError(
+            f"{path!r} is not a path below the API root",
+            hint="give a path such as posts/ or members/stats/count/; requests only go to "
+            "the client's own site",
+        )
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        raise ConfigurationError(
+            f"the path {path!r} climbs out of the API root",
+            hint="give a path such as posts/ or members/stats/count/, without . or .. parts",
+        )
+    return relative

@@ -30,6 +30,7 @@ from ghostkit.core.urls import (
     Api,
     ApiVersion,
     api_root,
+    check_request_path,
     normalize_site_url,
 )
 
@@ -151,7 +152,7 @@ class AsyncBaseClient:
         if self.version is None:
             await self.detect_version()
         method = method.upper()
-        url = path.lstrip("/")
+        url = check_request_path(path)
         query = encode_params(params)
         attempt = 0
         while True:

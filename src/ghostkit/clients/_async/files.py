@@ -8,6 +8,7 @@ from typing import Any
 from ghostkit.clients._async.base import AsyncBaseClient
 from ghostkit.core.errors import NotFoundError
 from ghostkit.core.files import FileSource, file_part
+from ghostkit.core.urls import item_path
 from ghostkit.models import Theme, Upload
 
 
@@ -75,16 +76,20 @@ class AsyncThemes:
         return Theme.model_validate(body["themes"][0])
 
     async def activate(self, name: str) -> Theme:
-        body = await self._client.request("PUT", f"themes/{name}/activate/")
+        body = await self._client.request(
+            "PUT", item_path("themes/", name, by="name", action="activate")
+        )
         return Theme.model_validate(body["themes"][0])
 
     async def download(self, name: str) -> bytes:
         """The theme as a zip archive."""
-        response = await self._client.send("GET", f"themes/{name}/download/")
+        response = await self._client.send(
+            "GET", item_path("themes/", name, by="name", action="download")
+        )
         return response.content
 
     async def delete(self, name: str) -> None:
-        await self._client.request("DELETE", f"themes/{name}/")
+        await self._client.request("DELETE", item_path("themes/", name, by="name"))
 
 
 class AsyncDatabase:

@@ -31,6 +31,7 @@ from ghostkit.core.urls import (
     Api,
     ApiVersion,
     api_root,
+    check_request_path,
     normalize_site_url,
 )
 
@@ -152,7 +153,7 @@ class BaseClient:
         if self.version is None:
             self.detect_version()
         method = method.upper()
-        url = path.lstrip("/")
+        url = check_request_path(path)
         query = encode_params(params)
         attempt = 0
         while True:

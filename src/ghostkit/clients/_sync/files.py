@@ -9,6 +9,7 @@ from typing import Any
 from ghostkit.clients._sync.base import BaseClient
 from ghostkit.core.errors import NotFoundError
 from ghostkit.core.files import FileSource, file_part
+from ghostkit.core.urls import item_path
 from ghostkit.models import Theme, Upload
 
 
@@ -76,16 +77,20 @@ class SyncThemes:
         return Theme.model_validate(body["themes"][0])
 
     def activate(self, name: str) -> Theme:
-        body = self._client.request("PUT", f"themes/{name}/activate/")
+        body = self._client.request(
+            "PUT", item_path("themes/", name, by="name", action="activate")
+        )
         return Theme.model_validate(body["themes"][0])
 
     def download(self, name: str) -> bytes:
         """The theme as a zip archive."""
-        response = self._client.send("GET", f"themes/{name}/download/")
+        response = self._client.send(
+            "GET", item_path("themes/", name, by="name", action="download")
+        )
         return response.content
 
     def delete(self, name: str) -> None:
-        self._client.request("DELETE", f"themes/{name}/")
+        self._client.request("DELETE", item_path("themes/", name, by="name"))
 
 
 class SyncDatabase:

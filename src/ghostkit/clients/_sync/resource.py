@@ -10,6 +10,7 @@ from ghostkit.clients._sync.base import BaseClient
 from ghostkit.clients.listing import parse_listing
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
 from ghostkit.core.query import id_filter, unwrap_list, wrap
+from ghostkit.core.urls import item_path
 from ghostkit.models.base import GhostModel, Page
 from ghostkit.resources.spec import ResourceSpec
 
@@ -134,18 +135,14 @@ class Resource(Generic[T]):
     ) -> T:
         """One item by id, slug or email (as the resource allows)."""
         self._require("read")
-        given = {k: v for k, v in (("id", id), ("slug", slug), ("email", email)) if v}
+        given = {k: v for k, v in (("id", id), ("slug", slug), ("email", email)) if v is not None}
         if len(given) != 1:
             raise ConfigurationError("read() needs exactly one of id, slug or email")
         ((how, value),) = given.items()
         if how not in self.spec.read_by:
             allowed = ", ".join(self.spec.read_by)
             raise ConfigurationError(f"{self.spec.name} can be read by {allowed}, not by {how}")
-        path = (
-            f"{self.spec.url_path}{value}/"
-            if how == "id"
-            else f"{self.spec.url_path}{how}/{value}/"
-        )
+        path = item_path(self.spec.url_path, value, by=how)
         body = self._client.request("GET", path, params=params)
         return self._one(body, "GET", path)
 
@@ -174,6 +171,7 @@ class Resource(Generic[T]):
     def edit(self, id: str, data: Data, **params: Any) -> T:
         """Change an item. Posts and pages need the `updated_at` you read (Ghost checks it)."""
         self._require("edit")
+        path = item_path(self.spec.url_path, id)
         change = as_body(data)
         change.pop("id", None)
         if self.spec.edit_sends_id:
@@ -183,7 +181,6 @@ class Resource(Generic[T]):
                 f"editing {self.spec.name} needs the updated_at you read",
                 hint="pass the item's current updated_at, or use update(), which reads it",
             )
-        path = f"{self.spec.url_path}{id}/"
         body = self._client.request(
             "PUT", path, params=params, json=wrap(self.spec.envelope, change)
         )
@@ -217,12 +214,12 @@ class Resource(Generic[T]):
 
     def delete(self, id: str) -> None:
         self._require("delete")
-        self._client.request("DELETE", f"{self.spec.url_path}{id}/")
+        self._client.request("DELETE", item_path(self.spec.url_path, id))
 
     def copy(self, id: str) -> T:
         """A draft copy of a post or page ("(Copy)" added to its title)."""
         self._require("copy")
-        path = f"{self.spec.url_path}{id}/copy/"
+        path = item_path(self.spec.url_path, id, action="copy")
         body = self._client.request("POST", path)
         return self._one(body, "POST", path)
 
