@@ -271,14 +271,14 @@ def test_an_old_open_journal_and_folder_are_closed(tmp_path: Path) -> None:
 
 def test_a_site_url_is_kept_without_its_password(tmp_path: Path) -> None:
     journal = Journal.create(
-        tmp_path, header(site_url="https://editor:hunter2hunter2@Blog.Example.com/")
+        tmp_path, header(url="https://editor:hunter2hunter2@Blog.Example.com/")
     )
     assert "hunter2" not in journal.path.read_text()
     assert journal.state().site_url == "https://blog.example.com"
 
 
 def test_a_run_is_refused_on_another_site(tmp_path: Path) -> None:
-    state = Journal.create(tmp_path, header(site_url="https://blog.example.com")).state()
+    state = Journal.create(tmp_path, header(url="https://blog.example.com")).state()
     state.check_site(profile="other-name", site_url="https://blog.example.com/")  # same site
     with pytest.raises(ConfigurationError, match="was made on 'blog'"):
         state.check_site(profile="blog", site_url="https://shop.example.com")

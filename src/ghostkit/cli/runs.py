@@ -1,13 +1,21 @@
-"""`ghostkit runs`: the journal of every bulk edit, and undo."""
+"""`ghostkit runs`: the journal of every bulk edit, and undo.
+
+`--site` means the same in every runs command: `list` shows that site's runs only, and
+`show` and `undo` refuse a run made on another site (a run is undone on its own site).
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ghostkit.cli.context import SITE
+
+if TYPE_CHECKING:
+    from ghostkit.operations.journal import PostEntry, RunState
 
 app = typer.Typer(
     help="Past bulk edits (links strip, replace, restore): list, inspect, undo.\n\n"
@@ -23,46 +31,117 @@ def _runs_dir() -> Path:
     return default_runs_dir()
 
 
-@app.command("list")
-def list_runs(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Every run, oldest first.
+def _profile_url(name: str) -> str | None:
+    """The URL saved for profile `name`, if there is one (without reaching the site)."""
+    from ghostkit.cli.context import paths
+    from ghostkit.config import ProfileStore
+    from ghostkit.core.errors import GhostError
 
-    Example: ghostkit runs list
+    try:
+        profile = ProfileStore(paths().config_file).find(name)
+    except GhostError:
+        return None
+    return profile.url if profile else None
+
+
+def _of_site(state: RunState, name: str) -> bool:
+    """Whether the run was made on the site of profile `name`: by the profile it used,
+    or by its URL."""
+    from ghostkit.operations.journal import public_url
+
+    if state.site == name:
+        return True
+    url = _profile_url(name)
+    return bool(url and state.site_url and public_url(url) == state.site_url)
+
+
+def _check_site(ctx: typer.Context, state: RunState, site: str | None) -> str | None:
+    """The site asked for with --site (here or before the command), refused unless the
+    run was made there (a run that recorded no site cannot be told apart)."""
+    from ghostkit.cli.context import site_name
+
+    name = site_name(ctx, site)
+    if not name or name == "all":
+        return None
+    if _of_site(state, name) or (state.site is None and state.site_url is None):
+        return name
+    raise state.mismatch(repr(name))
+
+
+def _status(entry: PostEntry) -> str:
+    if entry.undone:
+        return "undone"
+    if entry.foreign:
+        return "changed elsewhere" if not entry.done else "done, edited since"
+    if entry.done:
+        return "done"
+    if entry.failed:
+        return "failed"
+    return "started"
+
+
+@app.command("list")
+def list_runs(
+    ctx: typer.Context,
+    site: str = SITE,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Every run, oldest first (with --site, that site's runs only). A journal that
+    cannot be read is listed as damaged, with why.
+
+    Example: ghostkit runs list --site blog
     """
+    from ghostkit.cli.context import site_name
     from ghostkit.operations.journal import list_runs as read_runs
 
-    rows = []
+    name = site_name(ctx, site)
+    rows: list[dict[str, Any]] = []
     for state in read_runs(_runs_dir()):
-        operation = state.header.get("operation", {})
+        if name and name != "all" and not state.damaged and not _of_site(state, name):
+            continue
+        operation = state.header.get("operation") or {}
         rows.append(
             {
                 "id": state.id,
-                "site": state.header.get("site"),
-                "operation": operation.get("kind"),
+                "site": state.site,
+                "url": state.site_url,
+                "operation": operation.get("kind") if isinstance(operation, dict) else None,
                 "changed": len(state.done()),
                 "failed": sum(1 for e in state.posts.values() if e.failed and not e.done),
                 "undone": sum(1 for e in state.posts.values() if e.undone),
+                "changed_elsewhere": sum(1 for e in state.posts.values() if e.foreign),
                 "finished": bool(state.summaries),
+                "damaged": state.damaged,
             }
         )
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
     if not rows:
-        typer.echo("No runs yet.")
+        typer.echo(f"No runs on site {name}." if name and name != "all" else "No runs yet.")
         return
     for row in rows:
+        if row["damaged"]:
+            typer.echo(f"{row['id']}  damaged: {row['damaged']}")
+            continue
         status = "finished" if row["finished"] else "interrupted"
+        elsewhere = (
+            f", {row['changed_elsewhere']} changed by someone else"
+            if row["changed_elsewhere"]
+            else ""
+        )
         typer.echo(
-            f"{row['id']}  {row['operation'] or '?':<12} site {row['site']}: "
-            f"{row['changed']} changed, {row['failed']} failed, {row['undone']} undone "
-            f"({status})"
+            f"{row['id']}  {row['operation'] or '?':<12} site {row['site'] or row['url']}: "
+            f"{row['changed']} changed, {row['failed']} failed, {row['undone']} undone"
+            f"{elsewhere} ({status})"
         )
 
 
 @app.command("show")
 def show(
+    ctx: typer.Context,
     run: str = typer.Argument(..., help="The run id."),
+    site: str = SITE,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """What a run did, post by post.
@@ -72,23 +151,15 @@ def show(
     from ghostkit.operations.journal import Journal
 
     state = Journal.open(_runs_dir(), run).state()
+    _check_site(ctx, state, site)
     posts = []
     for entry in state.posts.values():
-        status = (
-            "undone"
-            if entry.undone
-            else "done"
-            if entry.done
-            else "failed"
-            if entry.failed
-            else "started"
-        )
         posts.append(
             {
                 "id": entry.id,
-                "slug": (entry.before or entry.created or {}).get("slug"),
-                "status": status,
-                "reason": entry.failed or entry.undo_skipped,
+                "slug": (entry.before or entry.created or entry.creating or {}).get("slug"),
+                "status": _status(entry),
+                "reason": entry.foreign or entry.failed or entry.undo_skipped,
                 "links_removed": (entry.done or {}).get("removed"),
             }
         )
@@ -96,9 +167,7 @@ def show(
     if as_json:
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    typer.echo(
-        f"Run {state.id} on {state.header.get('site')}: {json.dumps(state.header.get('operation'))}"
-    )
+    typer.echo(f"Run {state.id} on {state.where()}: {json.dumps(state.header.get('operation'))}")
     for post in posts:
         extra = f" ({post['reason']})" if post["reason"] else ""
         typer.echo(f"  {post['status']:<8} {post['slug'] or post['id']}{extra}")
@@ -114,7 +183,8 @@ def undo(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Take back what a run did, except items edited since (they are listed): put back
-    the documents it changed; for a restore, also delete what it created.
+    the documents it changed; for a restore, also delete what it created. The run's own
+    site is used; --site naming another site is refused.
 
     Example: ghostkit runs undo 20261124-231500-ab12 --yes
     """
@@ -126,14 +196,22 @@ def undo(
     from ghostkit.operations.undo import undo as undo_run
 
     state = Journal.open(_runs_dir(), run).state()
+    profile = _check_site(ctx, state, site) or state.site
+    admin = async_admin_client(ctx, profile)
+    state.check_site(profile=profile, site_url=admin.site_url)
     if not yes:
         typer.confirm(f"Take back {len(state.done())} items changed by run {run}?", abort=True)
 
     async def main() -> dict[str, object]:
-        async with async_admin_client(ctx, site or state.header.get("site")) as admin:
+        async with admin:
             with progress_bar(not as_json) as progress:
                 return await undo_run(
-                    admin, _runs_dir(), run, concurrency=concurrency, progress=progress
+                    admin,
+                    _runs_dir(),
+                    run,
+                    concurrency=concurrency,
+                    progress=progress,
+                    profile=profile,
                 )
 
     result = asyncio.run(main())

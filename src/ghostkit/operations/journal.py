@@ -3,7 +3,7 @@
 Before a post is edited, its original document and `updated_at` are written and synced, so
 that a run stopped at any moment can be resumed without editing a post twice, and undone.
 
-    {"type": "run", "id": ..., "site": profile, "site_url": ..., "operation": {...}}
+    {"type": "run", "id": ..., "site": profile, "url": site URL, "operation": {...}}
     {"type": "before", "id": post id, "format": "lexical", "document": "...", "updated_at": ...,
      "sent": sha256 of the document sent}
     {"type": "done", "id": post id, "updated_at": new updated_at, "removed": 3}
@@ -135,8 +135,9 @@ class Journal:
             raise _write_error(runs_dir, error, started=False) from None
         journal = cls(runs_dir / f"{run_id}.jsonl")
         record = {"type": "run", **header}
-        if "site_url" in record:
-            record["site_url"] = public_url(record["site_url"])
+        for key in ("url", "site_url"):
+            if key in record:
+                record[key] = public_url(record[key])
         try:
             journal.write(record)
         except JournalWriteError:
@@ -418,7 +419,7 @@ class RunState:
 
     @property
     def site_url(self) -> str | None:
-        return public_url(self.header.get("site_url"))
+        return public_url(self.header.get("url") or self.header.get("site_url"))
 
     def done(self) -> list[PostEntry]:
         return [e for e in self.posts.values() if e.done]
@@ -450,17 +451,17 @@ class RunState:
         recorded, given = self.site_url, public_url(site_url)
         if recorded and given:
             if recorded != given:
-                raise _mismatch(self, given)
+                raise self.mismatch(given)
             return
         if self.site and profile and self.site != profile:
-            raise _mismatch(self, repr(profile))
+            raise self.mismatch(repr(profile))
 
-
-def _mismatch(state: RunState, given: str) -> JournalError:
-    return JournalError(
-        f"run {state.id} was made on {state.where()}, not on {given}",
-        hint="leave out --site: a run is resumed and undone on its own site",
-    )
+    def mismatch(self, given: str) -> JournalError:
+        """The error for acting on this run on another site than its own."""
+        return JournalError(
+            f"run {self.id} was made on {self.where()}, not on {given}",
+            hint="leave out --site: a run is resumed and undone on its own site",
+        )
 
 
 def _journal_files(runs_dir: Path) -> list[Path]:

@@ -22,13 +22,15 @@ from ghostkit.core.errors import (
     ConfigurationError,
     GhostConnectionError,
     GhostError,
+    NotFoundError,
     RateLimitError,
     ServerError,
     UpdateCollisionError,
 )
 from ghostkit.core.query import id_filter
+from ghostkit.operations import landed
 from ghostkit.operations.breaker import Breaker
-from ghostkit.operations.journal import Journal, PostEntry, new_run_id
+from ghostkit.operations.journal import Journal, JournalError, PostEntry, digest, new_run_id
 from ghostkit.operations.lock import SiteLock, public_site_url
 from ghostkit.operations.plan import Plan, PostPlan, plan_post
 from ghostkit.operations.transforms import StripLinks, Transform
@@ -217,6 +219,8 @@ class Operation:
                     "link_cards": [link.url for link in current.link_cards],
                     "cards_changed": current.cards_changed,
                     "removed": current.removed,
+                    "title": current.title,
+                    "sent": digest(current.new),
                 }
             )
             sent = current
@@ -274,27 +278,61 @@ class Operation:
     async def resume(self, run_id: str, progress: Progress | None = None) -> Summary:
         """Finish a run that stopped: plan again, and skip every post already done.
 
-        A post whose edit was sent but not recorded is found already changed, so it is not
-        written again; it is recorded as done.
+        A post whose edit was sent but not recorded (its answer never came) is read first.
+        If it holds what the run sent, the save was the run's own: it is recorded as done
+        (with the `updated_at` of that save). If someone else changed it since, it is
+        recorded as changed by someone else, and undo leaves it and says so; it is edited
+        again only if what it holds now still plans to a change. A run of another site or
+        of another kind is refused.
         """
         journal = Journal.open(self.runs_dir, run_id)
         state = journal.state()
-        plan = await self.plan(progress)
+        state.check_site(profile=self.site, site_url=self.admin.site_url)
+        describe = getattr(self.transform, "describe", None)
+        kind = (describe() if callable(describe) else {}).get("kind")
+        recorded = (state.header.get("operation") or {}).get("kind")
+        if kind and recorded and kind != recorded:
+            raise JournalError(
+                f"run {run_id} is a {recorded} run, not a {kind} run",
+                hint=f"finish it with `ghostkit runs resume {run_id}`",
+            )
         for entry in state.unfinished():
-            if not any(item.id == entry.id for item in plan.changes) and entry.before:
-                latest = await self._resource(entry.before["resource"]).read(entry.id)
-                journal.write(
-                    {
-                        "type": "done",
-                        "id": entry.id,
-                        "updated_at": latest.updated_at,
-                        "removed": 0,
-                        "recovered": True,
-                    }
-                )
+            if entry.before is not None:
+                await self._settle(journal, entry.id, entry.before)
+        plan = await self.plan(progress)
         finished = {entry.id for entry in journal.state().done()}
         plan.changes = [item for item in plan.changes if item.id not in finished]
         return await self.apply(plan, progress, run_id=run_id)
+
+    async def _settle(self, journal: Journal, post_id: str, before: dict[str, Any]) -> None:
+        """Record what became of a post whose save was sent but whose answer never came."""
+        resource = self._resource(before.get("resource", "posts"))
+        try:
+            post = await resource.read(post_id, formats=READ_FORMATS)
+        except NotFoundError:
+            journal.write(
+                {
+                    "type": "changed-elsewhere",
+                    "id": post_id,
+                    "reason": "deleted by someone else since the run",
+                }
+            )
+            return
+        found = landed.verdict(before, post, self.transform)
+        if found.kind == landed.UNSENT:
+            return  # the plan finds it as it was, and the run edits it as planned
+        if found.kind == landed.OURS:
+            journal.write(
+                {
+                    "type": "done",
+                    "id": post_id,
+                    "updated_at": None if found.edited_after else post.updated_at,
+                    "removed": before.get("removed", 0),
+                    "recovered": True,
+                }
+            )
+        if found.reason:
+            journal.write({"type": "changed-elsewhere", "id": post_id, "reason": found.reason})
 
     # -- verify -----------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.core.errors import GhostError
-from ghostkit.operations.journal import Journal, PostEntry
+from ghostkit.operations.journal import Journal, JournalWriteError, PostEntry
 from ghostkit.operations.runner import RESOURCES, Progress, bounded
 
 ARCHIVE = {"tiers": {"active": False}, "newsletters": {"status": "archived"}}
@@ -22,29 +22,51 @@ async def undo(
     *,
     concurrency: int = 4,
     progress: Progress | None = None,
+    profile: str | None = None,
 ) -> dict[str, Any]:
     """Take back what a run did, item by item, unless someone edited the item since: put
     back each original document (or, for a restore, each field), and delete what a restore
-    created (archive it, for tiers and newsletters, which Ghost cannot delete)."""
+    created (archive it, for tiers and newsletters, which Ghost cannot delete). Items a
+    resume found changed by someone else are left, and listed with why. A run of another
+    site (by URL, or by `profile` for journals that have no URL) is refused."""
     journal = Journal.open(runs_dir, run_id)
     state = journal.state()
+    state.check_site(profile=profile, site_url=admin.site_url)
     result: dict[str, Any] = {"run_id": run_id, "restored": 0, "skipped": {}}
-    todo = [e for e in state.done() if not e.undone and (e.before or e.created)]
+    for entry in state.lost_creations():
+        result["skipped"][entry.id] = (
+            "the run stopped while creating it, before it could record the new item: "
+            "if it exists on the site, delete it by hand"
+        )
+    todo = [
+        e
+        for e in state.posts.values()
+        if not e.undone and (e.foreign or (e.done and (e.before or e.created)))
+    ]
 
     def skip(entry: PostEntry, reason: str) -> None:
         journal.write({"type": "undo-skipped", "id": entry.id, "reason": reason})
         result["skipped"][entry.id] = reason
 
     async def take_back(entry: PostEntry) -> None:
+        if entry.foreign:
+            skip(entry, entry.foreign)
+            return
         record = entry.created or entry.before or {}
-        name = record["resource"]
+        name = record.get("resource", "posts")
         resource = getattr(admin, name)
         try:
-            current = await resource.read(entry.id)
+            current = await _read(resource, name, entry)
             if current.updated_at != (entry.done or {}).get("updated_at"):
-                skip(entry, "edited since the run; left as it is")
+                if _already_back(entry, current):
+                    journal.write({"type": "undone", "id": entry.id, "already": True})
+                    result["restored"] += 1
+                else:
+                    skip(entry, "edited since the run; left as it is")
                 return
             undone = await _undo_one(resource, name, entry, current.updated_at)
+        except JournalWriteError:
+            raise
         except GhostError as error:
             skip(entry, error.message)
             return
@@ -53,6 +75,25 @@ async def undo(
 
     await bounded(concurrency, todo, take_back, "undo", progress)
     return result
+
+
+async def _read(resource: Any, name: str, entry: PostEntry) -> Any:
+    before = entry.before or {}
+    if name in RESOURCES and not entry.created and before.get("format"):
+        return await resource.read(entry.id, formats=before["format"])
+    return await resource.read(entry.id)
+
+
+def _already_back(entry: PostEntry, current: Any) -> bool:
+    """Whether the item already holds what the run replaced (an undo that stopped before
+    it could record what it took back)."""
+    before = entry.before
+    if entry.created or before is None:
+        return False
+    if "fields" in before:
+        now = current.to_dict() if hasattr(current, "to_dict") else {}
+        return all(now.get(k) == v for k, v in before["fields"].items())
+    return bool(getattr(current, before["format"], None) == before["document"])
 
 
 async def _undo_one(
