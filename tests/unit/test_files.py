@@ -33,3 +33,56 @@ def test_bytes_need_a_filename_and_file_objects_a_name() -> None:
 def test_a_missing_path_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="no file at"), file_part(tmp_path / "nope.png"):
         pass
+
+
+def test_a_written_path_stays_inside_its_folder(tmp_path: Path) -> None:
+    from ghostkit.core.files import contained
+
+    assert contained(tmp_path, "a.md") == (tmp_path / "a.md").resolve()
+    (tmp_path / "out.md").symlink_to("/etc/hostname")
+    for name in ("../x.md", "/etc/passwd", "a/../../x", "", ".", "out.md"):
+        with pytest.raises(ConfigurationError, match="outside"):
+            contained(tmp_path, name)
+
+
+def test_a_file_is_written_whole_with_its_mode_or_not_at_all(tmp_path: Path) -> None:
+    import stat
+
+    from ghostkit.core.files import PRIVATE, open_for_writing, write_file
+
+    path = tmp_path / "data.json"
+    path.write_text("old")
+
+    def interrupted() -> None:
+        with open_for_writing(path, mode=PRIVATE) as out:
+            out.write("half")
+            (partial,) = [p for p in tmp_path.iterdir() if p != path]
+            assert stat.S_IMODE(partial.stat().st_mode) == 0o600
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        interrupted()
+    assert path.read_text() == "old" and list(tmp_path.iterdir()) == [path]
+    path.chmod(0o640)
+    write_file(path, "new")  # a rewrite keeps the file's mode
+    assert path.read_text() == "new" and stat.S_IMODE(path.stat().st_mode) == 0o640
+    write_file(path, b"private", mode=PRIVATE)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_write_errors_are_one_clear_line(tmp_path: Path) -> None:
+    import errno
+
+    from ghostkit.core.files import _write_error, make_folder, write_file
+
+    with pytest.raises(ConfigurationError, match="does not exist"):
+        write_file(tmp_path / "missing" / "x.json", "x")
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ConfigurationError, match="is a file"):
+        make_folder(tmp_path / "file")
+    with pytest.raises(ConfigurationError, match="a part of that path is a file"):
+        make_folder(tmp_path / "file" / "sub")
+    full = _write_error(tmp_path / "x", OSError(errno.ENOSPC, "No space left on device"))
+    assert "disk is full" in full.message and full.hint
+    made = make_folder(tmp_path / "a" / "b", private=True)
+    assert oct((tmp_path / "a").stat().st_mode & 0o777) == oct(0o700) and made.is_dir()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from ghostkit import ConfigurationError
 from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
 from ghostkit.operations.markdown_files import PostFile
@@ -71,3 +74,113 @@ def test_lexical_as_markdown() -> None:
     markdown = to_markdown(json.dumps(document))
     assert markdown.startswith("## Title\n\n[**bold**](https://example.com)\n\n```py\nx = 1\n```")
     assert "<!-- bookmark card:" in markdown
+
+
+def _read(tmp_path: Path, text: str, name: str = "post.md") -> PostFile:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return PostFile.read(path)
+
+
+@pytest.mark.parametrize(
+    ("front", "says"),
+    [
+        ("tags: news", "tags"),
+        ("tags: [news, [a, b]]", "tags"),
+        ("tags: [news, null]", "tags"),
+        ("tags: {a: 1}", "tags"),
+        ("title: null", "title"),
+        ("title: ''", "title"),
+        ("title: [a, b]", "title"),
+        ("title: 1.10", "title"),
+        ("title: yes", "title"),
+        ("slug: null", "slug"),
+        ("slug: 12", "slug"),
+        ("status: {a: 1}", "status"),
+        ("status: publish", "status"),
+        ("excerpt: [a]", "excerpt"),
+        ("feature_image: 3", "feature_image"),
+        ("ghost: 5", "ghost"),
+        ("id: nope", "id"),
+        ("tilte: Typo", "tilte"),
+    ],
+)
+def test_front_matter_of_the_wrong_type_is_refused_naming_file_and_field(
+    tmp_path: Path, front: str, says: str
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        _read(tmp_path, f"---\n{front}\n---\nBody.\n")
+    message = caught.value.message
+    assert "post.md" in message and says in message and "\n" not in message
+    assert caught.value.hint
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["victim/?", "../../../x", "/etc/passwd", "a b", "a?b", "a#b", "a%2Fb", "Upper", ".", "x\\y"],
+)
+def test_a_slug_ghost_would_not_keep_is_refused(tmp_path: Path, slug: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        _read(tmp_path, f"---\nslug: {json.dumps(slug)}\n---\nBody.\n")
+    assert "slug" in caught.value.message and "\n" not in caught.value.message
+    assert caught.value.hint
+
+
+def test_good_front_matter_is_taken_as_written(tmp_path: Path) -> None:
+    post_file = _read(
+        tmp_path,
+        "---\ntitle: '2024'\nslug: café-über_2\ntags: [news, 'release']\nstatus: published\n"
+        "excerpt: null\nfeature_image: img/a.png\nid: 0123456789abcdef01234567\n---\nBody.\n",
+    )
+    assert post_file.front["title"] == "2024" and post_file.front["tags"] == ["news", "release"]
+    assert post_file.front["slug"] == "café-über_2"
+
+
+def test_a_byte_order_mark_does_not_hide_the_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "bom.md"
+    path.write_bytes(b"\xef\xbb\xbf---\ntitle: With a BOM\ntags: [a]\n---\nBody.\n")
+    post_file = PostFile.read(path)
+    assert post_file.front["title"] == "With a BOM" and post_file.body == "Body.\n"
+
+
+def test_windows_line_endings_and_a_closing_line_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.md"
+    path.write_bytes(b"---\r\ntitle: Windows\r\n---\r\nBody.\r\n")
+    assert PostFile.read(path).front["title"] == "Windows"
+    assert _read(tmp_path, "---\ntitle: Only front\n---").body == ""
+    assert _read(tmp_path, "---\n---\nBody.\n").front["slug"] == "post"
+
+
+def test_bad_yaml_is_one_line_with_the_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        _read(tmp_path, "---\ntitle: ok\nexcerpt: a: b\n---\nBody.\n")
+    message = caught.value.message
+    assert "\n" not in message and "post.md" in message and "line 3" in message
+    assert caught.value.hint and "quote" in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("slug", "name"),
+    [
+        ("hello", "hello.md"),
+        ("café", "café.md"),
+    ],
+)
+def test_a_safe_slug_is_its_own_file_name(slug: str, name: str) -> None:
+    from ghostkit.operations.markdown_files import file_name
+
+    assert file_name(slug) == name
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["../../../x", "/etc/passwd", "a/?b", "..", ".hidden", "", "x" * 300, "é" * 191, "a\x00b"],
+)
+def test_a_hostile_slug_gets_a_plain_file_name(slug: str) -> None:
+    from ghostkit.operations.markdown_files import file_name
+
+    name = file_name(slug)
+    assert "/" not in name and "\\" not in name and "\x00" not in name
+    assert not name.startswith(".") and name.endswith(".md")
+    assert len(name.encode()) <= 200
+    assert file_name(slug) == name  # the same post gets the same file every time

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import typer
@@ -12,21 +11,26 @@ from ghostkit.cli.context import SITE
 
 def backup(
     ctx: typer.Context,
-    out: Path = typer.Option(
-        None, "--out", "-o", help="Default: ghostkit-backup-<time>.json here."
+    out: str = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="A file, or a folder to write ghostkit-backup-<time>.json in "
+        "(default: that file here). Missing folders are created 0700.",
     ),
     site: str = SITE,
 ) -> None:
     """Save every post, page, tag, label, tier, newsletter, member, user and setting the
-    credentials can read into one JSON file, with a manifest.
+    credentials can read into one JSON file, with a manifest. The file holds members'
+    emails and drafts: it is written 0600, whole or not at all.
 
     Example: ghostkit backup --site blog --out blog.json
     """
     from ghostkit.cli.context import admin_client
     from ghostkit.cli.progress import progress_bar
-    from ghostkit.operations.backup import write_backup
+    from ghostkit.operations.backup import backup_path, write_backup
 
-    target = out or Path(time.strftime("ghostkit-backup-%Y%m%d-%H%M%S.json"))
+    target = backup_path(out)
     with admin_client(ctx, site) as admin, progress_bar() as progress:
         manifest = write_backup(admin, target, progress)
     counts = ", ".join(f"{n} {name}" for name, n in manifest["counts"].items())

@@ -205,7 +205,10 @@ def push(
     site: str = SITE,
 ) -> None:
     """Create or update posts from Markdown files with front matter (title, slug, tags,
-    status, feature_image, excerpt), matched by slug; local images are uploaded.
+    status, feature_image, excerpt), matched by slug (or by the id a pulled file
+    records); local images are uploaded. Every file is checked before anything is sent:
+    a field of the wrong type, bad YAML or a slug Ghost would not keep is an error
+    naming the file and the field (exit 3).
 
     A file from `posts pull` remembers the post's version: a post saved on the site since
     is left alone (exit 6), and a post written in Ghost's editor keeps its content unless
@@ -217,13 +220,20 @@ def push(
     from ghostkit.cli.context import admin_client
     from ghostkit.cli.exits import CONFLICT, FAILURE
     from ghostkit.cli.progress import progress_bar
+    from ghostkit.operations.markdown_files import PostFile
     from ghostkit.operations.markdown_files import push as push_file
 
+    read = [(path, PostFile.read(path)) for path in files]  # every file checked first
     outcomes: set[str] = set()
     with admin_client(ctx, site) as admin, progress_bar(len(files) > 3) as progress:
-        for number, path in enumerate(files, 1):
+        for number, (path, post_file) in enumerate(read, 1):
             done = push_file(
-                admin, path, dry_run=dry_run, force=force, replace_content=replace_content
+                admin,
+                path,
+                dry_run=dry_run,
+                force=force,
+                replace_content=replace_content,
+                post_file=post_file,
             )
             outcomes.add(done.action)
             typer.echo(f"{done.action:<9} {path}")
@@ -245,6 +255,8 @@ def pull(
 ) -> None:
     """Write posts to DIR as SLUG.md, Markdown with front matter that records the post's
     version for `posts push`. A file with changes not pushed yet is kept (exit 6).
+    Nothing is written outside DIR: a slug that is not safe as a file name gets a plain
+    name (and a note). DIR is created 0700 if missing; drafts are written 0600.
 
     Example: ghostkit posts pull --filter tag:news notes/
     """
@@ -258,6 +270,8 @@ def pull(
         for pulled in pull_posts(admin, folder, filter=filter_, force=force):
             if pulled.written:
                 written += 1
+                if pulled.note:
+                    typer.echo(f"note: {pulled.note}", err=True)
             else:
                 kept += 1
                 typer.echo(f"kept {pulled.path}: {pulled.reason}", err=True)

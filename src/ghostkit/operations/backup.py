@@ -13,13 +13,15 @@ site is.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from ghostkit.clients._sync.admin import GhostAdmin
-from ghostkit.core.errors import PermissionDeniedError
+from ghostkit.core.errors import ConfigurationError, PermissionDeniedError
+from ghostkit.core.files import PRIVATE, make_folder, open_for_writing
 from ghostkit.core.redact import mask_settings
 
 LISTS = ("posts", "pages", "tags", "labels", "tiers", "newsletters", "members", "users")
@@ -29,15 +31,26 @@ READ_OPTIONS: dict[str, dict[str, str]] = {
     "members": {"include": "labels,newsletters"},
 }
 Progress = Callable[[str, int, int], None]
+FORMAT = "ghostkit-backup/1"
 
 
 def write_backup(admin: GhostAdmin, out: Path, progress: Progress | None = None) -> dict[str, Any]:
-    """Write the backup to `out` (through a temporary file); return the manifest."""
-    tmp = out.with_name(out.name + ".partial")
+    """Write the backup to `out`; return the manifest.
+
+    The backup holds members' emails and unpublished drafts, so it is the owner's alone
+    (0600), and so is the temporary file it is written through, beside `out`, renamed over
+    it only when the backup is complete: an interrupted backup leaves `out` as it was. A
+    folder that does not exist yet is created 0700 (`backup_path` picks the file).
+    """
+    if out.is_dir():
+        raise ConfigurationError(
+            f"{out} is a folder", hint="give a file name (backup_path picks one in a folder)"
+        )
+    make_folder(out.parent, private=True)
     counts: dict[str, int] = {}
     skipped: dict[str, str] = {}
     site = admin.site()
-    with tmp.open("w", encoding="utf-8") as handle:
+    with open_for_writing(out, mode=PRIVATE) as handle:
         handle.write("{")
         for name in LISTS:
             try:
@@ -57,11 +70,21 @@ def write_backup(admin: GhostAdmin, out: Path, progress: Progress | None = None)
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "counts": counts,
             "skipped": skipped,
-            "format": "ghostkit-backup/1",
+            "format": FORMAT,
         }
         handle.write(f'"manifest": {json.dumps(manifest, ensure_ascii=False)}}}\n')
-    tmp.replace(out)
     return manifest
+
+
+def backup_path(out: str | Path | None, now: float | None = None) -> Path:
+    """Where `ghostkit backup --out OUT` writes: OUT, or a file named for the time inside
+    OUT when it is a folder (or ends with a slash), or that file here without OUT."""
+    name = time.strftime("ghostkit-backup-%Y%m%d-%H%M%S.json", time.localtime(now))
+    if out is None:
+        return Path(name)
+    if Path(out).is_dir() or str(out).endswith(("/", os.sep)) or str(out) == "":
+        return Path(out) / name
+    return Path(out)
 
 
 def _stream_list(handle: IO[str], name: str, admin: GhostAdmin, progress: Progress | None) -> int:
@@ -78,12 +101,96 @@ def _stream_list(handle: IO[str], name: str, admin: GhostAdmin, progress: Progre
 
 
 def read_backup(path: Path) -> dict[str, Any]:
-    from ghostkit.core.errors import ConfigurationError
-
+    """The backup at `path`, its shape checked: a file that is not a ghostkit backup,
+    is cut short, or holds lists and items of the wrong types is one clear error, before
+    anything is compared or sent."""
     try:
-        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigurationError(f"{path} is not a readable backup: {exc}") from exc
-    if "manifest" not in document:
-        raise ConfigurationError(f"{path} has no manifest: is it a ghostkit backup?")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_backup(path, "it is not UTF-8 text") from exc
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot read {path}: {exc.strerror or exc}", hint="check the path"
+        ) from exc
+    try:
+        document = json.loads(text)
+    except RecursionError as exc:
+        raise _not_backup(path, "it is nested too deeply") from exc
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise _not_backup(path, f"its JSON is cut short or damaged at {where}") from exc
+    except ValueError as exc:
+        raise _not_backup(path, "its JSON is damaged") from exc
+    if not isinstance(document, dict):
+        raise _not_backup(path, f"it holds {_kind(document)}, not a backup's fields")
+    manifest = document.get("manifest")
+    if not isinstance(manifest, dict):
+        raise _not_backup(path, "it has no manifest")
+    version = manifest.get("format", FORMAT)
+    if version != FORMAT:
+        raise ConfigurationError(
+            f"{path} is a backup in the format {str(version)[:40]!r}, not {FORMAT}",
+            hint="restore it with the ghostkit version that wrote it",
+        )
+    for name in LISTS:
+        _check_list(path, name, document.get(name))
+    if not isinstance(document.get("settings", {}), dict):
+        raise _damaged(path, "settings", f"is {_kind(document['settings'])}, not settings")
     return document
+
+
+RELATED = {
+    "posts": ("tags", "authors"),
+    "pages": ("tags", "authors"),
+    "members": ("labels", "newsletters"),
+}
+MATCHED_BY = {"members": "email", "users": "email"}
+NAMED = {"tags": ("name", "slug"), "labels": ("name", "slug")}
+"""What each related item needs in a backup for a restore to point at this site's own."""
+
+
+def _check_list(path: Path, name: str, items: object) -> None:
+    if items is None:
+        return
+    if not isinstance(items, list):
+        raise _damaged(path, name, f"is {_kind(items)}, not a list")
+    key = MATCHED_BY.get(name, "slug")
+    for number, item in enumerate(items, 1):
+        where = f"{name}[{number}]"
+        if not isinstance(item, dict):
+            raise _damaged(path, where, f"is {_kind(item)}, not an item")
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise _damaged(path, f"{where}.{key}", f"is {_kind(item[key])}, not text")
+        for relation in RELATED.get(name, ()):
+            related = item.get(relation)
+            if related is None:
+                continue
+            if not isinstance(related, list) or not all(isinstance(r, dict) for r in related):
+                raise _damaged(path, f"{where}.{relation}", "is not a list of items")
+            for field in NAMED.get(relation, ()):
+                if not all(isinstance(r.get(field), str) for r in related):
+                    raise _damaged(path, f"{where}.{relation}", f"has an item without a {field}")
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "null"
+    return f"a {type(value).__name__}"
+
+
+def _not_backup(path: Path, why: str) -> ConfigurationError:
+    return ConfigurationError(
+        f"{path} is not a readable ghostkit backup: {why}",
+        hint="give a file written by ghostkit backup; an interrupted backup never replaces one",
+    )
+
+
+def _damaged(path: Path, where: str, why: str) -> ConfigurationError:
+    return ConfigurationError(
+        f"{path} is damaged: {where} {why}",
+        hint="restore from another backup, or fix that entry by hand",
+    )

@@ -31,9 +31,11 @@ editor-written post's content is still protected.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -44,6 +46,8 @@ from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
+from ghostkit.core.files import PRIVATE, contained, make_folder, write_file
+from ghostkit.models.content import Post
 
 FIELDS = ("title", "slug", "tags", "status", "feature_image", "excerpt")
 SYNC = "ghost"
@@ -54,27 +58,204 @@ def digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
+# -- the front matter, checked ---------------------------------------------------------
+
+_FRONT = re.compile(r"\A---[ \t]*\n(?P<head>.*?\n)??---[ \t]*(?:\n|\Z)", re.S)
+_SLUG = re.compile(r"[^\W_][\w-]*")
+_ID = re.compile(r"[0-9a-f]{24}")
+KNOWN = (*FIELDS, "id", SYNC)
+STATUSES = ("draft", "published", "scheduled", "sent")
+SLUG_LIMIT = 191
+"""Ghost's slug column holds 191 characters."""
+
+
+def default_slug(text: str) -> str:
+    """A slug Ghost would keep, made from `text` the way Ghost makes one from a title
+    (letters and digits of any script, dashes; lowercase), or "" when nothing is left."""
+    text = unicodedata.normalize("NFC", text).lower().replace("'", "").replace("\u2019", "")
+    text = re.sub(r"[^\w-]+", "-", text)
+    return re.sub(r"[-_]{2,}", "-", text).strip("-_")[:SLUG_LIMIT].strip("-_")
+
+
+def is_ghost_slug(slug: str) -> bool:
+    """Whether `slug` is one Ghost itself would make: it can go into a URL path or a file
+    name as it is."""
+    return (
+        len(slug) <= SLUG_LIMIT
+        and _SLUG.fullmatch(slug) is not None
+        and slug == slug.lower()
+        and slug == unicodedata.normalize("NFC", slug)
+    )
+
+
+def file_name(slug: str) -> str:
+    """The file `pull` writes a post to: `SLUG.md`, or for a slug that is not safe as a
+    file name (`../x`, `/etc/passwd`, `a/?b`, too long), a plain name made from it with a
+    digest of the whole slug, the same every time."""
+    if is_ghost_slug(slug) and len(slug.encode("utf-8")) <= 190:
+        return f"{slug}.md"
+    base = default_slug(slug)
+    while len(base.encode("utf-8")) > 150:
+        base = base[:-1]
+    tag = hashlib.sha256(slug.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{base.strip('-_') or 'post'}-{tag}.md"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _load_front(path: Path, head: str) -> dict[str, Any]:
+    """The front matter's YAML as a mapping; bad YAML is one line with the file's line."""
+    hint = 'quote a value that holds ": " or " #", or starts with [ { & * ! | > @ or a quote'
+    try:
+        loaded = yaml.safe_load(head)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 2}" if mark else ""  # line 1 is the opening ---
+        problem = exc.problem or exc.context or "unreadable"
+        raise ConfigurationError(
+            f"{path}: the front matter is not valid YAML{where}: {problem}",
+            hint=f'{hint}, e.g. title: "Part 1: the start"',
+        ) from exc
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ConfigurationError(f"{path}: the front matter is not valid YAML", hint=hint) from exc
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ConfigurationError(
+            f"{path}: the front matter is {_kind(loaded)}, not fields",
+            hint="write one field a line, e.g. title: Hello",
+        )
+    return loaded
+
+
+def check_front(path: Path, front: dict[str, Any], *, check_slug: bool = True) -> dict[str, Any]:
+    """`front` with each field's type checked (a ConfigurationError naming the file and
+    the field otherwise); empty optional fields are dropped."""
+
+    def bad(name: object, why: str, hint: str) -> ConfigurationError:
+        return ConfigurationError(f"{path}: the front matter's {name} {why}", hint=hint)
+
+    quote = "put it in quotes"
+    checked: dict[str, Any] = {}
+    for name, value in front.items():
+        if name not in KNOWN:
+            raise bad(
+                _shown(name),
+                "is not a field posts push knows",
+                f"the fields are {', '.join(KNOWN)}: remove or rename it",
+            )
+        if name in ("title", "slug"):
+            if not isinstance(value, str) or not value.strip():
+                raise bad(
+                    name,
+                    f"must be text, not {_kind(value)}",
+                    f'{quote}, e.g. {name}: "1.10", or remove the line to use the file name',
+                )
+        elif value is None:
+            continue
+        elif name in ("excerpt", "feature_image") and not isinstance(value, str):
+            raise bad(name, f"must be text, not {_kind(value)}", quote)
+        elif name == "status" and value not in STATUSES:
+            raise bad(
+                name, f"is {_shown(value)}", f"use one of {', '.join(STATUSES)} (or remove it)"
+            )
+        elif name == "tags":
+            value = _check_tags(value, bad)
+        elif name == "id" and not (isinstance(value, str) and _ID.fullmatch(value)):
+            raise bad(name, f"is {_shown(value)}, not a post id", "an id is 24 hex characters")
+        elif name == SYNC:
+            _check_sync(value, bad)
+        checked[name] = value
+    slug = checked.get("slug")
+    if check_slug and isinstance(slug, str) and not is_ghost_slug(slug):
+        suggestion = default_slug(slug) or "my-post"
+        raise bad(
+            "slug",
+            f"{_shown(slug)} is not one Ghost would keep",
+            f"use lowercase letters, digits and dashes, e.g. slug: {suggestion}",
+        )
+    return checked
+
+
+def _check_tags(value: object, bad: Callable[[object, str, str], Exception]) -> list[str]:
+    example = "write a list, e.g. tags: [news, release]"
+    if not isinstance(value, list):
+        raise bad("tags", f"must be a list, not {_kind(value)}", example)
+    for tag in value:
+        if not isinstance(tag, str) or not tag.strip():
+            raise bad("tags", f"must be names, not {_kind(tag)}", f"{example}, quoting numbers")
+    return value
+
+
+def _check_sync(value: object, bad: Callable[[object, str, str], Exception]) -> None:
+    hint = "posts pull writes it: remove the whole ghost: entry, or pull the post again"
+    if not isinstance(value, dict):
+        raise bad(SYNC, f"must be the record posts pull wrote, not {_kind(value)}", hint)
+    for key, item in value.items():
+        if key == "id" and not (isinstance(item, str) and _ID.fullmatch(item)):
+            raise bad(f"{SYNC}.id", f"is {_shown(item)}, not a post id", hint)
+        if item is not None and not isinstance(item, str):
+            raise bad(f"{SYNC}.{key}", f"must be text, not {_kind(item)}", hint)
+
+
 @dataclass(frozen=True)
 class PostFile:
     front: dict[str, Any]
     body: str
 
     @classmethod
-    def read(cls, path: Path) -> PostFile:
+    def read(cls, path: Path, *, check_slug: bool = True) -> PostFile:
+        """The file at `path`, its front matter checked field by field (see `check_front`).
+
+        A UTF-8 byte order mark is skipped. `check_slug=False` takes any slug the site
+        holds (to compare a pulled file with the site's version, never to send it).
+        """
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ConfigurationError(f"{path} is not UTF-8 text") from exc
+            raise ConfigurationError(
+                f"{path} is not UTF-8 text", hint="save it as UTF-8 and try again"
+            ) from exc
+        except OSError as exc:
+            raise ConfigurationError(
+                f"cannot read {path}: {exc.strerror or exc}", hint="check the path"
+            ) from exc
         front: dict[str, Any] = {}
-        if text.startswith("---\n"):
-            head, sep, rest = text[4:].partition("\n---\n")
-            if not sep:
-                raise ConfigurationError(f"{path}: the front matter has no closing ---")
-            loaded = yaml.safe_load(head) or {}
-            if not isinstance(loaded, dict):
-                raise ConfigurationError(f"{path}: the front matter is not a mapping")
-            front, text = loaded, rest
-        front.setdefault("slug", path.stem)
+        match = _FRONT.match(text)
+        if match:
+            front, text = _load_front(path, match["head"] or ""), text[match.end() :]
+        elif text.startswith("---\n"):
+            raise ConfigurationError(
+                f"{path}: the front matter has no closing ---",
+                hint="end the front matter with a line of three dashes",
+            )
+        front = check_front(path, front, check_slug=check_slug)
+        if "slug" not in front:
+            front["slug"] = default_slug(path.stem)
+            if not front["slug"]:
+                raise ConfigurationError(
+                    f"{path}: no slug can be made from the file name",
+                    hint="add one to the front matter, e.g. slug: my-post",
+                )
         front.setdefault("title", path.stem.replace("-", " ").capitalize())
         return cls(front, text)
 
@@ -94,9 +275,11 @@ class PostFile:
         """Whether the front matter differs from what was pulled."""
         return self.sync is None or self.sync.get("front_digest") != digest(self._head())
 
-    def synced(self, updated_at: str | None) -> PostFile:
+    def synced(self, updated_at: str | None, post_id: str | None = None) -> PostFile:
         """This file with a fresh record of what the site holds (see the module's rules)."""
+        known_id = post_id or (self.sync or {}).get("id")
         record = {
+            **({"id": known_id} if known_id else {}),
             "updated_at": updated_at,
             "body_digest": digest(self.body),
             "front_digest": digest(self._head()),
@@ -104,7 +287,8 @@ class PostFile:
         return PostFile({**self.front, SYNC: record}, self.body)
 
     def _head(self, extra: dict[str, Any] | None = None) -> str:
-        front = {k: self.front[k] for k in FIELDS if self.front.get(k) not in (None, "", [])}
+        names = (*FIELDS, "id")
+        front = {k: self.front[k] for k in names if self.front.get(k) not in (None, "", [])}
         merged = {**front, **(extra or {})}
         return yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=1000)
 
@@ -114,13 +298,13 @@ class PostFile:
 
 
 def post_fields(post_file: PostFile) -> dict[str, Any]:
-    front = post_file.front
+    front = post_file.front  # checked by PostFile.read: text is text, tags a list of names
     fields: dict[str, Any] = {
-        "title": str(front["title"]),
-        "slug": str(front["slug"]),
+        "title": front["title"],
+        "slug": front["slug"],
         "lexical": lexical.markdown_document(post_file.body),
-        "tags": [{"name": str(t)} for t in front.get("tags") or []],
-        "status": str(front.get("status") or "draft"),
+        "tags": [{"name": t} for t in front.get("tags") or []],
+        "status": front.get("status") or "draft",
         "feature_image": front.get("feature_image"),
         "custom_excerpt": front.get("excerpt"),
     }
@@ -164,13 +348,28 @@ def push(
     dry_run: bool = False,
     force: bool = False,
     replace_content: bool = False,
+    post_file: PostFile | None = None,
 ) -> Pushed:
-    """Create or update the post a file describes (see the module's rules)."""
-    post_file = PostFile.read(path)
-    slug = str(post_file.front["slug"])
+    """Create or update the post a file describes (see the module's rules).
+
+    The post is matched by the id the file holds (an `id` field, or the one `pull`
+    recorded), else by slug; `post_file` is the file already read, if it was.
+    """
+    post_file = post_file or PostFile.read(path)
+    given_id = post_file.front.get("id")
+    post_id = given_id or (post_file.sync or {}).get("id")
     try:
-        current = admin.posts.read(slug=slug, formats="lexical", include="tags")
+        if post_id:
+            current = admin.posts.read(post_id, formats="lexical", include="tags")
+        else:
+            current = admin.posts.read(
+                slug=post_file.front["slug"], formats="lexical", include="tags"
+            )
     except NotFoundError:
+        if given_id:
+            return Pushed(
+                "refused", f"no post on the site has the id {given_id}: remove the id to create it"
+            )
         if post_file.sync and not force:
             return Pushed(
                 "conflict",
@@ -179,7 +378,7 @@ def push(
         if not dry_run:
             post_file = upload_local_images(admin, post_file, path.parent)
             created = admin.posts.add(post_fields(post_file))
-            _write_back(path, post_file, created.updated_at)
+            _write_back(path, post_file, created)
         return Pushed("created")
     sync = post_file.sync
     if sync and not force and current.updated_at != sync["updated_at"]:
@@ -209,14 +408,22 @@ def push(
         saved = admin.posts.edit(str(current.id), {**fields, "updated_at": current.updated_at})
     except UpdateCollisionError:
         return Pushed("conflict", "saved on the site while this push ran: push it again")
-    _write_back(path, post_file, saved.updated_at)
+    _write_back(path, post_file, saved)
     return Pushed("updated")
 
 
-def _write_back(path: Path, post_file: PostFile, updated_at: str | None) -> None:
+def _write_back(path: Path, post_file: PostFile, saved: Post) -> None:
     """Refresh a pulled file's record after a push, so the next push compares with it."""
     if post_file.sync:
-        path.write_text(post_file.synced(updated_at).render(), encoding="utf-8")
+        text = post_file.synced(saved.updated_at, str(saved.id)).render()
+        write_file(path, text, mode=file_mode(saved.status))
+
+
+def file_mode(status: str | None) -> int | None:
+    """A file holding a post that is not public (a draft, scheduled, or sent by email
+    only) is the owner's alone; a published post's file keeps its mode (or gets the
+    umask's)."""
+    return None if status == "published" else PRIVATE
 
 
 def _same(current: dict[str, Any], fields: dict[str, Any]) -> bool:
@@ -224,6 +431,7 @@ def _same(current: dict[str, Any], fields: dict[str, Any]) -> bool:
     return (
         ("lexical" not in fields or current.get("lexical") == fields["lexical"])
         and current.get("title") == fields["title"]
+        and current.get("slug") == fields["slug"]
         and current.get("status") == fields["status"]
         and names == [t["name"] for t in fields["tags"]]
         and (current.get("feature_image") or None) == (fields["feature_image"] or None)
@@ -236,13 +444,22 @@ class Pulled:
     path: Path
     written: bool
     reason: str | None = None
+    """Why the file was kept as it is."""
+    note: str | None = None
+    """Something to tell about a file written (such as a name other than SLUG.md)."""
 
 
 def pull(
     admin: GhostAdmin, folder: Path, *, filter: str | None = None, force: bool = False
 ) -> Iterator[Pulled]:
-    """Write every matching post to `folder` as SLUG.md, except over local changes."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write every matching post to `folder` as SLUG.md, except over local changes.
+
+    Every file lands inside `folder`: a slug that is not safe as a file name (Ghost keeps
+    a draft's slug as sent, `../../x` included) gets a plain name (`file_name`), and a
+    path that would still lead outside (a symbolic link) is not written. A folder pull
+    creates is 0700, and the file of a post that is not published 0600 (`file_mode`).
+    """
+    make_folder(folder, private=True)
     for post in admin.posts.iter(filter=filter, formats="lexical", include="tags"):
         front = {
             "title": post.title,
@@ -252,19 +469,32 @@ def pull(
             "feature_image": post.feature_image,
             "excerpt": post.custom_excerpt,
         }
-        path = folder / f"{post.slug}.md"
-        text = PostFile(front, to_markdown(post.lexical or "")).synced(post.updated_at).render()
+        slug = str(post.slug or post.id)
+        name = file_name(slug)
+        note = None
+        if name != f"{slug}.md":
+            note = f"the slug {_shown(slug)} is not safe as a file name: written as {name}"
+        try:
+            path = contained(folder, name)
+        except ConfigurationError as error:
+            yield Pulled(folder / name, False, error.message)
+            continue
+        document = PostFile(front, to_markdown(post.lexical or ""))
+        text = document.synced(post.updated_at, str(post.id)).render()
         reason = None if force else _local_changes(path, text)
         if reason is None:
-            path.write_text(text, encoding="utf-8")
-        yield Pulled(path, reason is None, reason)
+            write_file(path, text, mode=file_mode(post.status))
+        yield Pulled(path, reason is None, reason, note if reason is None else None)
 
 
 def _local_changes(path: Path, text: str) -> str | None:
     """Why writing `text` to `path` would lose work, or None when it would not."""
     if not path.exists() or path.read_text(encoding="utf-8", errors="replace") == text:
         return None
-    existing = PostFile.read(path)
+    try:
+        existing = PostFile.read(path, check_slug=False)
+    except ConfigurationError as error:
+        return f"the file exists and cannot be read ({error.message}); pull --force replaces it"
     if existing.sync is None:
         return "the file exists and was not pulled from the site (pull --force replaces it)"
     if existing.body_changed or existing.front_changed:
