@@ -286,3 +286,25 @@ def test_a_run_is_refused_on_another_site(tmp_path: Path) -> None:
     old.check_site(profile="blog", site_url="https://anything.example.com")
     with pytest.raises(ConfigurationError, match="not on 'shop'"):
         old.check_site(profile="shop")
+
+
+def test_an_add_whose_answer_never_came_is_known(tmp_path: Path) -> None:
+    journal = Journal.create(tmp_path, header())
+    for slug in ("kept", "lost", "refused"):
+        journal.write({"type": "creating", "id": f"tags:{slug}", "resource": "tags"})
+    journal.write({"type": "created", "id": POST, "resource": "tags", "intent": "tags:kept"})
+    journal.write({"type": "failed", "id": "tags:refused", "reason": "422"})
+    state = journal.state()
+    assert [e.id for e in state.lost_creations()] == ["tags:lost"]
+    assert state.posts[POST].created and state.posts[POST].done
+
+
+def test_a_resume_record_of_someone_elses_edit(tmp_path: Path) -> None:
+    journal = Journal.create(tmp_path, header())
+    journal.write(before())
+    journal.write({"type": "changed-elsewhere", "id": POST, "reason": "edited by someone else"})
+    state = journal.state()
+    assert state.posts[POST].foreign == "edited by someone else"
+    assert state.unfinished() == [] and state.done() == []
+    journal.write(before())  # the run edits it again, from what it holds now
+    assert journal.state().posts[POST].foreign is None

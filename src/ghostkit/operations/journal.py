@@ -435,7 +435,7 @@ class RunState:
 
     def lost_creations(self) -> list[PostEntry]:
         """Adds a restore sent without recording what they created (the run stopped)."""
-        return [e for e in self.posts.values() if e.creating and not e.created]
+        return [e for e in self.posts.values() if e.creating and not e.created and not e.failed]
 
     def where(self) -> str:
         """The run's site, as said to people."""

@@ -4,7 +4,8 @@ put back what differs.
 A restore is a run like `links strip`: its journal records each item it created and the
 site's values of each field before it put the backup's back, so `ghostkit runs undo`
 deletes what it created and returns what it changed, and nothing is written without a
-record first. Matching is by slug (email for members and users). A restore never
+record first (an add is announced before it is sent, so that an add whose answer never
+came is reported by undo). Matching is by slug (email for members and users). A restore never
 publishes or unpublishes an existing post: `status` is compared and shown, not put back.
 Running it again after an interruption is safe: what it created is no longer missing
 and what it changed no longer differs.
@@ -20,7 +21,7 @@ from typing import Any
 from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.core.errors import GhostError, PermissionDeniedError
 from ghostkit.operations.backup import LISTS, READ_OPTIONS
-from ghostkit.operations.journal import Journal, new_run_id
+from ghostkit.operations.journal import Journal, JournalWriteError, new_run_id
 
 Progress = Callable[[str, int, int], None]
 Item = dict[str, Any]
@@ -191,6 +192,7 @@ def apply_restore(
     header = {
         "id": run_id,
         "site": site,
+        "url": admin.site_url,
         "resource": "restore",
         "operation": {"kind": "restore", "backup": str(source) if source else None},
     }
@@ -210,6 +212,8 @@ def apply_restore(
             else:
                 _create(admin, name, work, journal, references)
                 result.created += 1
+        except JournalWriteError:
+            raise  # nothing more is written that the journal could not take back
         except GhostError as error:
             what = label(work.saved if isinstance(work, Change) else work)
             result.failures.append((name, what, error.message))
@@ -235,6 +239,8 @@ def _create(
     skipped = SERVER_FIELDS | RELATIONS | SKIPPED_ON_CREATE.get(name, set())
     body = {k: v for k, v in item.items() if k not in skipped and v is not None}
     body.update(references.rewrite(name, item))
+    intent = f"{name}:{label(item)}"
+    journal.write({"type": "creating", "id": intent, "resource": name, "slug": label(item)})
     created = getattr(admin, name).add(body).to_dict()
     journal.write(
         {
@@ -243,6 +249,7 @@ def _create(
             "resource": name,
             "slug": label(item),
             "updated_at": created.get("updated_at"),
+            "intent": intent,
         }
     )
 
