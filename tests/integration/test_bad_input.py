@@ -20,6 +20,27 @@ from tests.helpers import tiny_png
 
 ADMIN_OK_SHAPE = "0" * 24 + ":" + "1" * 64
 
+USER_FILES = {  # Markdown for posts push and backups for restore, of a wrong shape
+    "fm-tags-string.md": b"---\ntitle: T\ntags: news\n---\nBody.\n",
+    "fm-title-null.md": b"---\ntitle: null\n---\nBody.\n",
+    "fm-bad-yaml.md": b"---\ntitle: ok\nexcerpt: a: b\n---\nBody.\n",
+    "fm-slug-path.md": b'---\ntitle: T\nslug: "coming-soon/?"\n---\nBody.\n',
+    "fm-slug-dotdot.md": b'---\ntitle: T\nslug: "../tags/x"\n---\nBody.\n',
+    "fm-unknown.md": b"---\ntitle: T\ntag: news\n---\nBody.\n",
+    "fm-id.md": b"---\ntitle: T\nid: ../tags/0\n---\nBody.\n",
+    "fm-list.md": b"---\n- a\n- b\n---\nBody.\n",
+    "fm-unclosed.md": b"---\ntitle: T\nBody.\n",
+    "fm-status.md": b"---\ntitle: T\nstatus: publish\n---\nBody.\n",
+    "fm-tags-nested.md": b"---\ntitle: T\ntags: [a, [b]]\n---\nBody.\n",
+    "fm-sync.md": b"---\ntitle: T\nghost: 5\n---\nBody.\n",
+    "fm-title-number.md": b"---\ntitle: 1.10\n---\nBody.\n",
+    "backup-cut.json": b'{"posts": [{"slug": "a", "title": "A"}], "manifest": {"site"',
+    "backup-string.json": b'"manifest"',
+    "backup-posts-map.json": b'{"posts": {"a": 1}, "manifest": {"counts": {}}}',
+    "backup-tags.json": b'{"posts": [{"slug": "a", "tags": "news"}], "manifest": {}}',
+    "backup-format.json": b'{"manifest": {"format": "other/2"}}',
+}
+
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -34,6 +55,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "bad.toml").chmod(0o600)
     (root / "open.toml").write_text('[sites.x]\nurl = "https://x.test"\n')
     (root / "open.toml").chmod(0o644)
+    for name, data in USER_FILES.items():
+        (root / name).write_bytes(data)
     runs = root / "data" / "runs"
     runs.mkdir(parents=True)
     (runs / "20200101-000000-dead.jsonl").write_text(
@@ -348,6 +371,55 @@ CASES = [
     # -- cases: site profiles and config
     # -- cases: command line
     # -- cases: files, push, pull and backup
+    ("push tags not a list", ["posts", "push", "{files}/fm-tags-string.md"], {}, 3, "tags"),
+    ("push title null", ["posts", "push", "{files}/fm-title-null.md"], {}, 3, "title"),
+    ("push title a number", ["posts", "push", "{files}/fm-title-number.md"], {}, 3, "quotes"),
+    ("push bad yaml", ["posts", "push", "{files}/fm-bad-yaml.md"], {}, 3, "YAML at line 3"),
+    ("push slug with /?", ["posts", "push", "{files}/fm-slug-path.md"], {}, 3, "slug"),
+    ("push slug with ..", ["posts", "push", "{files}/fm-slug-dotdot.md"], {}, 3, "slug"),
+    ("push unknown field", ["posts", "push", "{files}/fm-unknown.md"], {}, 3, "'tag'"),
+    ("push id not an id", ["posts", "push", "{files}/fm-id.md"], {}, 3, "not a post id"),
+    ("push front matter a list", ["posts", "push", "{files}/fm-list.md"], {}, 3, "not fields"),
+    ("push no closing ---", ["posts", "push", "{files}/fm-unclosed.md"], {}, 3, "no closing"),
+    ("push unknown status", ["posts", "push", "{files}/fm-status.md"], {}, 3, "draft"),
+    ("push nested tags", ["posts", "push", "{files}/fm-tags-nested.md"], {}, 3, "tags"),
+    ("push sync record not a record", ["posts", "push", "{files}/fm-sync.md"], {}, 3, "ghost"),
+    ("push not utf-8", ["posts", "push", "{files}/latin1.md"], {}, 3, "not UTF-8"),
+    (
+        "push checks every file first",
+        ["posts", "push", "{files}/fm-title-null.md", "{files}/fm-tags-string.md"],
+        {},
+        3,
+        "fm-title-null.md",
+    ),
+    ("pull under a file", ["posts", "pull", "{files}/notes.txt/sub"], {}, 3, "is a file"),
+    ("backup --out under a file", ["backup", "--out", "{files}/notes.txt/b.json"], {}, 3, "file"),
+    ("restore a list", ["restore", "{files}/list.json", "--dry-run"], {}, 3, "a list"),
+    ("restore not json", ["restore", "{files}/broken.json", "--dry-run"], {}, 3, "damaged"),
+    ("restore cut short", ["restore", "{files}/backup-cut.json", "--dry-run"], {}, 3, "cut short"),
+    ("restore a string", ["restore", "{files}/backup-string.json", "--dry-run"], {}, 3, "a str"),
+    (
+        "restore posts a mapping",
+        ["restore", "{files}/backup-posts-map.json", "--dry-run"],
+        {},
+        3,
+        "posts is a mapping",
+    ),
+    (
+        "restore tags a string",
+        ["restore", "{files}/backup-tags.json", "--dry-run"],
+        {},
+        3,
+        "posts[1].tags",
+    ),
+    (
+        "restore another format",
+        ["restore", "{files}/backup-format.json", "--dry-run"],
+        {},
+        3,
+        "other/2",
+    ),
+    ("restore a markdown file", ["restore", "{files}/latin1.md", "--dry-run"], {}, 3, "UTF-8"),
     # -- cases: local Ghost
 ]
 

@@ -9,7 +9,9 @@ from typing import Any
 import httpx
 
 from ghostkit.config import Profile
+from ghostkit.config.profiles import display_url, mask_url_passwords
 from ghostkit.core.errors import GENERIC_NOT_FOUND, GhostError, NotFoundError
+from ghostkit.core.redact import redact_text
 
 
 @dataclass(frozen=True)
@@ -20,14 +22,19 @@ class Check:
     hint: str | None = None
 
 
+def _clean(text: str | None) -> str | None:
+    """What is printed: no key, and no password of a `user:password@` URL."""
+    return None if text is None else mask_url_passwords(redact_text(text))
+
+
 def _attempt(what: str, action: Callable[[], str]) -> Check:
     try:
         detail = action()
     except GhostError as error:
-        return Check(what, False, error.message, error.hint)
-    except httpx.HTTPError as error:
-        return Check(what, False, f"{type(error).__name__}: {error}")
-    return Check(what, True, str(detail))
+        return Check(what, False, _clean(error.message) or "", _clean(error.hint))
+    except (httpx.HTTPError, ValueError) as error:
+        return Check(what, False, _clean(f"{type(error).__name__}: {error}") or "")
+    return Check(what, True, _clean(str(detail)) or "")
 
 
 def check_profile(profile: Profile) -> list[Check]:
@@ -37,7 +44,7 @@ def check_profile(profile: Profile) -> list[Check]:
     def site() -> str:
         with BaseClient(profile.url, auth=None, version="auto") as client:
             found = client.detect_version()
-            return f"{client.site_url} is Ghost (API {found.name})"
+            return f"{display_url(client.site_url)} is Ghost (API {found.name})"
 
     results = [_attempt("site", site)]
     if not results[0].ok:
