@@ -42,6 +42,16 @@ USER_FILES = {  # Markdown for posts push and backups for restore, of a wrong sh
 }
 
 
+CONFIG_SHAPES = {
+    "sites-number": b"sites = 3\n",
+    "sites-list": b"sites = [1, 2]\n",
+    "site-string": b'[sites]\nx = "https://x.test"\n',
+    "url-number": b"[sites.x]\nurl = 5\n",
+    "default-number": b'default = 7\n[sites.x]\nurl = "https://x.test"\n',
+    "binary": b"\xff\xfe\x00\x01\x89PNG",
+}
+
+
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bad")
@@ -55,6 +65,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "bad.toml").chmod(0o600)
     (root / "open.toml").write_text('[sites.x]\nurl = "https://x.test"\n')
     (root / "open.toml").chmod(0o644)
+    for name, text in CONFIG_SHAPES.items():  # config files of a wrong shape
+        (root / f"cfg-{name}.toml").write_bytes(text)
+        (root / f"cfg-{name}.toml").chmod(0o600)
     for name, data in USER_FILES.items():
         (root / name).write_bytes(data)
     runs = root / "data" / "runs"
@@ -369,6 +382,146 @@ CASES = [
     ),
     # -- cases: client features
     # -- cases: site profiles and config
+    (
+        "config sites is a number",
+        ["site", "list"],
+        {"GHOSTKIT_CONFIG": "{files}/cfg-sites-number.toml"},
+        3,
+        "`sites` as a number",
+    ),
+    (
+        "config sites is a list",
+        ["site", "show", "x"],
+        {"GHOSTKIT_CONFIG": "{files}/cfg-sites-list.toml"},
+        3,
+        "`sites` as a list",
+    ),
+    (
+        "config site is a string",
+        ["site", "add", "y", "--url", "https://y.test"],
+        {"GHOSTKIT_CONFIG": "{files}/cfg-site-string.toml"},
+        3,
+        "the site 'x' as a string",
+    ),
+    (
+        "config url is a number",
+        ["posts", "list", "--site", "x"],
+        {"GHOSTKIT_CONFIG": "{files}/cfg-url-number.toml"},
+        3,
+        "`url` of site 'x' as a number",
+    ),
+    (
+        "config url is a number, site check",
+        ["site", "check", "x"],
+        {"GHOSTKIT_CONFIG": "{files}/cfg-url-number.toml"},
+        3,
+        "`url` of site 'x'",
+    ),
+    (
+        "config default is a number",
+        ["posts", "list"],
+        {"GHOSTKIT_CONFIG": "{files}/cfg-default-number.toml"},
+        3,
+        "`default` as a number",
+    ),
+    (
+        "config is binary",
+        ["site", "use", "x"],
+        {"GHOSTKIT_CONFIG": "{files}/cfg-binary.toml"},
+        3,
+        "not UTF-8",
+    ),
+    (
+        "site add over another url",
+        ["site", "add", "live", "--url", "https://other.test"],
+        {},
+        3,
+        "already has another URL",
+    ),
+    (
+        "site add over another admin key",
+        ["site", "add", "live", "--admin-key", ADMIN_OK_SHAPE],
+        {},
+        3,
+        "--replace",
+    ),
+    (
+        "site add new without url",
+        ["site", "add", "nourl", "--admin-key", ADMIN_OK_SHAPE],
+        {},
+        3,
+        "needs its URL",
+    ),
+    (
+        "site add empty admin key",
+        ["site", "add", "e1", "--url", "https://x.test", "--admin-key", ""],
+        {},
+        3,
+        "--admin-key is empty",
+    ),
+    (
+        "site add admin key from empty stdin",
+        ["site", "add", "e2", "--url", "https://x.test", "--admin-key", "-"],
+        {},
+        3,
+        "stdin holds nothing",
+    ),
+    (
+        "site add two keys from empty stdin",
+        ["site", "add", "e3", "--url", "https://x.test", "--admin-key", "-", "--content-key", "-"],
+        {},
+        3,
+        "admin key, then content key",
+    ),
+    (
+        "site add named all",
+        ["site", "add", "all", "--url", "https://x.test"],
+        {},
+        3,
+        "--site all",
+    ),
+    (
+        "site add name with a space",
+        ["site", "add", "my blog", "--url", "https://x.test"],
+        {},
+        3,
+        "not a short name",
+    ),
+    ("site add remove unknown", ["site", "add", "live", "--remove", "colour"], {}, 3, "admin-key"),
+    (
+        "site add remove url",
+        ["site", "add", "live", "--remove", "url"],
+        {},
+        3,
+        "not a saved value",
+    ),
+    (
+        "site add password without email",
+        ["site", "add", "pw", "--url", "https://x.test", "--password", "Long-enough-pw-1"],
+        {},
+        3,
+        "--email",
+    ),
+    (
+        "site add bad email",
+        ["site", "add", "em", "--url", "https://x.test", "--email", "nope"],
+        {},
+        3,
+        "not an email address",
+    ),
+    (
+        "site add unknown version",
+        ["site", "add", "v1", "--url", "https://x.test", "--version", "latest"],
+        {},
+        3,
+        '"auto"',
+    ),
+    ("site remove missing", ["site", "remove", "nope", "--yes"], {}, 3, "known sites: "),
+    ("site remove without a terminal", ["site", "remove", "live"], {}, 2, "--yes"),
+    ("site use missing", ["site", "use", "nope"], {}, 3, "known profiles: "),
+    ("site show missing", ["site", "show", "nope"], {}, 3, "known profiles: "),
+    ("api unknown method", ["api", "PATCH", "posts/"], {}, 3, "GET, POST, PUT or DELETE"),
+    ("api paginate a POST", ["api", "POST", "posts/", "--paginate"], {}, 3, "GET only"),
     # -- cases: command line
     # -- cases: files, push, pull and backup
     ("push tags not a list", ["posts", "push", "{files}/fm-tags-string.md"], {}, 3, "tags"),
