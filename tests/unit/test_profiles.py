@@ -248,7 +248,7 @@ def test_a_failed_write_leaves_the_old_file_whole(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.fsync", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(ConfigurationError, match="cannot be written: No space left on device"):
         store.update("shop", {"url": "https://shop.test"})
     assert store.path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [
@@ -275,3 +275,13 @@ def test_version_auto_is_a_valid_profile_version(tmp_path: Path) -> None:
     store = ProfileStore(tmp_path / "config.toml")
     store.update("blog", {"url": "https://blog.test", "version": "auto"})
     assert store.get("blog").version == "auto"
+
+
+def test_a_config_in_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    store = ProfileStore(tmp_path / "file" / "config.toml")
+    with pytest.raises(ConfigurationError, match="Not a directory"):
+        store.names()
+    with pytest.raises(ConfigurationError, match="cannot be written") as caught:
+        store.update("blog", {"url": "https://blog.test"})
+    assert caught.value.hint

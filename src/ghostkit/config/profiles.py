@@ -388,20 +388,34 @@ class ProfileStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        """One writer at a time: two `site add` at once must not lose either profile."""
+        """One writer at a time (two `site add` at once must not lose either profile); a
+        write that fails is a clear error, and the file is as it was."""
         try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
-            yield
-            return
-        target = self._target()
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(f"{target}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            target = self._target()
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(f"{target}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                import fcntl
+            except ImportError:  # pragma: no cover - Windows
+                pass
+            else:
+                fcntl.flock(fd, fcntl.LOCK_EX)
             yield
+        except ConfigurationError:
+            raise
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
         finally:
             os.close(fd)
+
+    def _unwritable(self, exc: OSError) -> ConfigurationError:
+        return self._error(
+            f"cannot be written: {exc.strerror or exc}; it is as it was",
+            hint="check that its folder exists, is writable and has free space",
+        )
 
     def _save(self, document: dict[str, Any]) -> None:
         """Write a new file beside the old one, make it durable, then move it in place."""
