@@ -247,3 +247,17 @@ def test_an_interrupted_backup_leaves_the_old_file_and_no_readable_part(
         write_backup(admin, out, progress)
     assert seen and all(m == 0o600 and n.endswith(".partial") for n, m in seen), seen
     assert sorted(tmp_path.iterdir()) == [out] and out.read_text() == '{"old": "backup"}'
+
+
+def test_a_members_export_is_private_and_whole(
+    env: dict[str, str], admin: GhostAdmin, tmp_path: Path
+) -> None:
+    member = admin.members.add({"email": f"{unique('export')}@example.com"})
+    out = tmp_path / "members.csv"
+    done = cli.run(env, "members", "export", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert member.email in out.read_text() and mode(out) == 0o600
+    missing = cli.run(env, "members", "export", "--out", str(tmp_path / "nope" / "m.csv"))
+    assert missing.returncode == 3 and missing.stderr.startswith("error: "), missing.stderr
+    assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    admin.members.delete(member.id)

@@ -211,7 +211,9 @@ def members_export(
     with _admin(ctx, site) as admin:
         data = admin.members.export_csv(filter=filter_)
     if out:
-        out.write_bytes(data)
+        from ghostkit.core.files import PRIVATE, write_file
+
+        write_file(out, data, mode=PRIVATE)  # members' emails: the owner's alone, whole
         from ghostkit.cli.output import note
 
         note(f"Wrote {out}")
