@@ -20,6 +20,16 @@ from tests.helpers import tiny_png
 
 ADMIN_OK_SHAPE = "0" * 24 + ":" + "1" * 64
 
+
+CONFIG_SHAPES = {
+    "sites-number": b"sites = 3\n",
+    "sites-list": b"sites = [1, 2]\n",
+    "site-string": b'[sites]\nx = "https://x.test"\n',
+    "url-number": b"[sites.x]\nurl = 5\n",
+    "default-number": b'default = 7\n[sites.x]\nurl = "https://x.test"\n',
+    "binary": b"\xff\xfe\x00\x01\x89PNG",
+}
+
 USER_FILES = {  # Markdown for posts push and backups for restore, of a wrong shape
     "fm-tags-string.md": b"---\ntitle: T\ntags: news\n---\nBody.\n",
     "fm-title-null.md": b"---\ntitle: null\n---\nBody.\n",
@@ -42,13 +52,20 @@ USER_FILES = {  # Markdown for posts push and backups for restore, of a wrong sh
 }
 
 
-CONFIG_SHAPES = {
-    "sites-number": b"sites = 3\n",
-    "sites-list": b"sites = [1, 2]\n",
-    "site-string": b'[sites]\nx = "https://x.test"\n',
-    "url-number": b"[sites.x]\nurl = 5\n",
-    "default-number": b'default = 7\n[sites.x]\nurl = "https://x.test"\n',
-    "binary": b"\xff\xfe\x00\x01\x89PNG",
+def _run_line(run_id: str, site: str = "live", **extra: str) -> str:
+    record = {"type": "run", "id": f"20200101-000000-{run_id}", "site": site, **extra}
+    return json.dumps({**record, "operation": {"kind": "links-strip"}})
+
+
+_BEFORE = (
+    '{"type": "before", "id": "%s", "resource": "posts", "format": "lexical", "document": "{}"}'
+)
+JOURNALS = {  # run journals of a wrong shape, or of another site
+    "0bad": [_run_line("0bad"), '{"type": "done"}'],
+    "a11a": [_run_line("a11a"), "[1, 2]"],
+    "9a70": [_run_line("9a70"), _BEFORE % "../../tags/x", '{"type": "done", "id": "../../tags/x"}'],
+    "0eee": [_BEFORE % ("0" * 24)],
+    "51de": [_run_line("51de", "another-site", url="https://another.example")],
 }
 
 
@@ -65,16 +82,23 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "bad.toml").chmod(0o600)
     (root / "open.toml").write_text('[sites.x]\nurl = "https://x.test"\n')
     (root / "open.toml").chmod(0o644)
+    for name, data in USER_FILES.items():
+        (root / name).write_bytes(data)
     for name, text in CONFIG_SHAPES.items():  # config files of a wrong shape
         (root / f"cfg-{name}.toml").write_bytes(text)
         (root / f"cfg-{name}.toml").chmod(0o600)
-    for name, data in USER_FILES.items():
-        (root / name).write_bytes(data)
     runs = root / "data" / "runs"
     runs.mkdir(parents=True)
     (runs / "20200101-000000-dead.jsonl").write_text(
         '{"type": "run", "id": "20200101-000000-dead"}\n{broken\n{"type": "end"}\n'
     )
+    strip_run = {"kind": "links-strip", "external_only": True, "domains": [], "match": None}
+    for run_id, operation in (("beef", strip_run), ("cafe", {"kind": "restore"})):
+        header = {"type": "run", "id": f"20200101-000000-{run_id}", "site": "live"}
+        header |= {"resources": ["posts"], "filter": "id:" + "0" * 24, "operation": operation}
+        (runs / f"{header['id']}.jsonl").write_text(json.dumps(header) + "\n")
+    for run_id, lines in JOURNALS.items():
+        (runs / f"20200101-000000-{run_id}.jsonl").write_text("\n".join(lines) + "\n")
     return root
 
 
@@ -314,9 +338,9 @@ CASES = [
         3,
         "is a directory",
     ),
-    ("missing run", ["runs", "show", "20990101-000000-none"], {}, 3, "no run"),
+    ("missing run", ["runs", "show", "20990101-000000-0000"], {}, 3, "no run"),
     ("corrupt journal line", ["runs", "show", "20200101-000000-dead"], {}, 3, "damaged at line 2"),
-    ("undo missing run", ["runs", "undo", "20990101-000000-none", "--yes"], {}, 3, "no run"),
+    ("undo missing run", ["runs", "undo", "20990101-000000-0000", "--yes"], {}, 3, "no run"),
     (
         "bad --match regex",
         ["links", "strip", "--match", "([", "--dry-run"],
@@ -361,10 +385,190 @@ CASES = [
         11,
         "letters, digits",
     ),
-    ("strip without --yes and no terminal", ["links", "strip"], {}, 3, "--yes"),
+    ("strip without --yes and no terminal", ["links", "strip"], {}, 2, "--yes"),
     # -- cases: journal and runs
+    ("run id with ../", ["runs", "show", "../runs/20200101-000000-dead"], {}, 3, "not a run id"),
+    ("run id of 5,000 characters", ["runs", "show", "9" * 5000], {}, 3, "is not a run id"),
+    ("undo run id with ../", ["runs", "undo", "../../x", "--yes"], {}, 3, "is not a run id"),
+    ("run id with a separator", ["runs", "show", "a/20200101-000000-dead"], {}, 3, "not a run id"),
+    ("resume run id with ../", ["links", "strip", "--resume", "../x", "--yes"], {}, 3, "run id"),
+    ("journal line without id", ["runs", "show", "20200101-000000-0bad"], {}, 3, "without an id"),
+    (
+        "undo journal line without id",
+        ["runs", "undo", "20200101-000000-0bad", "--yes"],
+        {},
+        3,
+        "without an id",
+    ),
+    ("journal line not an object", ["runs", "show", "20200101-000000-a11a"], {}, 3, "JSON object"),
+    (
+        "journal item id that is a path",
+        ["runs", "undo", "20200101-000000-9a70", "--yes"],
+        {},
+        3,
+        "not a Ghost id",
+    ),
+    ("journal without its run", ["runs", "show", "20200101-000000-0eee"], {}, 3, "no run record"),
+    ("undo damaged journal", ["runs", "undo", "20200101-000000-dead", "--yes"], {}, 3, "line 2"),
+    (
+        "undo on another site",
+        ["runs", "undo", "20200101-000000-51de", "--site", "live", "--yes"],
+        {},
+        3,
+        "was made on 'another-site'",
+    ),
+    (
+        "undo on another site, global --site",
+        ["--site", "live", "runs", "undo", "20200101-000000-51de", "--yes"],
+        {},
+        3,
+        "was made on 'another-site'",
+    ),
+    (
+        "show with another site",
+        ["runs", "show", "20200101-000000-51de", "--site", "live"],
+        {},
+        3,
+        "was made on",
+    ),
+    (
+        "resume damaged journal",
+        ["links", "strip", "--resume", "20200101-000000-0bad", "--yes"],
+        {},
+        3,
+        "without an id",
+    ),
     # -- cases: bulk runs and links
+    ("replace without --yes and no terminal", ["replace", "a", "b"], {}, 2, "--yes"),
+    (
+        "resume without --yes and no terminal",
+        ["runs", "resume", "20200101-000000-beef"],
+        {},
+        2,
+        "--yes",
+    ),
+    ("domain empty", ["links", "strip", "--domain", "", "--dry-run"], {}, 3, "--domain is empty"),
+    (
+        "domain a URL with a path",
+        ["links", "strip", "--domain", "https://example.com/blog/", "--dry-run"],
+        {},
+        3,
+        "has a path",
+    ),
+    (
+        "domain with a space",
+        ["links", "strip", "--domain", "exa mple.com", "--dry-run"],
+        {},
+        3,
+        "not a domain name",
+    ),
+    (
+        "domain with a port",
+        ["links", "strip", "--domain", "https://example.com:8443", "--dry-run"],
+        {},
+        3,
+        "more than a host",
+    ),
+    (
+        "external-only and only the site's own domain",
+        ["links", "strip", "--external-only", "--domain", "127.0.0.1", "--dry-run"],
+        {},
+        2,
+        "no link would be selected",
+    ),
+    ("strip filter empty", ["links", "strip", "--filter", "", "--yes"], {}, 3, "--filter is empty"),
+    ("replace filter blank", ["replace", "a", "b", "--filter", " ", "--yes"], {}, 3, "empty"),
+    ("links list filter empty", ["links", "list", "--filter", ""], {}, 3, "--filter is empty"),
+    (
+        "resume of a missing run",
+        ["links", "strip", "--resume", "20990101-000000-0000", "--yes"],
+        {},
+        3,
+        "no run",
+    ),
+    (
+        "resume with another filter",
+        ["links", "strip", "--resume", "20200101-000000-beef", "--filter", "tag:x", "--yes"],
+        {},
+        2,
+        "ran with other options",
+    ),
+    (
+        "resume with another domain",
+        ["links", "strip", "--resume", "20200101-000000-beef", "--domain", "x.com", "--yes"],
+        {},
+        2,
+        "--domain",
+    ),
+    (
+        "resume with pages",
+        ["links", "strip", "--resume", "20200101-000000-beef", "--pages", "--yes"],
+        {},
+        2,
+        "the run's: posts",
+    ),
+    (
+        "resume on another site",
+        ["links", "strip", "--resume", "20200101-000000-beef", "--site", "other", "--yes"],
+        {},
+        2,
+        "--site other",
+    ),
+    (
+        "links strip resume of a restore run",
+        ["links", "strip", "--resume", "20200101-000000-cafe", "--yes"],
+        {},
+        2,
+        "restore run",
+    ),
+    (
+        "runs resume of a restore run",
+        ["runs", "resume", "20200101-000000-cafe", "--yes"],
+        {},
+        2,
+        "restore run",
+    ),
     # -- cases: content transforms
+    ("replace empty FIND", ["replace", "", "x", "--dry-run"], {}, 3, "FIND is empty"),
+    (
+        "replace empty FIND regex",
+        ["replace", "", "x", "--regex", "--dry-run"],
+        {},
+        3,
+        "FIND is empty",
+    ),
+    ("replace regex star", ["replace", "x*", "y", "--regex", "--dry-run"], {}, 3, "match empty"),
+    ("replace regex \\b alone", ["replace", "\\b", "-", "--regex", "--dry-run"], {}, 3, "empty"),
+    ("replace regex lookahead", ["replace", "(?=a)", "-", "--regex", "--dry-run"], {}, 3, "empty"),
+    ("replace regex alternative", ["replace", "a|", "-", "--regex", "--dry-run"], {}, 3, "empty"),
+    (
+        "replace template without group",
+        ["replace", "a", "\\1", "--regex", "--dry-run"],
+        {},
+        3,
+        "not a valid template",
+    ),
+    (
+        "replace template unknown name",
+        ["replace", "(?P<n>a)", "\\g<m>", "--regex", "--dry-run"],
+        {},
+        3,
+        "not a valid template",
+    ),
+    (
+        "replace template trailing backslash",
+        ["replace", "a", "\\", "--regex", "--dry-run"],
+        {},
+        3,
+        "not a valid template",
+    ),
+    (
+        "replace regex unbalanced",
+        ["replace", "a)", "b", "--regex", "--dry-run"],
+        {},
+        3,
+        "regular expression",
+    ),
     # -- cases: client core
     (
         "api path climbing out of the API",
@@ -574,6 +778,17 @@ CASES = [
     ),
     ("restore a markdown file", ["restore", "{files}/latin1.md", "--dry-run"], {}, 3, "UTF-8"),
     # -- cases: local Ghost
+    ("local port above the range", ["local", "up", "--port", "70000"], {}, 2, "65535"),
+    ("local port zero", ["local", "up", "--port", "0"], {}, 2, "greater than or equal to 1"),
+    (
+        "reset of an instance that does not exist",
+        ["local", "reset", "--name", "nosuch", "--yes"],
+        {},
+        11,
+        "no instance named 'nosuch'",
+    ),
+    ("local logs of a path-like name", ["local", "logs", "--name", "../x"], {}, 11, "letters"),
+    ("local down of a path-like name", ["local", "down", "--name", "a/b"], {}, 11, "letters"),
 ]
 
 
