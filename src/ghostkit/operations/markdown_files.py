@@ -119,6 +119,8 @@ def _kind(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return f"the text {_shown(value)}"
     return type(value).__name__
 
 
