@@ -18,7 +18,7 @@ def demo(
     import asyncio
 
     from ghostkit import AsyncGhostAdmin
-    from ghostkit.cli.links import _print_plan, _print_summary
+    from ghostkit.cli.links import _print_plan, _print_summary, drive
     from ghostkit.cli.local import _progress
     from ghostkit.content.selection import LinkSelector
     from ghostkit.local import Instance
@@ -31,6 +31,8 @@ def demo(
     with _progress() as report:
         up = instance.up(progress=report)  # type: ignore[arg-type]
     typer.echo(f"1. Ghost is running at {up.status.url}/ (profile 'local').")
+
+    running: dict[str, Operation] = {}
 
     async def main() -> None:
         async with AsyncGhostAdmin.from_profile("local", paths=instance.paths) as admin:
@@ -55,20 +57,22 @@ def demo(
                 filter=f"tag:{DEMO_TAG}",
                 site="local",
             )
-            plan = await operation.plan()
-            typer.echo("3. The plan (ghostkit links strip --dry-run):")
-            _print_plan(plan, diffs=False)
-            if plan.changes:
-                typer.echo("   For example:")
-                typer.echo(plan.changes[0].diff())
-            summary = await operation.apply(plan)
-            summary.verify = await operation.verify(summary.run_id)
+            running["operation"] = operation
+            with operation.holding_site():
+                plan = await operation.plan()
+                typer.echo("3. The plan (ghostkit links strip --dry-run):")
+                _print_plan(plan, diffs=False)
+                if plan.changes:
+                    typer.echo("   For example:")
+                    typer.echo(plan.changes[0].diff())
+                summary = await operation.apply(plan)
+                summary.verify = await operation.verify(summary.run_id)
             typer.echo(
                 "4. The run (ghostkit links strip --yes), verified as Ghost renders each post:"
             )
             _print_summary(summary.as_dict())
 
-    asyncio.run(main())
+    drive(main, lambda: running.get("operation"))
     typer.echo(
         f"Look at the posts in {up.status.admin_url} (login in the 'local' profile), "
         "then try: ghostkit links list --filter tag:ghostkit-demo"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -54,6 +56,8 @@ def list_links(
 
     from ghostkit.cli.context import async_admin_client
     from ghostkit.operations.transforms import FORMATS
+
+    _check_filter(filter_)
 
     async def collect() -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -117,7 +121,13 @@ def strip(
     dry_run: bool = DRY_RUN,
     yes: bool = YES,
     concurrency: int = CONCURRENCY,
-    resume: str = typer.Option(None, "--resume", help="Finish an interrupted run."),
+    resume: str = typer.Option(
+        None,
+        "--resume",
+        help="Finish the run RUN that stopped part-way: exactly that run, with the options, "
+        "resources and filter in its journal (options that differ are refused).",
+        metavar="RUN",
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Remove links from every matching post, keeping their text and formatting.
@@ -128,11 +138,17 @@ def strip(
     journaled first: `ghostkit runs undo RUN` puts them back. Afterwards each changed post
     is read back as Ghost renders it to check that no selected link is left.
 
+    One run per site at a time. A run stopped by Ctrl-C, a crash or a site that stopped
+    answering says its id: `ghostkit runs resume RUN` (or `--resume RUN`) finishes it.
+
     Examples:
       ghostkit links strip --dry-run
       ghostkit links strip --external-only --yes
       ghostkit links strip --domain example.com --link-cards text --all
     """
+    import re
+    from urllib.parse import urlsplit
+
     from ghostkit.cli.context import async_admin_client
     from ghostkit.content.cards import LINK_CARD_MODES
     from ghostkit.content.selection import LinkSelector
@@ -141,6 +157,24 @@ def strip(
 
     if link_cards not in LINK_CARD_MODES:
         raise ConfigurationError(f"--link-cards must be one of {', '.join(LINK_CARD_MODES)}")
+    if resume is not None:
+        names = ("posts", "pages", "every", "filter_", "external_only", "domain", "match")
+        given = {name: value for name, value in locals().items() if _given(ctx, name, names)}
+        if _given(ctx, "link_cards", ("link_cards",)):
+            given["link_cards"] = link_cards
+        run_resume(
+            ctx,
+            resume,
+            site=site,
+            given=given,
+            yes=yes,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            as_json=as_json,
+            kind="links-strip",
+        )
+        return
+    _check_filter(filter_)
     admin = async_admin_client(ctx, site)
     try:
         selector = LinkSelector(
@@ -149,8 +183,17 @@ def strip(
             pattern=match,
             site_url=admin.site_url,
         )
-    except Exception as exc:
+    except re.error as exc:
         raise ConfigurationError(f"--match is not a valid regular expression: {exc}") from exc
+    site_host = (urlsplit(admin.site_url).hostname or "").lower()
+    if external_only and selector.domains and set(selector.domains) <= {site_host}:
+        from ghostkit.core.errors import UsageError
+
+        raise UsageError(
+            "--external-only keeps links to the site, and --domain names only the site: "
+            "no link would be selected",
+            hint="leave out --external-only to remove links to the site itself",
+        )
     transform = StripLinks(selector, link_cards)
     _run(
         admin,
@@ -160,10 +203,26 @@ def strip(
         dry_run=dry_run,
         yes=yes,
         concurrency=concurrency,
-        resume=resume,
         as_json=as_json,
         site=site_label(ctx, site),
     )
+
+
+def _given(ctx: typer.Context, name: str, names: tuple[str, ...]) -> bool:
+    """Whether the option `name` (one of `names`) was given on the command line."""
+    source = ctx.get_parameter_source(name) if name in names else None
+    return source is not None and source.name != "DEFAULT"
+
+
+def _check_filter(filter_: str | None) -> None:
+    """An empty --filter (say, an unset shell variable) would select every post: refuse it."""
+    if filter_ is not None and not filter_.strip():
+        from ghostkit.core.errors import ConfigurationError
+
+        raise ConfigurationError(
+            "--filter is empty, which would select every post",
+            hint="give an NQL filter such as 'tag:news', or leave --filter out",
+        )
 
 
 def site_label(ctx: typer.Context, site: str | None) -> str | None:
@@ -182,34 +241,28 @@ def _run(
     dry_run: bool,
     yes: bool,
     concurrency: int,
-    resume: str | None,
     as_json: bool,
     site: str | None,
 ) -> None:
-    import asyncio
-
+    """Plan, preview, ask, apply and verify one run, holding the site's lock while it
+    may change posts (a dry run takes no lock)."""
     from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.api import default_runs_dir
     from ghostkit.operations.runner import Operation
 
-    runs_dir = default_runs_dir()
+    operation = Operation(
+        admin,
+        transform,
+        runs_dir=default_runs_dir(),
+        resources=names,
+        filter=filter_,
+        concurrency=concurrency,
+        site=site,
+    )
 
     async def main() -> dict[str, Any]:
-        async with admin:
-            operation = Operation(
-                admin,
-                transform,
-                runs_dir=runs_dir,
-                resources=names,
-                filter=filter_,
-                concurrency=concurrency,
-                site=site,
-            )
+        async with admin, _locked(operation, not dry_run):
             with progress_bar(not as_json) as progress:
-                if resume:
-                    summary = await operation.resume(resume, progress)
-                    summary.verify = await operation.verify(summary.run_id, progress)
-                    return {"summary": summary.as_dict()}
                 plan = await operation.plan(progress)
             if dry_run or not plan.changes:
                 return {"plan": plan}
@@ -220,26 +273,77 @@ def _run(
                 summary.verify = await operation.verify(summary.run_id, progress)
             return {"plan": plan, "summary": summary.as_dict()}
 
-    outcome = asyncio.run(main())
+    outcome = drive(main, lambda: operation)
     _report(outcome, dry_run=dry_run, as_json=as_json)
+    _exit_on_failures(outcome)
+
+
+def _exit_on_failures(outcome: dict[str, Any]) -> None:
     summary = outcome.get("summary")
     if summary and (summary["failed"] or not (summary["verify"] or {}).get("ok", True)):
         raise typer.Exit(1)
 
 
-def _confirm(plan: Plan, yes: bool, as_json: bool) -> bool:
-    if yes:
-        return True
-    if not sys.stdin.isatty():
-        from ghostkit.core.errors import ConfigurationError
+@contextlib.asynccontextmanager
+async def _locked(operation: Any, lock: bool) -> AsyncIterator[None]:
+    if not lock:
+        yield
+        return
+    with operation.holding_site():
+        yield
 
-        raise ConfigurationError(
-            "not changing posts without confirmation",
-            hint="run with --dry-run to preview, then add --yes",
-        )
-    if not as_json:
+
+def drive(main: Callable[[], Coroutine[Any, Any, Any]], operation: Callable[[], Any | None]) -> Any:
+    """Run `main`, a run of the `Operation` that `operation()` returns (None before it
+    exists). Once the run has an id, whatever stops it (Ctrl-C, the site going away, any
+    error) says which run it was and how to finish or undo it; Ctrl-C exits 130."""
+    import asyncio
+
+    from ghostkit.core.errors import GhostError
+    from ghostkit.operations.breaker import resume_hint
+
+    try:
+        return asyncio.run(main())
+    except KeyboardInterrupt:
+        current = operation()
+        run_id = current.run_id if current is not None else None
+        if run_id is None:
+            typer.echo("Interrupted before any post was changed.", err=True)
+        else:
+            changed = _changed_so_far(current, run_id)
+            typer.echo(
+                f"error: interrupted: run {run_id} stopped part-way ({changed} changed)", err=True
+            )
+            typer.echo(f"hint: {resume_hint(run_id)}", err=True)
+        raise typer.Exit(130) from None
+    except GhostError as error:
+        current = operation()
+        run_id = current.run_id if current is not None else None
+        if run_id is not None and run_id not in f"{error.message} {error.hint or ''}":
+            error.hint = (
+                (error.hint + "; " if error.hint else "")
+                + f"run {run_id}: "
+                + (resume_hint(run_id))
+            )
+        raise
+
+
+def _changed_so_far(operation: Any, run_id: str) -> str:
+    from ghostkit.operations.journal import Journal
+
+    try:
+        done = len(Journal.open(operation.runs_dir, run_id).state().done())
+    except Exception:  # a count for a message; the journal is still there
+        return "some posts"
+    return f"{done} post{'s' if done != 1 else ''}"
+
+
+def _confirm(plan: Plan, yes: bool, as_json: bool) -> bool:
+    from ghostkit.cli.confirm import confirm
+
+    if not yes and sys.stdin.isatty() and not as_json:
         _print_plan(plan, diffs=False)
-    return typer.confirm(f"Change {len(plan.changes)} posts?", default=False)
+    return confirm(f"Change {len(plan.changes)} posts?", yes=yes)
 
 
 def _print_plan(plan: Plan, *, diffs: bool) -> None:
@@ -346,6 +450,7 @@ def replace_command(
     from ghostkit.operations.transforms import ReplaceText
 
     change = ReplaceText(find, replacement, regex)  # refuses an empty or bad FIND first
+    _check_filter(filter_)
     _run(
         async_admin_client(ctx, site),
         change,
@@ -354,7 +459,143 @@ def replace_command(
         dry_run=dry_run,
         yes=yes,
         concurrency=concurrency,
-        resume=None,
         as_json=as_json,
         site=site_label(ctx, site),
+    )
+
+
+STRIP_OPTIONS = {
+    "external_only": "--external-only",
+    "domain": "--domain",
+    "match": "--match",
+    "link_cards": "--link-cards",
+}
+
+
+def _differences(header: dict[str, Any], given: dict[str, Any]) -> list[str]:
+    """The options given on the command line that are not the run's own."""
+    from ghostkit.content.selection import normalize_domain
+
+    operation = header.get("operation") or {}
+    differ: list[str] = []
+    if {"posts", "pages", "every"} & set(given):
+        chosen = resources(
+            bool(given.get("posts")), bool(given.get("pages")), bool(given.get("every"))
+        )
+        read = list(header.get("resources") or ["posts"])
+        if list(chosen) != read:
+            differ.append(f"{' and '.join(chosen)} (the run's: {' and '.join(read)})")
+    if "filter_" in given and given["filter_"] != header.get("filter"):
+        differ.append(f"--filter {given['filter_']!r} (the run's: {header.get('filter')!r})")
+    for name, option in STRIP_OPTIONS.items():
+        if name not in given:
+            continue
+        value = given[name]
+        if operation.get("kind") != "links-strip":
+            differ.append(f"{option} (run {header.get('id')} is a {operation.get('kind')} run)")
+            continue
+        recorded: Any = operation.get({"domain": "domains"}.get(name, name))
+        if name == "domain":
+            with contextlib.suppress(Exception):  # else they are compared as written
+                value = [normalize_domain(d) for d in value]
+                recorded = [normalize_domain(d) for d in recorded or []]
+            value, recorded = sorted(value), sorted(recorded or [])
+        elif name == "external_only":
+            recorded = bool(recorded)
+        if value != recorded:
+            differ.append(f"{option} {value!r} (the run's: {recorded!r})")
+    return differ
+
+
+def run_resume(
+    ctx: typer.Context,
+    run_id: str,
+    *,
+    site: str | None,
+    given: dict[str, Any],
+    yes: bool,
+    dry_run: bool,
+    concurrency: int,
+    as_json: bool,
+    kind: str | None = None,
+) -> None:
+    """Finish run `run_id`: exactly the run its journal describes, on the site it ran on.
+    Options in `given` (given on the command line) that differ from the run's are refused."""
+    from ghostkit.cli.context import async_admin_client, site_name
+    from ghostkit.cli.progress import progress_bar
+    from ghostkit.core.errors import UsageError
+    from ghostkit.operations.api import default_runs_dir, operation_for_run, run_header
+    from ghostkit.operations.journal import Journal
+
+    runs_dir = default_runs_dir()
+    header = run_header(runs_dir, run_id)
+    recorded_kind = (header.get("operation") or {}).get("kind")
+    if kind is not None and recorded_kind not in (kind, None):
+        raise UsageError(
+            f"run {run_id} is a {recorded_kind} run, not a {kind} run",
+            hint=f"finish it with `ghostkit runs resume {run_id}`",
+        )
+    differ = _differences(header, given)
+    explicit = site_name(ctx, site)
+    if explicit and header.get("site") and explicit != header["site"]:
+        differ.append(f"--site {explicit} (the run's: {header['site']})")
+    if differ:
+        raise UsageError(
+            f"run {run_id} ran with other options: " + "; ".join(differ),
+            hint=f"a resume does exactly the run it resumes: `ghostkit runs resume {run_id}` "
+            "takes everything from its journal (see `ghostkit runs show`)",
+        )
+    admin = async_admin_client(ctx, explicit or header.get("site"))
+    operation = operation_for_run(admin, header, runs_dir=runs_dir, concurrency=concurrency)
+
+    async def main() -> dict[str, Any]:
+        async with admin, _locked(operation, not dry_run):
+            if dry_run:
+                with progress_bar(not as_json) as progress:
+                    plan = await operation.plan(progress)
+                done = {e.id for e in Journal.open(runs_dir, run_id).state().done()}
+                plan.changes = [item for item in plan.changes if item.id not in done]
+                return {"plan": plan}
+            from ghostkit.cli.confirm import confirm
+
+            what = json.dumps(header.get("operation"), ensure_ascii=False)
+            if not confirm(f"Finish run {run_id} ({what})?", yes=yes):
+                return {"aborted": True}
+            operation.run_id = run_id
+            with progress_bar(not as_json) as progress:
+                summary = await operation.resume(run_id, progress)
+                summary.verify = await operation.verify(summary.run_id, progress)
+            return {"summary": summary.as_dict()}
+
+    outcome = drive(main, lambda: operation)
+    _report(outcome, dry_run=dry_run, as_json=as_json)
+    _exit_on_failures(outcome)
+
+
+def resume_command(
+    ctx: typer.Context,
+    run: str = typer.Argument(..., help="The run id (see `ghostkit runs list`)."),
+    site: str = SITE,
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what finishing the run would change; change nothing."
+    ),
+    yes: bool = YES,
+    concurrency: int = CONCURRENCY,
+    as_json: bool = JSON,
+) -> None:
+    """Finish a links strip or replace run that stopped part-way (Ctrl-C, a crash, a site
+    that stopped answering): exactly that run, with the transform, options, resources and
+    filter in its journal, on the site it ran on. No post is changed twice.
+
+    Example: ghostkit runs resume 20261124-231500-ab12 --yes
+    """
+    run_resume(
+        ctx,
+        run,
+        site=site,
+        given={},
+        yes=yes,
+        dry_run=dry_run,
+        concurrency=concurrency,
+        as_json=as_json,
     )

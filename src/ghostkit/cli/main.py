@@ -14,7 +14,7 @@ from ghostkit.cli.backup import backup, restore
 from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
 from ghostkit.cli.links import app as links_app
-from ghostkit.cli.links import replace_command
+from ghostkit.cli.links import replace_command, resume_command
 from ghostkit.cli.local import app as local_app
 from ghostkit.cli.posts import content_app
 from ghostkit.cli.resources import resource_app
@@ -115,6 +115,7 @@ app.add_typer(extras.settings, name="settings")
 site_app.command("info")(extras.site_info)
 app.add_typer(links_app, name="links")
 app.add_typer(runs_app, name="runs")
+runs_app.command("resume")(resume_command)
 app.command("replace")(replace_command)
 app.command("demo")(demo)
 app.command("api")(api)
