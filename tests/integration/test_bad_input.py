@@ -726,6 +726,20 @@ CASES = [
     ("site show missing", ["site", "show", "nope"], {}, 3, "known profiles: "),
     ("api unknown method", ["api", "PATCH", "posts/"], {}, 3, "GET, POST, PUT or DELETE"),
     ("api paginate a POST", ["api", "POST", "posts/", "--paginate"], {}, 3, "GET only"),
+    (
+        "site add password prompt without a terminal or stdin",
+        ["site", "add", "pp", "--url", "https://x.t", "--email", "a@b.c", "--password", "prompt"],
+        {},
+        3,
+        "nothing on stdin",
+    ),
+    (
+        "site add staff token from empty stdin",
+        ["site", "add", "st", "--url", "https://x.test", "--staff-token", "-"],
+        {},
+        3,
+        "staff token",
+    ),
     # -- cases: command line
     # -- cases: files, push, pull and backup
     ("push tags not a list", ["posts", "push", "{files}/fm-tags-string.md"], {}, 3, "tags"),

@@ -415,3 +415,22 @@ def test_an_argument_that_is_not_an_id_is_taken_as_a_slug(
             assert refused.returncode == 2 and "24 hex" in refused.stderr, refused.stderr
         assert admin.posts.read(post.id).updated_at == stamp
         admin.posts.delete(post.id)
+
+
+def test_site_all_reads_every_site_it_can_and_fails_at_the_end(
+    env: dict[str, str], ghost: LiveGhost
+) -> None:
+    """A broken profile does not hide the sites after it: each is named on stderr, the
+    others are listed, and the command fails at the end with the first failure's code."""
+    other_key = "0" * 24 + ":" + "1" * 64
+    ok(env, "site", "add", "a-unreachable", "--url", "http://127.0.0.1:9", "--admin-key", other_key)
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        tag = admin.tags.add({"name": unique("every site")})
+        done = cli.run(env, "tags", "list", "--filter", f"id:{tag.id}", "--site", "all", "--jsonl")
+        admin.tags.delete(tag.id)
+    assert done.returncode == 8, done.stderr  # the first failure: a connection error
+    assert [json.loads(line)["site"] for line in done.stdout.splitlines()] == ["live"]
+    assert done.stderr.startswith("error: 2 of 3 sites could not be read"), done.stderr
+    assert "a-unreachable: could not reach" in done.stderr
+    assert "live-content: " in done.stderr and "Traceback" not in done.stderr
+    ok(env, "site", "remove", "a-unreachable", "--yes")

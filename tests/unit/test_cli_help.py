@@ -64,14 +64,8 @@ def test_global_options_are_taken_after_the_command() -> None:
         "--limit",
         "3",
     ]
-    assert _hoisted("runs", "show", "R", "--site", "blog") == [
-        "--site",
-        "blog",
-        "runs",
-        "show",
-        "R",
-    ]
-    assert _hoisted("runs", "show", "R", "--site=blog") == ["--site=blog", "runs", "show", "R"]
+    assert _hoisted("local", "logs", "--site", "blog") == ["--site", "blog", "local", "logs"]
+    assert _hoisted("local", "logs", "--site=blog") == ["--site=blog", "local", "logs"]
     assert _hoisted("local", "status", "-n", "x", "-s", "blog")[:2] == ["-s", "blog"]
 
 
@@ -100,3 +94,42 @@ def test_quiet_and_debug_work_anywhere_on_the_command_line(tmp_path: Any) -> Non
         assert done.returncode == 0, (argv, done.stderr)
     failing = cli.run(env, "runs", "show", "nope", "--debug", timeout=60)
     assert failing.returncode != 2, failing.stderr  # --debug was taken, not "No such option"
+
+
+def example_lines(help_text: str) -> list[str]:
+    """The commands of a help's `Example:` line or indented `Examples:` block."""
+    found: list[str] = []
+    lines = help_text.splitlines()
+    for number, line in enumerate(lines):
+        text = line.strip()
+        if text.startswith("Example:"):
+            found.append(text.removeprefix("Example:").strip())
+        elif text == "Examples:":
+            for following in lines[number + 1 :]:
+                if not following.startswith(" ") or not following.strip():
+                    break
+                found.append(following.strip())
+    return found
+
+
+def test_every_example_names_a_command_that_exists() -> None:
+    """Help never offers a verb the resource lacks (`webhooks list`: Ghost cannot list
+    webhooks)."""
+    import shlex
+
+    root = get_command(app)
+    wrong = []
+    for path, command in _commands(root):
+        for line in example_lines(command.help or ""):
+            for part in line.split("&&"):
+                words = shlex.split(part.split("|")[-1])
+                words = words[words.index("ghostkit") + 1 :] if "ghostkit" in words else []
+                here = root
+                while hasattr(here, "commands") and words and not words[0].startswith("-"):
+                    here = here.commands.get(words.pop(0))
+                    if here is None:
+                        wrong.append(f"{' '.join(path)}: {part.strip()}")
+                        break
+                if here is not None and hasattr(here, "commands") and words[:1] != ["--help"]:
+                    wrong.append(f"{' '.join(path)}: {part.strip()} (a group, not a command)")
+    assert not wrong, "examples naming no command:\n" + "\n".join(wrong)

@@ -21,9 +21,12 @@ def _admin(ctx: typer.Context, site: str | None) -> GhostAdmin:
     return admin_client(ctx, site)
 
 
+UPLOAD_EXAMPLES = {"images": "photo.png", "media": "clip.mp4", "files": "report.pdf"}
+
+
 def upload_app(kind: str) -> typer.Typer:
     app = typer.Typer(
-        help=f"Upload {kind}.\n\nExample: ghostkit {kind} upload FILE",
+        help=f"Upload {kind}.\n\nExample: ghostkit {kind} upload {UPLOAD_EXAMPLES[kind]}",
         no_args_is_help=True,
         rich_markup_mode=None,
     )
@@ -49,7 +52,7 @@ def upload_app(kind: str) -> typer.Typer:
 
     upload.__doc__ = (
         f"Upload a file to the site's {kind}; print where Ghost serves it.\n\n"
-        f"Example: ghostkit {kind} upload photo.jpg"
+        f"Example: ghostkit {kind} upload {UPLOAD_EXAMPLES[kind]}"
     )
     return app
 
@@ -85,7 +88,7 @@ def themes_upload(
 ) -> None:
     """Upload a theme zip.
 
-    Example: ghostkit themes upload casper.zip --activate
+    Example: ghostkit themes upload my-theme.zip --activate
     """
     with _admin(ctx, site) as admin:
         theme = admin.themes.upload(path)

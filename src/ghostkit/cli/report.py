@@ -31,7 +31,8 @@ def report_error(error: BaseException, *, debug: bool) -> int:
         print(f"error: {redact_text(error.message)}", file=sys.stderr)
         if error.hint:
             print(f"hint: {redact_text(error.hint)}", file=sys.stderr)
-        return exits.exit_code(error)
+        status = getattr(error, "exit_status", None)  # set by errors that gather others
+        return status if isinstance(status, int) else exits.exit_code(error)
     print(f"error: {type(error).__name__}: {redact_text(str(error))}", file=sys.stderr)
     if not debug:
         print("hint: run again with --debug for the traceback", file=sys.stderr)

@@ -11,6 +11,7 @@ import typer
 
 from ghostkit.cli.context import SITE
 from ghostkit.cli.output import JSON, JSONL
+from ghostkit.core.errors import GhostError
 from ghostkit.resources.spec import ResourceSpec
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -26,6 +27,52 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "comments": ("id", "status", "post_id", "html"),
 }
 DEFAULT_COLUMNS = ("id", "name", "slug")
+
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "posts": ('{"title": "Hello", "html": "<p>Hi there.</p>"}', '{"title": "Hello again"}'),
+    "pages": ('{"title": "About", "html": "<p>Who we are.</p>"}', '{"title": "About us"}'),
+    "tags": ('{"name": "Gardening"}', '{"description": "Posts about gardens"}'),
+    "labels": ('{"name": "Early readers"}', '{"name": "First readers"}'),
+    "tiers": (
+        '{"name": "Gold", "monthly_price": 500, "yearly_price": 5000, "currency": "usd"}',
+        '{"description": "Every post, every week"}',
+    ),
+    "offers": (
+        '{"name": "Spring sale", "code": "spring", "display_title": "Spring sale", '
+        '"type": "percent", "amount": 20, "cadence": "month", "duration": "once", '
+        '"tier": {"id": "TIER_ID"}}',
+        '{"display_title": "Spring sale: 20% off"}',
+    ),
+    "newsletters": ('{"name": "Weekly digest"}', '{"description": "Every Friday"}'),
+    "members": ('{"email": "jamie@example.com", "name": "Jamie"}', '{"note": "Met at the fair"}'),
+    "users": ("", '{"bio": "Writes about gardens"}'),
+    "invites": ('{"email": "sam@example.com", "role_id": "ROLE_ID"}', ""),
+    "webhooks": (
+        '{"event": "post.published", "target_url": "https://example.com/hook"}',
+        '{"target_url": "https://example.com/new-hook"}',
+    ),
+    "integrations": ('{"name": "Deploy hook"}', '{"description": "Rebuilds the static site"}'),
+    "snippets": ('{"name": "Sign-off"}', '{"name": "Signature"}'),
+    "comments": (
+        '{"post_id": "POST_ID", "member_id": "MEMBER_ID", "html": "<p>Nice post.</p>"}',
+        '{"html": "<p>Nice post, thanks.</p>"}',
+    ),
+}
+"""For each resource, the `--data` of its `create` and `edit` examples (each runs against a
+real Ghost in the tests; ID, POST_ID, MEMBER_ID, TIER_ID and ROLE_ID stand for real ids)."""
+
+CREATE_OPTIONS = {"posts": " -p source=html", "pages": " -p source=html"}
+
+STAFF_ONLY = {"integrations", "snippets"}
+"""Resources an integration key cannot reach at all (Ghost answers 403)."""
+STAFF_VERBS = {"users": {"edit", "delete"}, "invites": {"browse", "read", "delete"}}
+"""Verbs of other resources that need a staff token or a login."""
+STAFF = " Needs a staff token or login."
+
+
+def _staff(spec: ResourceSpec, verb: str) -> str:
+    """The help's note for a verb only staff can use."""
+    return STAFF if spec.name in STAFF_ONLY or verb in STAFF_VERBS.get(spec.name, ()) else ""
 
 
 def read_data(data: str) -> dict[str, Any]:
@@ -137,9 +184,48 @@ def every_profile() -> list[str]:
     return ProfileStore(paths().config_file).names()
 
 
+def raise_site_failures(failed: list[tuple[str, GhostError]], total: int, done: str) -> None:
+    """After `--site all` read every site it could: one error naming each site that failed
+    and why, with the exit code of the first failure."""
+    from ghostkit.cli.exits import exit_code
+
+    each = "".join(f"\n  {name}: {error.message}" for name, error in failed)
+    raise SitesFailedError(
+        f"{len(failed)} of {total} sites could not be read: "
+        f"{', '.join(n for n, _ in failed)} ({done} from the others)",
+        hint=f"check each with `ghostkit site check NAME`:{each}",
+        exit_status=exit_code(failed[0][1]),
+    )
+
+
+class SitesFailedError(GhostError):
+    """Some of the sites of `--site all` failed; `exit_status` is that of the first."""
+
+    def __init__(self, message: str, *, hint: str, exit_status: int) -> None:
+        super().__init__(message, hint=hint)
+        self.exit_status = exit_status
+
+
+def create_example(spec: ResourceSpec) -> str:
+    data = EXAMPLES[spec.name][0]
+    return f"ghostkit {spec.name} create --data '{data}'{CREATE_OPTIONS.get(spec.name, '')}"
+
+
+def group_example(spec: ResourceSpec) -> str:
+    """The group's example: a verb the resource has (webhooks cannot be listed)."""
+    if spec.supports("browse"):
+        return f"ghostkit {spec.name} list --limit 5"
+    if spec.name == "webhooks":  # another event than create's own example (each runs)
+        return (
+            "ghostkit webhooks create --data "
+            '\'{"event": "member.added", "target_url": "https://example.com/new-member"}\''
+        )
+    return create_example(spec)
+
+
 def resource_app(spec: ResourceSpec) -> typer.Typer:
     app = typer.Typer(
-        help=f"The site's {spec.name}.\n\nExample: ghostkit {spec.name} list --limit 5",
+        help=f"The site's {spec.name}.{_staff(spec, '')}\n\nExample: " + group_example(spec),
         no_args_is_help=True,
         rich_markup_mode=None,
     )
@@ -180,30 +266,44 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             names = every_profile() if chosen == "all" else [chosen]
             fmt = wants_json(as_json, as_jsonl)
 
+            failed: list[tuple[str, GhostError]] = []
+
+            def one_site(name: str | None) -> Iterator[Any]:
+                admin, items = resource(ctx, name)
+                with admin:
+                    yield from (
+                        items.iter(filter=filter_, order=order, **params)
+                        if every
+                        else items.browse(limit=limit, filter=filter_, order=order, **params)
+                    )
+
             def rows(progress: Callable[[str, int, int], None]) -> Iterator[dict[str, Any]]:
                 count = 0
                 for name in names:
-                    admin, items = resource(ctx, name)
-                    with admin:
-                        found = (
-                            items.iter(filter=filter_, order=order, **params)
-                            if every
-                            else items.browse(limit=limit, filter=filter_, order=order, **params)
-                        )
-                        for item in found:
+                    try:
+                        for item in one_site(name):
                             row = item.to_dict()
                             count += 1
                             progress(f"Reading {spec.name}", count, 0)
                             yield {"site": name, **row} if chosen == "all" else row
+                    except GhostError as exc:
+                        if chosen != "all":
+                            raise
+                        failed.append((str(name), exc))  # the other sites are still read
 
             # a progress display while a table's rows are read (the table prints at the end)
             with progress_bar(every and fmt is None) as progress:
                 shown = emit(
                     rows(progress), fmt, ("site", *columns) if chosen == "all" else columns
                 )
+            if failed:
+                raise_site_failures(failed, len(names), f"{shown} {spec.name} listed")
             note(f"{shown} {spec.name}")
 
-        list_items.__doc__ = f"List {spec.name}.\n\nExample: ghostkit {spec.name} list --json"
+        list_items.__doc__ = (
+            f"List {spec.name}.{_staff(spec, 'browse')}\n\n"
+            f"Example: ghostkit {spec.name} list --json"
+        )
 
     if spec.supports("read"):
 
@@ -225,7 +325,10 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
                 item = items.read(**how)
             one(item.to_dict(), as_json)
 
-        get.__doc__ = f"Show one of the {spec.name}.\n\nExample: ghostkit {spec.name} get ID"
+        get.__doc__ = (
+            f"Show one of the {spec.name}.{_staff(spec, 'read')}\n\n"
+            f"Example: ghostkit {spec.name} get ID"
+        )
 
     if spec.supports("add"):
 
@@ -245,9 +348,8 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             one(item.to_dict(), as_json)
 
         create.__doc__ = (
-            f"Create one of the {spec.name}.\n\nExample: ghostkit {spec.name} "
-            'create --data \'{"name": "News"}\''
-            + (" -p source=html" if spec.name in ("posts", "pages") else "")
+            f"Create one of the {spec.name}.{_staff(spec, 'add')}\n\nExample: "
+            + create_example(spec)
         )
 
     if spec.supports("edit"):
@@ -275,9 +377,10 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             one(item.to_dict(), as_json)
 
         edit.__doc__ = (
-            f"Change one of the {spec.name} (posts and pages: safely, with the "
-            f"latest updated_at).\n\nExample: ghostkit {spec.name} edit ID --data "
-            "@change.json"
+            f"Change one of the {spec.name}"
+            + (" (safely: with the latest updated_at)" if spec.edit_needs_updated_at else "")
+            + f".{_staff(spec, 'edit')}\n\nExample: ghostkit {spec.name} edit ID "
+            f"--data '{EXAMPLES[spec.name][1]}'"
         )
 
     if spec.supports("delete"):
@@ -299,6 +402,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             typer.echo(f"Deleted {item_id}" + (f" ({found})." if found != item_id else "."))
 
         delete.__doc__ = (
-            f"Delete one of the {spec.name}.\n\nExample: ghostkit {spec.name} delete ID --yes"
+            f"Delete one of the {spec.name}.{_staff(spec, 'delete')}\n\n"
+            f"Example: ghostkit {spec.name} delete ID --yes"
         )
     return app

@@ -1,0 +1,275 @@
+"""Every `Example:` in the CLI's help runs, as written, against the real Ghost.
+
+The examples are read from the help of every command and group. Each runs in a shell (so
+pipes, `&&`, globs and redirections work as they would for a person), in a folder holding
+the files the examples name, with a saved site `blog` that is the session's Ghost. Words in
+capitals stand for what a person would put there, and are replaced by real ones: `ID` by an
+id of the command's own resource (made fresh where the example changes or deletes it),
+`POST_ID`, `MEMBER_ID`, `TIER_ID`, `ROLE_ID` by ids of those, and a run id by a run made for
+it. An example an integration key may not run (Ghost answers 403) runs again with the
+owner's staff token, as the help of such commands says.
+
+The `local` group and `demo` boot Ghosts of their own and are run by
+tests/integration/test_local_instance.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from typer.main import get_command
+
+from ghostkit import GhostAdmin
+from ghostkit.cli.main import app
+from tests import cli
+from tests.conftest import LiveGhost
+from tests.helpers import lexical_doc, tiny_png, unique
+from tests.unit.test_cli_help import example_lines
+
+OWN_GHOST = {("local",), ("demo",)}
+"""Command groups whose examples start Ghosts of their own."""
+
+
+def _walk(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _walk(sub, (*path, name))
+
+
+def all_examples() -> list[tuple[tuple[str, ...], str]]:
+    examples = []
+    for path, command in _walk(get_command(app)):
+        if path[:1] and (path[0],) in OWN_GHOST:
+            continue
+        for line in example_lines(command.help or ""):
+            examples.append((path, line))
+    return examples
+
+
+EXAMPLES = all_examples()
+
+
+def test_every_command_has_an_example_to_run() -> None:
+    assert len(EXAMPLES) > 100
+    for path, line in EXAMPLES:
+        assert "ghostkit" in line, (path, line)
+
+
+class Ids:
+    """Real ids for the placeholders, made on demand."""
+
+    def __init__(self, ghost: LiveGhost) -> None:
+        self.ghost = ghost
+        self.admin = GhostAdmin(ghost.url, key=ghost.admin_key)
+        self.owner = GhostAdmin(ghost.url, email=ghost.email, password=ghost.password)
+        self.runs: Callable[[], str] | None = None
+
+    def close(self) -> None:
+        self.admin.close()
+        self.owner.close()
+
+    def paid_tier(self) -> str:
+        tiers = self.admin.tiers.browse(filter="type:paid", limit=1).items
+        return str(tiers[0].id)
+
+    def role(self, name: str = "Author") -> str:
+        return str(next(r.id for r in self.admin.roles.browse().items if r.name == name))
+
+    def member(self) -> str:
+        return str(self.admin.members.add({"email": f"{unique('ex')}@example.com"}).id)
+
+    def post(self) -> str:
+        return str(self.admin.posts.add({"title": unique("example post")}).id)
+
+    def item(self, resource: str) -> str:
+        """A fresh item of `resource`, for an example that reads, changes or deletes one."""
+        admin, owner = self.admin, self.owner
+        name = unique("example")
+        if resource in ("posts", "pages"):
+            made = getattr(admin, resource).add({"title": name, "lexical": lexical_doc("Hi.")})
+        elif resource in ("tags", "labels"):
+            made = getattr(admin, resource).add({"name": name})
+        elif resource == "tiers":
+            made = admin.tiers.add(
+                {"name": name, "monthly_price": 300, "yearly_price": 3000, "currency": "usd"}
+            )
+        elif resource == "offers":
+            made = admin.offers.add(
+                {
+                    "name": name,
+                    "code": name,
+                    "display_title": name,
+                    "type": "percent",
+                    "amount": 10,
+                    "cadence": "month",
+                    "duration": "once",
+                    "tier": {"id": self.paid_tier()},
+                }
+            )
+        elif resource == "newsletters":
+            made = admin.newsletters.add({"name": name})
+        elif resource == "members":
+            return self.member()
+        elif resource == "users":
+            return self.ghost.new_staff_user().id
+        elif resource == "invites":
+            made = owner.invites.add(
+                {"email": f"{name}@example.com", "role_id": self.role("Contributor")}
+            )
+        elif resource == "webhooks":
+            made = admin.webhooks.add(
+                {"event": "post.added", "target_url": f"https://example.com/{name}"}
+            )
+        elif resource == "integrations":
+            made = owner.integrations.add({"name": name})
+        elif resource == "snippets":
+            made = owner.snippets.add({"name": name})
+        elif resource == "comments":
+            made = admin.comments.add(
+                {"post_id": self.post(), "member_id": self.member(), "html": "<p>Hi.</p>"}
+            )
+        else:
+            raise AssertionError(f"no maker for {resource}")
+        return str(made.id)
+
+
+@pytest.fixture(scope="module")
+def world(ghost: LiveGhost, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """The folder, the environments and the id makers the examples run with."""
+    root = tmp_path_factory.mktemp("examples")
+    work = root / "work"
+    work.mkdir()
+    binary = root / "bin"
+    binary.mkdir()
+    wrapper = binary / "ghostkit"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m ghostkit "$@"\n')
+    wrapper.chmod(0o755)
+
+    (work / "hello.md").write_text("# Hello\n\nWritten in *Markdown*.\n")
+    (work / "photo.png").write_bytes(tiny_png())
+    (work / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)
+    (work / "report.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (work / "members.csv").write_text(
+        "email,name\n" + "".join(f"{unique('imp')}@example.com,Reader\n" for _ in range(2))
+    )
+    (work / "drafts").mkdir()
+    slug = unique("pushed-example")
+    (work / "drafts" / f"{slug}.md").write_text(
+        f"---\ntitle: Pushed example\nslug: {slug}\ntags: [news]\n---\nFrom a file.\n"
+    )
+    casper = ghost.instance.folder / "content" / "themes" / "casper"
+    with zipfile.ZipFile(work / "my-theme.zip", "w") as archive:
+        for file in casper.rglob("*"):
+            if file.is_file() and "node_modules" not in file.parts:
+                name = file.relative_to(casper).as_posix()
+                text = file.read_bytes()
+                if name == "package.json":
+                    package = json.loads(text)
+                    package["name"] = "my-theme"
+                    text = json.dumps(package).encode()
+                archive.writestr(f"my-theme/{name}", text)
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
+    base |= {
+        "PATH": f"{binary}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": cli.SRC,
+        "GHOSTKIT_DATA_DIR": str(root / "data"),
+        "KEY": ghost.admin_key,
+        "ADMIN": ghost.admin_key,
+        "CONTENT": ghost.content_key,
+    }
+    base.pop("GHOSTKIT_SITE", None)
+    with GhostAdmin(ghost.url, email=ghost.email, password=ghost.password) as owner:
+        staff_token = owner.users.staff_token()
+    cli.EXTRA_SECRETS["owner staff token"] = staff_token
+    envs = {}
+    for kind, option, secret in (
+        ("key", "--admin-key", ghost.admin_key),
+        ("staff", "--staff-token", staff_token),
+    ):
+        env = {**base, "GHOSTKIT_CONFIG": str(root / f"{kind}.toml")}
+        for name in ("blog", "old-blog"):
+            done = cli.run(env, "site", "add", name, "--url", ghost.url, option, "-", stdin=secret)
+            assert done.returncode == 0, done.stderr
+        assert cli.run(env, "site", "use", "blog").returncode == 0
+        envs[kind] = env
+    ids = Ids(ghost)
+
+    def new_run() -> str:
+        word = unique("runword")
+        post = ids.admin.posts.add({"title": word, "lexical": lexical_doc(f"Say {word}.")})
+        done = cli.run(envs["key"], "replace", word, "other words", "--yes")
+        assert done.returncode == 0, done.stderr
+        found = re.search(r"runs undo (\S+?)\)?$", done.stdout + done.stderr, re.M)
+        assert found, done.stdout + done.stderr
+        assert post.id
+        return found.group(1)
+
+    ids.runs = new_run
+    with GhostAdmin(ghost.url, email=ghost.email, password=ghost.password) as owner:
+        saved = owner.settings.get("title", "accent_color")
+        yield {"work": work, "envs": envs, "ids": ids, "ghost": ghost}
+        owner.settings.edit(saved)
+        owner.themes.activate("casper")
+    ids.close()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+RUN_ID = re.compile(r"\b\d{8}-\d{6}-[0-9a-f]{4}\b|\bRUN\b")
+
+
+def filled(line: str, path: tuple[str, ...], world: dict[str, Any]) -> str:
+    ids: Ids = world["ids"]
+    ghost: LiveGhost = world["ghost"]
+    line = re.sub(r"https://(blog|shop)\.example\.com", ghost.url, line)
+    resource = path[0] if path else ""
+    makers: dict[str, Callable[[], str]] = {
+        "POST_ID": ids.post,
+        "MEMBER_ID": ids.member,
+        "TIER_ID": ids.paid_tier,
+        "ROLE_ID": lambda: ids.role("Contributor"),
+        "ID": lambda: ids.item(resource),
+    }
+    for word, make in makers.items():
+        if re.search(rf"\b{word}\b", line):
+            line = re.sub(rf"\b{word}\b", make(), line)
+    if path[:1] == ("runs",) and RUN_ID.search(line):
+        assert ids.runs
+        line = RUN_ID.sub(lambda _m: ids.runs(), line)  # type: ignore[misc]
+    return line
+
+
+@pytest.mark.parametrize(
+    ("path", "line"), EXAMPLES, ids=[f"{' '.join(p) or 'ghostkit'}: {x}" for p, x in EXAMPLES]
+)
+def test_help_example_runs(path: tuple[str, ...], line: str, world: dict[str, Any]) -> None:
+    command = filled(line, path, world)
+
+    def shell(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            ["bash", "-c", command],
+            cwd=world["work"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            input=(env["KEY"] + "\n") if "--admin-key" in command else "y\n",
+        )
+        cli.PRINTED.extend((done.stdout, done.stderr))
+        return done
+
+    done = shell(world["envs"]["key"])
+    if done.returncode == 4 and "staff access token" in done.stderr:
+        done = shell(world["envs"]["staff"])
+    assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+    assert "Traceback" not in done.stderr
