@@ -82,6 +82,24 @@ def test_up_right_after_a_crash_reuses_the_port(instance: Instance) -> None:
     assert result.status.state == "running" and result.status.port == port
 
 
+def test_down_stops_ghost_with_a_request_in_flight(instance: Instance) -> None:
+    """A request Ghost is still reading (here: a body that never comes) holds its graceful
+    shutdown for `server.shutdownTimeout`; the instance's config keeps that inside the
+    time `down` waits, so Ghost ends the request and exits on SIGTERM, not SIGKILL."""
+    port = _port(instance)
+    with socket.create_connection(("127.0.0.1", port)) as hanging:
+        hanging.sendall(
+            b"POST /ghost/api/admin/session/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
+        )
+        time.sleep(0.5)
+        started = time.monotonic()
+        how = instance.down()
+        took = time.monotonic() - started
+    assert how == "terminated", f"Ghost was killed after {took:.1f} s"
+    instance.up()
+
+
 def test_reset_that_cannot_start_keeps_the_site(instance: Instance) -> None:
     """Someone else listens on the instance's port: the reset refuses before it deletes
     anything, and the next `up` finds every post and the same keys."""

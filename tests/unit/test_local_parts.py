@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ghostkit.local import bootstrap
-from ghostkit.local.instance import ghost_config
+from ghostkit.local.instance import STOP_TIMEOUT, ghost_config
 from ghostkit.local.process import PidFile, PidRecord, spawn, stop_group
 from ghostkit.local.procnet import _decode, free_port, listeners, port_is_free
 
@@ -17,7 +17,8 @@ from ghostkit.local.procnet import _decode, free_port, listeners, port_is_free
 def test_ghost_config_is_loopback_only_and_phones_nowhere(tmp_path: Path) -> None:
     config = ghost_config(2400, tmp_path / "content")
     assert config["url"] == "http://127.0.0.1:2400"
-    assert config["server"] == {"host": "127.0.0.1", "port": 2400}
+    assert config["server"]["host"] == "127.0.0.1" and config["server"]["port"] == 2400
+    assert config["server"]["shutdownTimeout"] < STOP_TIMEOUT * 1000
     assert config["database"]["client"] == "sqlite3"
     assert config["mail"]["transport"] == "stub"
     assert config["privacy"]["useTinfoil"] is True

@@ -114,7 +114,7 @@ def down(name: str = NAME) -> None:
     how = _instance(name).down()
     messages = {
         "terminated": f"Stopped {name!r}.",
-        "killed": f"Stopped {name!r} (it ignored SIGTERM and was killed).",
+        "killed": f"Stopped {name!r} (it did not finish shutting down in time and was killed).",
         "stale": f"{name!r} was not running (removed a stale PID file).",
         "not running": f"{name!r} is not running.",
     }

@@ -35,6 +35,11 @@ from ghostkit.local.procnet import Listener, free_port, listeners, port_is_free
 DEFAULT_NAME = "local"
 DEFAULT_PORT = 2368
 BOOT_TIMEOUT = 120.0
+SHUTDOWN_TIMEOUT = 10.0
+"""How long Ghost's graceful shutdown lets requests in flight and background jobs run
+before it ends them (its `server.shutdownTimeout`, 60 s by default)."""
+STOP_TIMEOUT = SHUTDOWN_TIMEOUT + 15.0
+"""How long `down` waits after SIGTERM before SIGKILL: Ghost's own limit and its cleanup."""
 NETGUARD = Path(__file__).with_name("netguard.js")
 LOG_REDACT = Path(__file__).with_name("logredact.js")
 RESET_CONTENT = ("data", "images", "media", "files", "settings", "logs")
@@ -194,7 +199,7 @@ class Instance:
         boot = time.monotonic() - started
         return UpResult(self.status(), False, created, set_up, boot, self.name, store.path)
 
-    def down(self, *, timeout: float = 15.0) -> str:
+    def down(self, *, timeout: float = STOP_TIMEOUT) -> str:
         """Stop the instance. Returns "terminated", "killed", "stale" or "not running"."""
         record = self.pid_file.read()
         if record is None:
@@ -379,7 +384,11 @@ def ghost_config(port: int, content: Path) -> dict[str, Any]:
     """Ghost's production config for a loopback-only instance that phones nowhere."""
     return {
         "url": f"http://127.0.0.1:{port}",
-        "server": {"host": "127.0.0.1", "port": port},
+        "server": {
+            "host": "127.0.0.1",
+            "port": port,
+            "shutdownTimeout": int(SHUTDOWN_TIMEOUT * 1000),
+        },
         "database": {
             "client": "sqlite3",
             "connection": {"filename": str(content / "data" / "ghost.db")},
