@@ -105,7 +105,6 @@ def test_a_config_of_the_wrong_shape_is_a_clear_error_and_is_never_rewritten(
         store.names,
         store.default_name,
         lambda: store.get("x"),
-        lambda: store.put(Profile("y", "https://y.test")),
         lambda: store.update("x", {"url": "https://b.test"}, replace=True),
         lambda: store.set_default("x"),
     ]
@@ -130,7 +129,7 @@ def test_a_binary_config_is_a_clear_error(tmp_path: Path) -> None:
         ProfileStore(path).names()
     assert caught.value.hint
     with pytest.raises(ConfigurationError):
-        ProfileStore(path).put(Profile("y", "https://y.test"))
+        ProfileStore(path).update("y", {"url": "https://y.test"})
     assert path.read_bytes() == b"\xff\xfe\x00\x01binary"
 
 
@@ -285,3 +284,33 @@ def test_a_config_in_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Pat
     with pytest.raises(ConfigurationError, match="cannot be written") as caught:
         store.update("blog", {"url": "https://blog.test"})
     assert caught.value.hint
+
+
+def test_a_local_ghost_s_new_keys_are_saved_beside_a_broken_profile(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[sites.bad]\nurl = 5\n")
+    path.chmod(0o600)
+    store = ProfileStore(path)
+    store.put(Profile("local", "http://127.0.0.1:2368", admin_key=KEY))
+    assert store.get("local").admin_key == KEY
+    assert "url = 5" in path.read_text()
+
+
+def _add_many(path: str, worker: int) -> None:
+    store = ProfileStore(Path(path))
+    for number in range(5):
+        store.update(f"w{worker}-{number}", {"url": f"https://w{worker}-{number}.test"})
+
+
+def test_writers_at_the_same_time_lose_no_profile(tmp_path: Path) -> None:
+    import multiprocessing
+
+    path = str(tmp_path / "config.toml")
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_add_many, args=(path, n)) for n in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    assert len(ProfileStore(Path(path)).names()) == 30

@@ -79,6 +79,22 @@ def _read_stdin(wanted: list[str]) -> dict[str, str]:
     return dict(zip(wanted, lines, strict=True))
 
 
+def _ask(label: str) -> str:
+    """Ask without echo on a terminal; without one, read a line of stdin."""
+    from ghostkit.core.errors import ConfigurationError
+
+    if sys.stdin.isatty():
+        answer: str = typer.prompt(label.capitalize(), hide_input=True)
+        return answer.strip()
+    line = sys.stdin.readline().strip()
+    if not line:
+        raise ConfigurationError(
+            f"no terminal to ask for the {label} on, and nothing on stdin",
+            hint="run it in a terminal, or pipe the value in",
+        )
+    return line
+
+
 @app.command("add")
 def add(
     name: str = typer.Argument(..., help="A short name, e.g. blog."),
@@ -155,7 +171,7 @@ def add(
         if value == "-":
             values[key] = from_stdin[key]
         elif value == "prompt":
-            values[key] = typer.prompt(LABELS[key].capitalize(), hide_input=True).strip()
+            values[key] = _ask(LABELS[key])
         elif value is not None:
             values[key] = value.strip()
         if key in values and not values[key]:

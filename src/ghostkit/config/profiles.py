@@ -340,12 +340,13 @@ class ProfileStore:
     def put(self, profile: Profile, *, make_default_if_first: bool = True) -> None:
         """Save a whole profile, replacing the one of the same name for the same site.
 
-        A saved profile of that name for another URL is never overwritten.
+        A saved profile of that name for another URL is never overwritten. The other
+        profiles are written back as they were, even one ghostkit cannot read: this saves
+        what cannot be made again (a local Ghost's new keys).
         """
         with self._locked():
             document = self._load()
             sites = document.setdefault("sites", {})
-            self._check_others(sites, profile.name)
             existing = sites.get(profile.name)
             if existing is not None:
                 old = self._entry(profile.name, existing)
