@@ -439,6 +439,13 @@ CASES = [
         "without an id",
     ),
     # -- cases: bulk runs and links
+    (
+        "undo without --yes and no terminal",
+        ["runs", "undo", "20200101-000000-beef"],
+        {},
+        2,
+        "--yes",
+    ),
     ("replace without --yes and no terminal", ["replace", "a", "b"], {}, 2, "--yes"),
     (
         "resume without --yes and no terminal",

@@ -160,8 +160,8 @@ def test_a_run_stops_when_ghost_stops_answering_and_resumes_when_it_is_back(
 
 def test_one_run_per_site_at_a_time(ghost: LiveGhost, tmp_path: Path) -> None:
     tag = unique("lock")
-    seed(ghost, tag, 12)
-    slow = FaultProxy(ghost.url, rate=1.0, faults=("delay",), methods=("PUT",), delay=0.4)
+    seed(ghost, tag, 20)
+    slow = FaultProxy(ghost.url, rate=1.0, faults=("delay",), methods=("PUT",), delay=0.8)
     with slow:
         env = env_for(ghost, slow.url, tmp_path)
         first = cli.start(
@@ -169,6 +169,8 @@ def test_one_run_per_site_at_a_time(ghost: LiveGhost, tmp_path: Path) -> None:
         )
         journal = wait_for_done(tmp_path / "runs", 1)
         before = snapshot(ghost, tag)
+        undo = cli.run(env, "runs", "undo", journal.stem, "--yes")  # an undo is a run too
+        assert undo.returncode == 6 and "one run per site" in undo.stderr, undo.stderr
         second = cli.run(env, "links", "strip", "--filter", f"tag:{tag}", "--yes")
         assert second.returncode == 6, second.stderr
         assert second.stderr.startswith(f"error: run {journal.stem}"), second.stderr

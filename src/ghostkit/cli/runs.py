@@ -199,12 +199,15 @@ def undo(
     profile = _check_site(ctx, state, site) or state.site
     admin = async_admin_client(ctx, profile)
     state.check_site(profile=profile, site_url=admin.site_url)
-    if not yes:
-        typer.confirm(f"Take back {len(state.done())} items changed by run {run}?", abort=True)
+    from ghostkit.cli.confirm import confirm
+    from ghostkit.operations.lock import site_lock
+
+    if not confirm(f"Take back {len(state.done())} items changed by run {run}?", yes=yes):
+        raise typer.Abort()
 
     async def main() -> dict[str, object]:
         async with admin:
-            with progress_bar(not as_json) as progress:
+            with site_lock(_runs_dir(), admin.site_url, run), progress_bar(not as_json) as progress:
                 return await undo_run(
                     admin,
                     _runs_dir(),
