@@ -439,13 +439,6 @@ CASES = [
         "without an id",
     ),
     # -- cases: bulk runs and links
-    (
-        "undo without --yes and no terminal",
-        ["runs", "undo", "20200101-000000-beef"],
-        {},
-        2,
-        "--yes",
-    ),
     ("replace without --yes and no terminal", ["replace", "a", "b"], {}, 2, "--yes"),
     (
         "resume without --yes and no terminal",
@@ -798,6 +791,11 @@ CASES = [
         "other/2",
     ),
     ("restore a markdown file", ["restore", "{files}/latin1.md", "--dry-run"], {}, 3, "UTF-8"),
+    ("backup --out too long", ["backup", "--out", "{files}/" + "x" * 300], {}, 3, "too long"),
+    ("pull into a name too long", ["posts", "pull", "{files}/" + "x" * 300], {}, 3, "too long"),
+    ("pull into a file", ["posts", "pull", "{files}/notes.txt"], {}, 2, "notes.txt"),
+    ("push a folder", ["posts", "push", "{files}"], {}, 2, "is a directory"),
+    ("restore a folder", ["restore", "{files}", "--dry-run"], {}, 2, "is a directory"),
     # -- cases: local Ghost
     ("local port above the range", ["local", "up", "--port", "70000"], {}, 2, "65535"),
     ("local port zero", ["local", "up", "--port", "0"], {}, 2, "greater than or equal to 1"),

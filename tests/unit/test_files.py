@@ -86,3 +86,18 @@ def test_write_errors_are_one_clear_line(tmp_path: Path) -> None:
     assert "disk is full" in full.message and full.hint
     made = make_folder(tmp_path / "a" / "b", private=True)
     assert oct((tmp_path / "a").stat().st_mode & 0o777) == oct(0o700) and made.is_dir()
+
+
+def test_a_path_too_long_to_look_at_is_a_clear_error(tmp_path: Path) -> None:
+    from ghostkit.core.files import kind_of, make_folder, write_file
+
+    long = tmp_path / ("x" * 300)
+    for attempt in (
+        lambda: kind_of(long),
+        lambda: make_folder(long / "sub"),
+        lambda: write_file(long / "a.json", "x"),
+    ):
+        with pytest.raises(ConfigurationError, match="File name too long") as caught:
+            attempt()
+        assert "\n" not in caught.value.message and len(caught.value.message) < 200
+    assert kind_of(tmp_path) == "folder" and kind_of(tmp_path / "none") is None

@@ -85,16 +85,34 @@ def contained(folder: Path, name: str | Path) -> Path:
     return path
 
 
+def kind_of(path: Path) -> str | None:
+    """ "folder", "file" (or anything else that is not a folder), or None when nothing is
+    there; a path that cannot even be looked at (a name too long, a loop of links) is a
+    clear error instead of an OSError."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        shown = str(path) if len(str(path)) <= 100 else str(path)[:97] + "..."
+        raise ConfigurationError(
+            f"cannot use the path {shown}: {exc.strerror or exc}",
+            hint="give a shorter or another path",
+        ) from exc
+    return "folder" if stat.S_ISDIR(mode) else "file"
+
+
 def make_folder(folder: Path, *, private: bool = False) -> Path:
     """Create `folder` and any missing parents (0700 when `private`); an existing folder is
     left as it is. A clear error when a part of the path is a file or cannot be created."""
-    if folder.is_dir():
+    kind = kind_of(folder)
+    if kind == "folder":
         return folder
-    if folder.exists():
+    if kind == "file":
         raise ConfigurationError(
             f"{folder} is a file, not a folder", hint="give a folder, or another path"
         )
-    missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    missing = [p for p in [folder, *folder.parents] if kind_of(p) is None]
     try:
         for part in reversed(missing):
             part.mkdir(mode=PRIVATE_FOLDER if private else 0o777)
@@ -134,7 +152,7 @@ def open_for_writing(
     when it does not. A write error (a full disk, a read-only folder) is one clear error.
     """
     folder = path.parent
-    if not folder.is_dir():
+    if kind_of(folder) != "folder":
         raise ConfigurationError(
             f"cannot write {path}: the folder {folder} does not exist",
             hint="create it first, or give another path",

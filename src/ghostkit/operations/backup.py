@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.core.errors import ConfigurationError, PermissionDeniedError
-from ghostkit.core.files import PRIVATE, make_folder, open_for_writing
+from ghostkit.core.files import PRIVATE, kind_of, make_folder, open_for_writing
 from ghostkit.core.redact import mask_settings
 
 LISTS = ("posts", "pages", "tags", "labels", "tiers", "newsletters", "members", "users")
@@ -42,7 +42,7 @@ def write_backup(admin: GhostAdmin, out: Path, progress: Progress | None = None)
     it only when the backup is complete: an interrupted backup leaves `out` as it was. A
     folder that does not exist yet is created 0700 (`backup_path` picks the file).
     """
-    if out.is_dir():
+    if kind_of(out) == "folder":
         raise ConfigurationError(
             f"{out} is a folder", hint="give a file name (backup_path picks one in a folder)"
         )
@@ -82,7 +82,7 @@ def backup_path(out: str | Path | None, now: float | None = None) -> Path:
     name = time.strftime("ghostkit-backup-%Y%m%d-%H%M%S.json", time.localtime(now))
     if out is None:
         return Path(name)
-    if Path(out).is_dir() or str(out).endswith(("/", os.sep)) or str(out) == "":
+    if kind_of(Path(out)) == "folder" or str(out).endswith(("/", os.sep)) or str(out) == "":
         return Path(out) / name
     return Path(out)
 

@@ -46,7 +46,7 @@ from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
-from ghostkit.core.files import PRIVATE, contained, make_folder, write_file
+from ghostkit.core.files import PRIVATE, contained, kind_of, make_folder, write_file
 from ghostkit.models.content import Post
 
 FIELDS = ("title", "slug", "tags", "status", "feature_image", "excerpt")
@@ -480,6 +480,9 @@ def pull(
             path = contained(folder, name)
         except ConfigurationError as error:
             yield Pulled(folder / name, False, error.message)
+            continue
+        if kind_of(path) == "folder":
+            yield Pulled(path, False, "a folder of that name is in the way")
             continue
         document = PostFile(front, to_markdown(post.lexical or ""))
         text = document.synced(post.updated_at, str(post.id)).render()
