@@ -9,6 +9,7 @@ import contextlib
 import json
 import os
 import signal
+import stat
 import subprocess
 import time
 from collections.abc import Iterator
@@ -263,6 +264,10 @@ def test_undo_and_resume_refuse_another_site(ghost: LiveGhost, tmp_path: Path) -
     done = cli.run(env, "links", "strip", "--filter", f"tag:{tag}", "--yes", "--json")
     assert done.returncode == 0, done.stderr
     run_id = json.loads(done.stdout)["run_id"]
+    data = tmp_path / "data"  # made by the run: private, as are the journals in it
+    for made in (data, data / "runs", data / "runs" / f"{run_id}.jsonl"):
+        wanted = 0o600 if made.is_file() else 0o700
+        assert stat.S_IMODE(made.stat().st_mode) == wanted, (made, oct(made.stat().st_mode))
     added = cli.run(
         env,
         "site",

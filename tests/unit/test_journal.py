@@ -308,3 +308,16 @@ def test_a_resume_record_of_someone_elses_edit(tmp_path: Path) -> None:
     assert state.unfinished() == [] and state.done() == []
     journal.write(before())  # the run edits it again, from what it holds now
     assert journal.state().posts[POST].foreign is None
+
+
+def test_a_header_of_the_wrong_types_is_shown_not_believed(tmp_path: Path) -> None:
+    (tmp_path / f"{RUN}.jsonl").write_text(
+        json.dumps({"type": "run", "id": RUN, "site": 5, "url": ["x"], "operation": {}}) + "\n"
+    )
+    state = Journal.open(tmp_path, RUN).state()
+    assert state.site_url is None and state.site == "5"
+    (tmp_path / f"{RUN}.jsonl").write_text(
+        json.dumps({"type": "run", "id": RUN, "operation": ["links-strip"]}) + "\n"
+    )
+    with pytest.raises(ConfigurationError, match="operation is not an object"):
+        Journal.open(tmp_path, RUN).state()

@@ -85,9 +85,9 @@ def digest(document: str) -> str:
     return hashlib.sha256(document.encode("utf-8")).hexdigest()
 
 
-def public_url(url: str | None) -> str | None:
+def public_url(url: object) -> str | None:
     """A site URL as a journal keeps it: without a `user:password@` part, host lowercased."""
-    if not url:
+    if not url or not isinstance(url, str):
         return None
     try:
         parts = urlsplit(url)

@@ -20,6 +20,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ghostkit.core.errors import SiteBusyError
+from ghostkit.operations.journal import private_dir
 
 try:
     import fcntl
@@ -55,7 +56,7 @@ class SiteLock:
         if self._handle is not None:
             self.note(run_id)
             return
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(self.path.parent)  # in the runs folder: 0700, as are parents it makes
         descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         handle = os.fdopen(descriptor, "r+", encoding="utf-8")
         if fcntl is not None:
