@@ -101,3 +101,21 @@ def test_a_path_too_long_to_look_at_is_a_clear_error(tmp_path: Path) -> None:
             attempt()
         assert "\n" not in caught.value.message and len(caught.value.message) < 200
     assert kind_of(tmp_path) == "folder" and kind_of(tmp_path / "none") is None
+
+
+def test_modes_are_never_wider_than_the_umask_allows(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from ghostkit.core.files import PRIVATE, make_folder, write_file
+
+    old = os.umask(0o277)
+    try:
+        write_file(tmp_path / "private", "x", mode=PRIVATE)
+        write_file(tmp_path / "plain", "x")
+        make_folder(tmp_path / "folder", private=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "private").stat().st_mode) == 0o400
+    assert stat.S_IMODE((tmp_path / "plain").stat().st_mode) == 0o400
+    assert stat.S_IMODE((tmp_path / "folder").stat().st_mode) == 0o500

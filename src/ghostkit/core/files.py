@@ -115,9 +115,7 @@ def make_folder(folder: Path, *, private: bool = False) -> Path:
     missing = [p for p in [folder, *folder.parents] if kind_of(p) is None]
     try:
         for part in reversed(missing):
-            part.mkdir(mode=PRIVATE_FOLDER if private else 0o777)
-            if private:
-                os.chmod(part, PRIVATE_FOLDER)
+            part.mkdir(mode=PRIVATE_FOLDER if private else 0o777)  # less what the umask takes
     except FileExistsError:
         return make_folder(folder, private=private)
     except NotADirectoryError as exc:
@@ -134,9 +132,10 @@ def make_folder(folder: Path, *, private: bool = False) -> Path:
 
 
 def _mode_for(path: Path, mode: int | None) -> int:
-    """`mode`, or the existing file's mode (kept on a rewrite), or the umask's default."""
+    """`mode` less what the umask takes away (never wider than the umask allows), or the
+    existing file's mode (kept on a rewrite), or the umask's default."""
     if mode is not None:
-        return mode
+        return mode & default_mode()
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
