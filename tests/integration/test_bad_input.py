@@ -629,6 +629,13 @@ CASES = [
         "`default` as a number",
     ),
     (
+        "config is a device",
+        ["site", "list"],
+        {"GHOSTKIT_CONFIG": "/dev/null"},
+        3,
+        "not a regular file",
+    ),
+    (
         "config is binary",
         ["site", "use", "x"],
         {"GHOSTKIT_CONFIG": "{files}/cfg-binary.toml"},

@@ -314,3 +314,9 @@ def test_writers_at_the_same_time_lose_no_profile(tmp_path: Path) -> None:
         worker.join(60)
         assert worker.exitcode == 0
     assert len(ProfileStore(Path(path)).names()) == 30
+
+
+def test_a_config_that_is_a_device_is_refused_without_a_chmod_hint() -> None:
+    with pytest.raises(ConfigurationError, match="not a regular file") as caught:
+        ProfileStore(Path("/dev/null")).names()
+    assert "chmod" not in (caught.value.hint or "")

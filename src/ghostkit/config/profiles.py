@@ -168,6 +168,11 @@ class ProfileStore:
             mode = self.path.stat().st_mode
             if stat.S_ISDIR(mode):
                 raise IsADirectoryError(str(self.path))
+            if not stat.S_ISREG(mode):
+                raise self._error(
+                    "is not a regular file (a device, a pipe or a socket)",
+                    hint="point GHOSTKIT_CONFIG at a file, or leave it unset",
+                )
             if mode & 0o077:
                 raise ConfigurationError(
                     f"the config file {self.path} can be read by other users, and it holds keys",
