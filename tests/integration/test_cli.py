@@ -434,3 +434,38 @@ def test_site_all_reads_every_site_it_can_and_fails_at_the_end(
     assert "a-unreachable: could not reach" in done.stderr
     assert "live-content: " in done.stderr and "Traceback" not in done.stderr
     ok(env, "site", "remove", "a-unreachable", "--yes")
+
+
+def test_member_import_refuses_what_is_not_a_member_csv_and_fails_on_refused_rows(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    """A binary file, a file with no email column (Ghost reads only `email`) and an empty
+    one are refused before anything is sent; rows Ghost refuses make the import fail."""
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    upper = tmp_path / "upper.csv"
+    upper.write_text(f"Email,Name\n{unique('up')}@example.com,Up\n")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        before = admin.members.browse(limit=1).pagination.total
+        for path, says in (
+            (binary, "binary data"),
+            (upper, "rename the column 'Email' to 'email'"),
+            (empty, "is empty"),
+        ):
+            done = cli.run(env, "members", "import", str(path))
+            assert done.returncode == 3, (path, done.stdout, done.stderr)
+            assert done.stderr.startswith("error: ") and says in done.stderr, done.stderr
+            assert "Imported" not in done.stdout
+        assert admin.members.browse(limit=1).pagination.total == before
+
+        good = f"{unique('good')}@example.com"
+        mixed = tmp_path / "mixed.csv"
+        mixed.write_text(f"email,name\nnot-an-email,Bad\n{good},Good\n")
+        done = cli.run(env, "members", "import", str(mixed))
+        assert done.returncode == 7, (done.stdout, done.stderr)
+        assert "Imported 1; invalid 1." in done.stdout
+        assert "refused 1 of 2 rows" in done.stderr and "not-an-email: Invalid Email" in done.stderr
+        (member,) = admin.members.browse(filter=f"email:'{good}'").items
+        admin.members.delete(member.id)

@@ -188,17 +188,77 @@ def members_import(
     label: list[str] = typer.Option([], "--label", help="A label for every member."),
     site: str = SITE,
 ) -> None:
-    """Import members from a CSV file.
+    """Import members from a CSV file with an `email` column (Ghost's export columns:
+    email, name, note, subscribed_to_emails, labels, ...). The file is checked before it is
+    sent; rows Ghost refuses are listed and make the command fail (exit 7).
 
     Example: ghostkit members import members.csv --label imported
     """
+    from ghostkit.cli.exits import INVALID
+    from ghostkit.cli.report import CommandFailedError
+
+    rows = check_members_csv(path)
     with _admin(ctx, site) as admin:
         meta = admin.members.import_csv(path, labels=label)
     stats = meta.get("stats") or {}
-    if stats:
-        typer.echo(f"Imported {stats.get('imported', 0)}; invalid {len(stats.get('invalid', []))}.")
-    else:
-        typer.echo("Ghost is importing in the background; it emails the result.")
+    if not stats:
+        typer.echo(f"Ghost is importing {rows} rows in the background; it emails the result.")
+        return
+    imported, invalid = stats.get("imported", 0), stats.get("invalid") or []
+    typer.echo(f"Imported {imported}; invalid {len(invalid)}.")
+    if invalid:
+        shown = [
+            f"{row.get('email') or '(no email)'}: {', '.join(row.get('errors') or [])}"
+            if isinstance(row, dict)
+            else str(row)
+            for row in invalid[:10]
+        ]
+        more = f"\n  ... and {len(invalid) - 10} more" if len(invalid) > 10 else ""
+        raise CommandFailedError(
+            f"Ghost refused {len(invalid)} of {imported + len(invalid)} rows of {path}",
+            hint="mend these rows and import them again (the others are imported):\n  "
+            + "\n  ".join(shown)
+            + more,
+            exit_status=INVALID,
+        )
+
+
+def check_members_csv(path: Path) -> int:
+    """The number of member rows in a CSV that Ghost can import, or an error saying why it
+    cannot: not text, no header, no `email` column (Ghost reads only that name), no rows."""
+    import csv
+
+    from ghostkit.core.errors import ConfigurationError
+
+    data = path.read_bytes()
+    hint = "give a CSV file whose first line names the columns, one of them email"
+    if b"\x00" in data:
+        raise ConfigurationError(f"{path} is not a CSV file: it holds binary data", hint=hint)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigurationError(
+            f"{path} is not UTF-8 text (byte {exc.start})", hint="save it as a UTF-8 CSV file"
+        ) from exc
+    try:
+        table = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        raise ConfigurationError(f"{path} is not a CSV file: {exc}", hint=hint) from exc
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise ConfigurationError(f"{path} is empty", hint=hint)
+    header = [cell.strip() for cell in table[0]]
+    if "email" not in header:
+        near = [cell for cell in header if cell.lower().replace("-", "") in ("email", "e mail")]
+        raise ConfigurationError(
+            f"{path} has no email column (its columns: {', '.join(header)[:200]})",
+            hint=f"rename the column {near[0]!r} to 'email' (Ghost reads only that name)"
+            if near
+            else hint,
+        )
+    if len(table) < 2:
+        raise ConfigurationError(f"{path} has a header but no members", hint=hint)
+    return len(table) - 1
 
 
 def members_export(

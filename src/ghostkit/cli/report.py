@@ -12,6 +12,15 @@ from ghostkit.core.errors import GhostError
 from ghostkit.core.redact import redact_text
 
 
+class CommandFailedError(GhostError):
+    """A failure a command found itself (after the server answered), with the exit code
+    that says what kind of failure it is."""
+
+    def __init__(self, message: str, *, hint: str | None = None, exit_status: int) -> None:
+        super().__init__(message, hint=hint)
+        self.exit_status = exit_status
+
+
 def report_error(error: BaseException, *, debug: bool) -> int:
     if isinstance(error, typer.Abort):
         print("Aborted.", file=sys.stderr)
@@ -31,8 +40,9 @@ def report_error(error: BaseException, *, debug: bool) -> int:
         print(f"error: {redact_text(error.message)}", file=sys.stderr)
         if error.hint:
             print(f"hint: {redact_text(error.hint)}", file=sys.stderr)
-        status = getattr(error, "exit_status", None)  # set by errors that gather others
-        return status if isinstance(status, int) else exits.exit_code(error)
+        if isinstance(error, CommandFailedError):
+            return error.exit_status
+        return exits.exit_code(error)
     print(f"error: {type(error).__name__}: {redact_text(str(error))}", file=sys.stderr)
     if not debug:
         print("hint: run again with --debug for the traceback", file=sys.stderr)

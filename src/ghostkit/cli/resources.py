@@ -188,22 +188,15 @@ def raise_site_failures(failed: list[tuple[str, GhostError]], total: int, done: 
     """After `--site all` read every site it could: one error naming each site that failed
     and why, with the exit code of the first failure."""
     from ghostkit.cli.exits import exit_code
+    from ghostkit.cli.report import CommandFailedError
 
     each = "".join(f"\n  {name}: {error.message}" for name, error in failed)
-    raise SitesFailedError(
+    raise CommandFailedError(
         f"{len(failed)} of {total} sites could not be read: "
         f"{', '.join(n for n, _ in failed)} ({done} from the others)",
         hint=f"check each with `ghostkit site check NAME`:{each}",
         exit_status=exit_code(failed[0][1]),
     )
-
-
-class SitesFailedError(GhostError):
-    """Some of the sites of `--site all` failed; `exit_status` is that of the first."""
-
-    def __init__(self, message: str, *, hint: str, exit_status: int) -> None:
-        super().__init__(message, hint=hint)
-        self.exit_status = exit_status
 
 
 def create_example(spec: ResourceSpec) -> str:
