@@ -511,8 +511,8 @@ CASES = [
         "resume on another site",
         ["links", "strip", "--resume", "20200101-000000-beef", "--site", "other", "--yes"],
         {},
-        2,
-        "--site other",
+        3,
+        "other",
     ),
     (
         "links strip resume of a restore run",

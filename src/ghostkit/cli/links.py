@@ -537,8 +537,6 @@ def run_resume(
         )
     differ = _differences(header, given)
     explicit = site_name(ctx, site)
-    if explicit and header.get("site") and explicit != header["site"]:
-        differ.append(f"--site {explicit} (the run's: {header['site']})")
     if differ:
         raise UsageError(
             f"run {run_id} ran with other options: " + "; ".join(differ),
@@ -546,7 +544,9 @@ def run_resume(
             "takes everything from its journal (see `ghostkit runs show`)",
         )
     admin = async_admin_client(ctx, explicit or header.get("site"))
-    operation = operation_for_run(admin, header, runs_dir=runs_dir, concurrency=concurrency)
+    operation = operation_for_run(
+        admin, header, runs_dir=runs_dir, concurrency=concurrency, profile=explicit
+    )
 
     async def main() -> dict[str, Any]:
         async with admin, _locked(operation, not dry_run):

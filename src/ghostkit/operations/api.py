@@ -13,8 +13,7 @@ from ghostkit.config.paths import Paths
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.selection import LinkSelector
 from ghostkit.core.errors import ConfigurationError, GhostError, UsageError
-from ghostkit.operations.journal import Journal
-from ghostkit.operations.lock import public_site_url
+from ghostkit.operations.journal import Journal, RunState
 from ghostkit.operations.runner import RESOURCES, Operation, Summary
 from ghostkit.operations.transforms import ReplaceText, StripLinks, Transform
 
@@ -87,7 +86,9 @@ def resume(
     async def main() -> Summary:
         admin = AsyncGhostAdmin.from_profile(profile) if profile else AsyncGhostAdmin.from_env()
         async with admin:
-            operation = operation_for_run(admin, header, runs_dir=runs, concurrency=concurrency)
+            operation = operation_for_run(
+                admin, header, runs_dir=runs, concurrency=concurrency, profile=profile
+            )
             with operation.holding_site():
                 summary = await operation.resume(run_id)
                 summary.verify = await operation.verify(summary.run_id)
@@ -114,10 +115,12 @@ def operation_for_run(
     *,
     runs_dir: Path,
     concurrency: int = 4,
+    profile: str | None = None,
 ) -> Operation:
     """The operation a run's journal header describes, and nothing else: its transform
-    and the transform's options, its resources and its filter. A run of another site, or
-    of a kind a resume cannot finish, is refused."""
+    and the transform's options, its resources and its filter. A run of another site than
+    `admin`'s (or than the profile `profile`), or of a kind a resume cannot finish, is
+    refused."""
     run_id = str(header.get("id", "?"))
     description = header.get("operation")
     kind = description.get("kind") if isinstance(description, Mapping) else None
@@ -126,14 +129,7 @@ def operation_for_run(
             f"run {run_id} is a {kind} run; only links strip and replace runs resume",
             hint="run the restore again: it creates only what is still missing",
         )
-    recorded = header.get("url")
-    if isinstance(recorded, str) and recorded:
-        here = public_site_url(admin.site_url)
-        if public_site_url(recorded) != here:
-            raise UsageError(
-                f"run {run_id} changed {public_site_url(recorded)}, not {here}",
-                hint="resume it on the site it ran on (--site PROFILE, or GHOST_URL)",
-            )
+    RunState(header=dict(header)).check_site(profile=profile, site_url=admin.site_url)
     resources = header.get("resources", ["posts"])
     filter_ = header.get("filter")
     try:
