@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,19 @@ def test_where_backup_out_writes(tmp_path: Path) -> None:
     assert inside.parent == tmp_path and inside.name.startswith("ghostkit-backup-")
     assert backup_path(f"{tmp_path}/new/", now=0).parent == tmp_path / "new"
     assert backup_path(None, now=0).parent == Path(".")
+
+
+def test_a_restore_plan_checks_a_document_given_directly() -> None:
+    from ghostkit.operations.restore import plan_restore
+
+    class NoSite:
+        def __getattr__(self, name: str) -> object:
+            raise AssertionError(f"the site was asked for {name}")
+
+    for document, says in (
+        ([1, 2], "a list"),
+        ({**WHOLE, "posts": [{"slug": ["a"]}]}, "posts[1].slug"),
+        ({"posts": []}, "no manifest"),
+    ):
+        with pytest.raises(ConfigurationError, match=re.escape(says)):
+            plan_restore(NoSite(), document)  # type: ignore[arg-type]

@@ -121,21 +121,27 @@ def read_backup(path: Path) -> dict[str, Any]:
         raise _not_backup(path, f"its JSON is cut short or damaged at {where}") from exc
     except ValueError as exc:
         raise _not_backup(path, "its JSON is damaged") from exc
+    return check_backup(document, path)
+
+
+def check_backup(document: object, source: str | Path = "the backup") -> dict[str, Any]:
+    """`document` if it has a backup's shape (what `write_backup` writes), else a
+    ConfigurationError naming `source` and what is wrong."""
     if not isinstance(document, dict):
-        raise _not_backup(path, f"it holds {_kind(document)}, not a backup's fields")
+        raise _not_backup(source, f"it holds {_kind(document)}, not a backup's fields")
     manifest = document.get("manifest")
     if not isinstance(manifest, dict):
-        raise _not_backup(path, "it has no manifest")
+        raise _not_backup(source, "it has no manifest")
     version = manifest.get("format", FORMAT)
     if version != FORMAT:
         raise ConfigurationError(
-            f"{path} is a backup in the format {str(version)[:40]!r}, not {FORMAT}",
+            f"{source} is a backup in the format {str(version)[:40]!r}, not {FORMAT}",
             hint="restore it with the ghostkit version that wrote it",
         )
     for name in LISTS:
-        _check_list(path, name, document.get(name))
+        _check_list(source, name, document.get(name))
     if not isinstance(document.get("settings", {}), dict):
-        raise _damaged(path, "settings", f"is {_kind(document['settings'])}, not settings")
+        raise _damaged(source, "settings", f"is {_kind(document['settings'])}, not settings")
     return document
 
 
@@ -149,7 +155,7 @@ NAMED = {"tags": ("name", "slug"), "labels": ("name", "slug")}
 """What each related item needs in a backup for a restore to point at this site's own."""
 
 
-def _check_list(path: Path, name: str, items: object) -> None:
+def _check_list(path: str | Path, name: str, items: object) -> None:
     if items is None:
         return
     if not isinstance(items, list):
@@ -182,14 +188,14 @@ def _kind(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-def _not_backup(path: Path, why: str) -> ConfigurationError:
+def _not_backup(path: str | Path, why: str) -> ConfigurationError:
     return ConfigurationError(
         f"{path} is not a readable ghostkit backup: {why}",
         hint="give a file written by ghostkit backup; an interrupted backup never replaces one",
     )
 
 
-def _damaged(path: Path, where: str, why: str) -> ConfigurationError:
+def _damaged(path: str | Path, where: str, why: str) -> ConfigurationError:
     return ConfigurationError(
         f"{path} is damaged: {where} {why}",
         hint="restore from another backup, or fix that entry by hand",

@@ -20,7 +20,7 @@ from typing import Any
 
 from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.core.errors import GhostError, PermissionDeniedError
-from ghostkit.operations.backup import LISTS, READ_OPTIONS
+from ghostkit.operations.backup import LISTS, READ_OPTIONS, check_backup
 from ghostkit.operations.journal import Journal, JournalWriteError, new_run_id
 
 Progress = Callable[[str, int, int], None]
@@ -113,7 +113,9 @@ class RestorePlan:
 def plan_restore(
     admin: GhostAdmin, backup: dict[str, Any], progress: Progress | None = None
 ) -> RestorePlan:
-    """What restoring would create (missing on the site) and change (different there)."""
+    """What restoring would create (missing on the site) and change (different there).
+    A document without a backup's shape is refused before the site is read."""
+    check_backup(backup)
     plan = RestorePlan()
     for name in LISTS:
         saved = backup.get(name) or []
