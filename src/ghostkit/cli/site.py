@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sys
 from typing import TYPE_CHECKING
 
@@ -65,8 +66,8 @@ def _read_stdin(wanted: list[str]) -> dict[str, str]:
 
     if not wanted:
         return {}
-    lines = [line.strip() for line in sys.stdin.read().splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line.rstrip("\r") for line in sys.stdin.read().splitlines()]
+    lines = [line for line in lines if line.strip()]
     order = ", then ".join(LABELS[key] for key in wanted)
     if len(lines) != len(wanted):
         got = f"{len(lines)} line{'s' if len(lines) != 1 else ''}" if lines else "nothing"
@@ -86,8 +87,8 @@ def _ask(label: str) -> str:
     if sys.stdin.isatty():
         answer: str = typer.prompt(label.capitalize(), hide_input=True)
         return answer.strip()
-    line = sys.stdin.readline().strip()
-    if not line:
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line.strip():
         raise ConfigurationError(
             f"no terminal to ask for the {label} on, and nothing on stdin",
             hint="run it in a terminal, or pipe the value in",
@@ -150,7 +151,9 @@ def add(
     from ghostkit.core.errors import ConfigurationError
     from ghostkit.core.urls import AUTO, ApiVersion, normalize_site_url
 
-    _check_name(name)
+    store = _store()
+    if not store.exists(name):
+        _check_name(name)
     given = {
         "admin_key": admin_key,
         "content_key": content_key,
@@ -173,9 +176,9 @@ def add(
         elif value == "prompt":
             values[key] = _ask(LABELS[key])
         elif value is not None:
-            values[key] = value.strip()
-        if key in values and not values[key]:
-            raise ConfigurationError(f"the {LABELS[key]} is empty", hint="nothing was saved")
+            values[key] = value
+        if key in values and key != "password":  # a password is kept as typed
+            values[key] = values[key].strip()
     if url is not None:
         values["url"] = normalize_site_url(url)
     if "admin_key" in values:
@@ -202,7 +205,6 @@ def add(
                 hint="one of: " + ", ".join(REMOVABLE),
             )
         dropped.extend(REMOVABLE[item])
-    store = _store()
     saved = store.find(name) if store.exists(name) else None
     login = {**(saved.to_toml() if saved else {}), **values}
     for key in dropped:
@@ -223,7 +225,7 @@ def add(
     if not changes:
         typer.echo(f"Site {name!r} is unchanged: everything given was already saved.")
         return
-    typer.echo(f"Saved. Check it with: ghostkit site check {name}")
+    typer.echo(f"Saved. Check it with: ghostkit site check {shlex.quote(name)}")
 
 
 @app.command("list")
