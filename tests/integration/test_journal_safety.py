@@ -327,3 +327,40 @@ def test_runs_list_takes_site_like_the_other_runs_commands(tmp_path: Path) -> No
     assert "20261201-120000-cccc" in every.stdout and "damaged" in every.stdout
     shown = cli.run(env, "runs", "show", "20261201-110000-bbbb", "--site", "blog")
     assert shown.returncode == 3 and "was made on 'shop'" in shown.stderr, shown.stderr
+
+
+def test_an_undo_that_cannot_write_its_journal_edits_nothing(
+    ghost: LiveGhost, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (an injected ENOSPC on fsync) when the undo begins: it stops before it
+    takes anything back, and once the disk has room the undo does its whole work."""
+    from ghostkit import AsyncGhostAdmin
+    from ghostkit.operations.undo import undo
+
+    tag = unique("undo-full")
+    before = seed(ghost, tag, (1, 2))
+    env = environment(ghost.url, ghost.admin_key, tmp_path / "data")
+    done = cli.run(env, "links", "strip", "--filter", f"tag:{tag}", "--yes", "--json")
+    assert done.returncode == 0, done.stderr
+    run_id = json.loads(done.stdout)["run_id"]
+    stripped = {i: str(p.updated_at) for i, p in current(ghost, tag).items()}
+    runs = tmp_path / "data" / "runs"
+
+    async def take_back() -> dict[str, Any]:
+        async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+            return await undo(admin, runs, run_id, concurrency=1)
+
+    def no_room(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "fsync", no_room)
+        with pytest.raises(Exception, match="No space left on device"):
+            asyncio.run(take_back())
+    assert {i: str(p.updated_at) for i, p in current(ghost, tag).items()} == stripped
+    result = asyncio.run(take_back())
+    assert result["restored"] == 2 and not result["skipped"], result
+    restored = current(ghost, tag)
+    assert all(restored[i].lexical == before[i]["lexical"] for i in before)
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        admin.posts.bulk_delete(f"tag:{tag}")

@@ -12,6 +12,7 @@ that a run stopped at any moment can be resumed without editing a post twice, an
     {"type": "creating", "id": "tags:slug", "resource": "tags"}  (restore, before an add)
     {"type": "created", "id": ..., "resource": "tags", "updated_at": ..., "intent": ...}
     {"type": "failed", "id": post id, "reason": "..."}
+    {"type": "undoing", "id": post id}  (before an undo's edit)
     {"type": "undone" | "undo-skipped", "id": post id, ...}
     {"type": "end", "summary": {...}}
 
@@ -52,7 +53,7 @@ RESOURCES = ("posts", "pages", "tags", "labels", "tiers", "newsletters", "users"
 FORMATS = ("lexical", "mobiledoc")
 ITEM_RECORDS = ("before", "done", "created", "undone", "changed-elsewhere")
 """Records about one item on the site: their id reaches a URL path, so it must be Ghost's."""
-OTHER_RECORDS = ("failed", "undo-skipped", "creating")
+OTHER_RECORDS = ("failed", "undo-skipped", "creating", "undoing")
 
 
 class JournalError(ConfigurationError):

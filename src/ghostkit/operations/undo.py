@@ -64,6 +64,8 @@ async def undo(
                 else:
                     skip(entry, "edited since the run; left as it is")
                 return
+            # on the disk before the edit: an undo that cannot journal edits nothing
+            await journal.awrite({"type": "undoing", "id": entry.id})
             undone = await _undo_one(resource, name, entry, current.updated_at)
         except JournalWriteError:
             raise
