@@ -364,3 +364,62 @@ def test_an_undo_that_cannot_write_its_journal_edits_nothing(
     assert all(restored[i].lexical == before[i]["lexical"] for i in before)
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         admin.posts.bulk_delete(f"tag:{tag}")
+
+
+def test_a_journal_of_the_previous_release_resumes_and_undoes(
+    ghost: LiveGhost, tmp_path: Path
+) -> None:
+    """Journals written before the digest of the document sent and the site's URL were
+    kept: the resume makes the document sent again from the original, and undo works."""
+    tag = unique("old-journal")
+    before = seed(ghost, tag, range(4))
+    with_links = {i for i, p in before.items() if "<a " in (p["html"] or "")}
+    with HoldingProxy(ghost.url, rate=0.0) as proxy:
+        env = environment(proxy.url, ghost.admin_key, tmp_path / "data")
+        first = cli.start(
+            env, "links", "strip", "--filter", f"tag:{tag}", "--yes", "--json", "-c", "1"
+        )
+        deadline = time.monotonic() + 120
+        while proxy.forwarded["PUT"] < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first.send_signal(signal.SIGKILL)
+        cli.collect(first, timeout=30)
+        (path,) = (tmp_path / "data" / "runs").glob("*.jsonl")
+        old = [json.loads(line) for line in path.read_text().splitlines()]
+        for record in old:
+            for key in ("sent", "title", "url"):
+                record.pop(key, None)
+        path.write_text("".join(json.dumps(r) + "\n" for r in old))
+        (landed,) = [e.id for e in Journal(path).state().unfinished()]
+        proxy.holding = False
+        resumed = cli.run(
+            env,
+            "links",
+            "strip",
+            "--filter",
+            f"tag:{tag}",
+            "--yes",
+            "--json",
+            "--resume",
+            path.stem,
+        )
+        assert resumed.returncode == 0, resumed.stderr
+        undone = json.loads(cli.run(env, "runs", "undo", path.stem, "--yes", "--json").stdout)
+    assert Journal(path).state().posts[landed].done, "the landed save is the run's own"
+    assert undone["restored"] == len(with_links) and not undone["skipped"], undone
+    restored = current(ghost, tag)
+    assert all(restored[i].lexical == before[i]["lexical"] for i in before)
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        admin.posts.bulk_delete(f"tag:{tag}")
+
+
+def test_every_runs_command_reads_a_journal_with_a_torn_last_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = environment("http://127.0.0.1:9", "0" * 24 + ":" + "1" * 64, data)
+    write_run(data / "runs", "20261201-100000-aaaa", "blog")
+    with (data / "runs" / "20261201-100000-aaaa.jsonl").open("a") as handle:
+        handle.write('{"type": "before", "id": "0123456789abcdef01')  # cut by a full disk
+    for argv in (["runs", "list"], ["runs", "show", "20261201-100000-aaaa"]):
+        done = cli.run(env, *argv)
+        assert done.returncode == 0, (argv, done.stderr)
+        assert "20261201-100000-aaaa" in done.stdout
