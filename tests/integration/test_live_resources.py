@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ghostkit import GhostAdmin, NotFoundError, PermissionDeniedError, VersionMismatchError
+from ghostkit.core.errors import ConfigurationError
 from tests.conftest import LiveGhost
 from tests.helpers import Caller, lexical_doc, offer_body, tier_body, tiny_png, unique
 
@@ -451,3 +452,73 @@ def test_limit_all_is_capped_on_ghost_6_only(ghost: LiveGhost, ghost_major: int)
         body = admin.request("GET", "tags/", params={"limit": "all", "fields": "id"})
     limit = body["meta"]["pagination"]["limit"]
     assert limit == (100 if ghost_major >= 6 else "all")
+
+
+def test_markdown_given_as_a_field_becomes_the_posts_content(admin: Caller) -> None:
+    """Ghost drops a `markdown` field without a word (its API has none); ghostkit turns it
+    into a Markdown card, as Ghost's editor keeps Markdown."""
+    c, call = admin.client, admin
+    text = "Hello from **Markdown**, with [a link](https://example.com/x)."
+    post = call(c.posts.add, {"title": unique("markdown post"), "markdown": text})
+    try:
+        again = call(c.posts.read, post.id, formats="lexical,html,plaintext")
+        assert "<strong>Markdown</strong>" in again.html
+        assert 'href="https://example.com/x"' in again.html
+        assert "Hello from Markdown" in again.plaintext
+        edited = call(
+            c.posts.edit, post.id, {"markdown": "Second *take*", "updated_at": again.updated_at}
+        )
+        assert "<em>take</em>" in call(c.posts.read, edited.id, formats="html").html
+        page = call(c.pages.add, {"title": unique("markdown page"), "markdown": "A *page*"})
+        try:
+            assert "<em>page</em>" in call(c.pages.read, page.id, formats="html").html
+        finally:
+            call(c.pages.delete, page.id)
+    finally:
+        call(c.posts.delete, post.id)
+
+
+@pytest.mark.parametrize(
+    ("resource", "data", "named"),
+    [
+        ("posts", {"title": "x", "body": "<p>lost</p>"}, "body"),
+        ("posts", {"title": "x", "author": "someone", "tag": "news"}, "author, tag"),
+        ("pages", {"title": "x", "content": "lost"}, "content"),
+        ("tags", {"name": "x", "colour": "#ff0000"}, "colour"),
+        ("members", {"email": "lost@example.com", "first_name": "Ann"}, "first_name"),
+        ("labels", {"name": "x", "description": "lost"}, "description"),
+    ],
+)
+def test_fields_ghost_would_drop_are_refused_by_name(
+    admin: Caller, ghost: LiveGhost, resource: str, data: dict[str, str], named: str
+) -> None:
+    from tests.integration.test_bad_input import server_state
+
+    before = server_state(ghost)
+    with pytest.raises(ConfigurationError) as caught:
+        admin(getattr(admin.client, resource).add, data)
+    assert named in caught.value.message
+    assert caught.value.hint
+    assert server_state(ghost) == before
+
+
+def test_markdown_and_another_body_at_once_are_refused(admin: Caller) -> None:
+    with pytest.raises(ConfigurationError, match="markdown"):
+        admin(admin.client.posts.add, {"title": "x", "markdown": "a", "lexical": lexical_doc("b")})
+
+
+def test_a_post_read_from_ghost_goes_back_whole(admin: Caller) -> None:
+    """Fields Ghost sends and ignores on a write (url, excerpt, count, ...) are no mistake."""
+    c, call = admin.client, admin
+    post = call(c.posts.add, {"title": unique("round trip"), "lexical": lexical_doc("Hi")})
+    try:
+        full = call(
+            c.posts.read,
+            post.id,
+            formats="lexical,html,plaintext",
+            include="tags,authors,tiers,count.clicks,newsletter,email,post_revisions",
+        )
+        saved = call(c.posts.edit, post.id, full)
+        assert saved.id == post.id
+    finally:
+        call(c.posts.delete, post.id)

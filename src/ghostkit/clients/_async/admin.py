@@ -11,6 +11,7 @@ import httpx
 from ghostkit.auth.keys import AdminKey
 from ghostkit.auth.strategies import AdminTokenAuth, SessionAuth
 from ghostkit.clients._async.base import AsyncBaseClient, AuthFactory
+from ghostkit.clients._async.checked import AsyncCheckedResource
 from ghostkit.clients._async.files import AsyncDatabase, AsyncThemes, AsyncUploads
 from ghostkit.clients._async.members import AsyncMembersResource
 from ghostkit.clients._async.posts import AsyncPostsResource
@@ -82,9 +83,9 @@ class AsyncGhostAdmin(AsyncBaseClient):
         )
         self.posts: AsyncPostsResource[Post] = AsyncPostsResource(self, catalog.POSTS)
         self.pages: AsyncPostsResource[SitePage] = AsyncPostsResource(self, catalog.PAGES)
-        self.tags: AsyncResource[Tag] = AsyncResource(self, catalog.TAGS)
-        self.labels: AsyncResource[Label] = AsyncResource(self, catalog.LABELS)
-        self.tiers: AsyncResource[Tier] = AsyncResource(self, catalog.TIERS)
+        self.tags: AsyncCheckedResource[Tag] = AsyncCheckedResource(self, catalog.TAGS)
+        self.labels: AsyncCheckedResource[Label] = AsyncCheckedResource(self, catalog.LABELS)
+        self.tiers: AsyncCheckedResource[Tier] = AsyncCheckedResource(self, catalog.TIERS)
         self.offers: AsyncResource[Offer] = AsyncResource(self, catalog.OFFERS)
         self.newsletters: AsyncResource[Newsletter] = AsyncResource(self, catalog.NEWSLETTERS)
         self.members = AsyncMembersResource(self, catalog.MEMBERS)

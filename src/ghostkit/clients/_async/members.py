@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ghostkit.clients._async.checked import AsyncCheckedResource
 from ghostkit.clients._async.posts import _stats, require_filter
-from ghostkit.clients._async.resource import AsyncResource
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.files import FileSource, file_part
 from ghostkit.models import Member
@@ -19,7 +19,7 @@ def _member_scope(filter: str | None, all: bool) -> dict[str, str]:
     return {"filter": require_filter(filter, "a bulk member action")}
 
 
-class AsyncMembersResource(AsyncResource[Member]):
+class AsyncMembersResource(AsyncCheckedResource[Member]):
     """Members. `add(..., send_email=True, email_type="signup")` sends the welcome email."""
 
     async def bulk_edit(

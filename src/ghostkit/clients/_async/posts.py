@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from ghostkit.clients._async.resource import AsyncResource
+from ghostkit.clients._async.checked import AsyncCheckedResource
+from ghostkit.clients._async.resource import Data, as_body
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.models import Post
+from ghostkit.models.fields import post_input
 
 P = TypeVar("P", bound=Post)
 
@@ -37,8 +39,15 @@ def iso_utc(moment: datetime | str) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
-class AsyncPostsResource(AsyncResource[P]):
-    """Posts or pages. Publishing can send the post by email (posts only)."""
+class AsyncPostsResource(AsyncCheckedResource[P]):
+    """Posts or pages. Publishing can send the post by email (posts only).
+
+    `add` and `edit` take `markdown` (the post's Markdown source), which becomes the
+    post's Lexical document, and refuse fields Ghost would drop without a word.
+    """
+
+    def _input(self, data: Data) -> dict[str, Any]:
+        return post_input(self.spec.name, as_body(data))
 
     async def publish(
         self,

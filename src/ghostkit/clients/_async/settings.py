@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ghostkit.clients._async.base import AsyncBaseClient
-from ghostkit.clients._async.resource import AsyncResource
+from ghostkit.clients._async.checked import AsyncCheckedResource
 from ghostkit.models import Integration, Webhook
 
 
@@ -32,7 +32,7 @@ class AsyncSettings:
         return {item["key"]: item.get("value") for item in body["settings"]}
 
 
-class AsyncWebhooksResource(AsyncResource[Webhook]):
+class AsyncWebhooksResource(AsyncCheckedResource[Webhook]):
     """Webhooks can be added, edited and deleted; Ghost lists them only through their
     integrations, which needs a user (a staff token or a login)."""
 

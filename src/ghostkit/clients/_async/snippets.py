@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ghostkit.clients._async.resource import AsyncResource, Data, as_body
+from ghostkit.clients._async.checked import AsyncCheckedResource
+from ghostkit.clients._async.resource import Data, as_body
 from ghostkit.models import Snippet
 
 EMPTY_MOBILEDOC = '{"version":"0.3.1","atoms":[],"cards":[],"markups":[],"sections":[]}'
 
 
-class AsyncSnippetsResource(AsyncResource[Snippet]):
+class AsyncSnippetsResource(AsyncCheckedResource[Snippet]):
     """Ghost refuses a snippet without `mobiledoc` on add and edit, even when `lexical` is
     given (and Ghost's editor reads the lexical). So `add` sends an empty mobiledoc document
     when none is given, and `edit` sends the snippet's current one: `{"name": ...}` or

@@ -12,6 +12,7 @@ import httpx
 from ghostkit.auth.keys import AdminKey
 from ghostkit.auth.strategies import AdminTokenAuth, SessionAuth
 from ghostkit.clients._sync.base import BaseClient, AuthFactory
+from ghostkit.clients._sync.checked import SyncCheckedResource
 from ghostkit.clients._sync.files import SyncDatabase, SyncThemes, SyncUploads
 from ghostkit.clients._sync.members import SyncMembersResource
 from ghostkit.clients._sync.posts import SyncPostsResource
@@ -83,9 +84,9 @@ class GhostAdmin(BaseClient):
         )
         self.posts: SyncPostsResource[Post] = SyncPostsResource(self, catalog.POSTS)
         self.pages: SyncPostsResource[SitePage] = SyncPostsResource(self, catalog.PAGES)
-        self.tags: Resource[Tag] = Resource(self, catalog.TAGS)
-        self.labels: Resource[Label] = Resource(self, catalog.LABELS)
-        self.tiers: Resource[Tier] = Resource(self, catalog.TIERS)
+        self.tags: SyncCheckedResource[Tag] = SyncCheckedResource(self, catalog.TAGS)
+        self.labels: SyncCheckedResource[Label] = SyncCheckedResource(self, catalog.LABELS)
+        self.tiers: SyncCheckedResource[Tier] = SyncCheckedResource(self, catalog.TIERS)
         self.offers: Resource[Offer] = Resource(self, catalog.OFFERS)
         self.newsletters: Resource[Newsletter] = Resource(self, catalog.NEWSLETTERS)
         self.members = SyncMembersResource(self, catalog.MEMBERS)

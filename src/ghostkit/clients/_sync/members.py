@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ghostkit.clients._sync.checked import SyncCheckedResource
 from ghostkit.clients._sync.posts import _stats, require_filter
-from ghostkit.clients._sync.resource import Resource
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.files import FileSource, file_part
 from ghostkit.models import Member
@@ -20,7 +20,7 @@ def _member_scope(filter: str | None, all: bool) -> dict[str, str]:
     return {"filter": require_filter(filter, "a bulk member action")}
 
 
-class SyncMembersResource(Resource[Member]):
+class SyncMembersResource(SyncCheckedResource[Member]):
     """Members. `add(..., send_email=True, email_type="signup")` sends the welcome email."""
 
     def bulk_edit(

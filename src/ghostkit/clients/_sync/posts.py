@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from ghostkit.clients._sync.resource import Resource
+from ghostkit.clients._sync.checked import SyncCheckedResource
+from ghostkit.clients._sync.resource import Data, as_body
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.models import Post
+from ghostkit.models.fields import post_input
 
 P = TypeVar("P", bound=Post)
 
@@ -38,8 +40,15 @@ def iso_utc(moment: datetime | str) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
-class SyncPostsResource(Resource[P]):
-    """Posts or pages. Publishing can send the post by email (posts only)."""
+class SyncPostsResource(SyncCheckedResource[P]):
+    """Posts or pages. Publishing can send the post by email (posts only).
+
+    `add` and `edit` take `markdown` (the post's Markdown source), which becomes the
+    post's Lexical document, and refuse fields Ghost would drop without a word.
+    """
+
+    def _input(self, data: Data) -> dict[str, Any]:
+        return post_input(self.spec.name, as_body(data))
 
     def publish(
         self,

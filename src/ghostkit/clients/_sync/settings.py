@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ghostkit.clients._sync.base import BaseClient
-from ghostkit.clients._sync.resource import Resource
+from ghostkit.clients._sync.checked import SyncCheckedResource
 from ghostkit.models import Integration, Webhook
 
 
@@ -33,7 +33,7 @@ class SyncSettings:
         return {item["key"]: item.get("value") for item in body["settings"]}
 
 
-class SyncWebhooksResource(Resource[Webhook]):
+class SyncWebhooksResource(SyncCheckedResource[Webhook]):
     """Webhooks can be added, edited and deleted; Ghost lists them only through their
     integrations, which needs a user (a staff token or a login)."""
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ghostkit.clients._sync.resource import Resource, Data, as_body
+from ghostkit.clients._sync.checked import SyncCheckedResource
+from ghostkit.clients._sync.resource import Data, as_body
 from ghostkit.models import Snippet
 
 EMPTY_MOBILEDOC = '{"version":"0.3.1","atoms":[],"cards":[],"markups":[],"sections":[]}'
 
 
-class SyncSnippetsResource(Resource[Snippet]):
+class SyncSnippetsResource(SyncCheckedResource[Snippet]):
     """Ghost refuses a snippet without `mobiledoc` on add and edit, even when `lexical` is
     given (and Ghost's editor reads the lexical). So `add` sends an empty mobiledoc document
     when none is given, and `edit` sends the snippet's current one: `{"name": ...}` or

@@ -1,0 +1,271 @@
+"""Which fields Ghost takes on a write, and which it sends but ignores.
+
+Ghost validates a write against its JSON schemas with `removeAdditional`: a field it does
+not know is dropped without a word, so a typo (`colour`), a field of another API (`body`,
+`author`) or one of an old client (`markdown`) would save an item without it. ghostkit
+refuses such fields by name before anything is sent. Fields Ghost itself sends (`url`,
+`excerpt`, `count`, ...) are not mistakes: an item read from Ghost goes back whole, and Ghost
+ignores them, as it always has.
+
+The writable fields are those of Ghost 6.65's Admin API schemas
+(`@tryghost/admin-api-schema`); the sent ones were read from Ghost 6.65 and 5.130.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from difflib import get_close_matches
+from typing import Any
+
+from ghostkit.core.errors import ConfigurationError
+
+_SOCIAL = (
+    "og_image",
+    "og_title",
+    "og_description",
+    "twitter_image",
+    "twitter_title",
+    "twitter_description",
+    "meta_title",
+    "meta_description",
+)
+_POST_WRITABLE = (
+    "title",
+    "slug",
+    "mobiledoc",
+    "lexical",
+    "html",
+    "feature_image",
+    "feature_image_alt",
+    "feature_image_caption",
+    "featured",
+    "status",
+    "locale",
+    "visibility",
+    "visibility_filter",
+    "tiers",
+    "updated_at",
+    "published_at",
+    "custom_excerpt",
+    "codeinjection_head",
+    "codeinjection_foot",
+    "custom_template",
+    "canonical_url",
+    "authors",
+    "tags",
+    *_SOCIAL,
+)
+_POST_SENT = (
+    "id",
+    "uuid",
+    "comment_id",
+    "plaintext",
+    "created_at",
+    "created_by",
+    "updated_by",
+    "published_by",
+    "url",
+    "excerpt",
+    "reading_time",
+    "primary_author",
+    "primary_tag",
+    "frontmatter",
+    "count",
+    "email",
+    "newsletter",
+    "newsletter_id",
+    "email_segment",
+    "email_recipient_filter",
+    "send_email_when_published",
+    "post_revisions",
+    "sentiment",
+    "type",
+    "og_image_alt",
+    "collections",
+    "show_title_and_feature_image",
+    "email_only",
+    "email_subject",
+    "meta",
+)
+
+WRITABLE: dict[str, frozenset[str]] = {
+    "posts": frozenset((*_POST_WRITABLE, "email_only", "email_subject", "collections")),
+    "pages": frozenset((*_POST_WRITABLE, "show_title_and_feature_image")),
+    "tags": frozenset(
+        (
+            "name",
+            "slug",
+            "description",
+            "feature_image",
+            "visibility",
+            "accent_color",
+            "canonical_url",
+            "codeinjection_head",
+            "codeinjection_foot",
+            *_SOCIAL,
+        )
+    ),
+    "labels": frozenset(("name", "slug")),
+    "members": frozenset(
+        (
+            "name",
+            "email",
+            "note",
+            "subscribed",
+            "labels",
+            "newsletters",
+            "comped",
+            "products",
+            "tiers",
+            "subscriptions",
+            "stripe_customer_id",
+            "can_comment",
+            "comment_ban",
+            "metafields",
+        )
+    ),
+    "tiers": frozenset(
+        (
+            "name",
+            "slug",
+            "description",
+            "active",
+            "benefits",
+            "currency",
+            "monthly_price",
+            "yearly_price",
+            "trial_days",
+            "visibility",
+            "welcome_page_url",
+        )
+    ),
+    "snippets": frozenset(("name", "lexical", "mobiledoc")),
+    "webhooks": frozenset(
+        ("event", "target_url", "name", "secret", "api_version", "integration_id")
+    ),
+}
+"""What each resource's schema lets through (posts and pages also take `markdown`, which
+ghostkit turns into Lexical)."""
+
+SENT: dict[str, frozenset[str]] = {
+    "posts": frozenset(_POST_SENT),
+    "pages": frozenset(_POST_SENT),
+    "tags": frozenset(("id", "created_at", "updated_at", "count", "url", "parent", "parent_id")),
+    "labels": frozenset(("id", "created_at", "updated_at", "count")),
+    "members": frozenset(
+        (
+            "id",
+            "uuid",
+            "status",
+            "created_at",
+            "updated_at",
+            "attribution",
+            "avatar_image",
+            "commenting",
+            "current_subscription",
+            "email_count",
+            "email_open_rate",
+            "email_opened_count",
+            "email_recipients",
+            "email_suppression",
+            "enable_comment_notifications",
+            "enable_updates_and_announcements",
+            "geolocation",
+            "last_seen_at",
+            "unsubscribe_url",
+            "offers",
+            "firstname",
+            "expertise",
+            "paid",
+            "count",
+            "meta",
+        )
+    ),
+    "tiers": frozenset(("id", "type", "created_at", "updated_at", "monthly_price_id", "meta")),
+    "snippets": frozenset(("id", "created_at", "updated_at")),
+    "webhooks": frozenset(
+        (
+            "id",
+            "status",
+            "last_triggered_at",
+            "last_triggered_status",
+            "last_triggered_error",
+            "created_at",
+            "updated_at",
+        )
+    ),
+}
+"""What Ghost sends for each resource and ignores on a write."""
+
+_MEANT: dict[str, str] = {
+    "body": "lexical, html (with source='html') or markdown",
+    "content": "lexical, html (with source='html') or markdown",
+    "text": "lexical, html (with source='html') or markdown",
+    "author": "authors, a list such as [{'email': ...}] or [{'id': ...}]",
+    "tag": "tags, a list such as [{'name': ...}]",
+    "first_name": "name",
+    "last_name": "name",
+    "colour": "accent_color",
+    "color": "accent_color",
+}
+
+
+def refuse_unknown(resource: str, body: Mapping[str, Any], *, extra: Iterable[str] = ()) -> None:
+    """Raise `ConfigurationError` naming every field of `body` that Ghost would drop.
+
+    A resource without a table here is not checked.
+    """
+    writable = WRITABLE.get(resource)
+    if writable is None:
+        return
+    known = writable | SENT.get(resource, frozenset()) | frozenset(extra)
+    unknown = [name for name in body if name not in known]
+    if not unknown:
+        return
+    names = ", ".join(unknown)
+    noun, pronoun = ("field", "it") if len(unknown) == 1 else ("fields", "them")
+    raise ConfigurationError(
+        f"{resource} have no {noun} {names}: Ghost would drop {pronoun} without a word",
+        hint=_hint(unknown, writable | frozenset(extra)),
+    )
+
+
+def _hint(unknown: list[str], writable: frozenset[str]) -> str:
+    ideas = []
+    for name in unknown:
+        meant = _MEANT.get(name.lower()) or next(
+            iter(get_close_matches(name.lower(), sorted(writable), n=1, cutoff=0.75)), None
+        )
+        if meant:
+            ideas.append(f"for {name} use {meant}")
+    shown = ", ".join(sorted(writable))
+    return "; ".join(ideas) if ideas else f"the fields Ghost takes: {shown}"
+
+
+_BODIES = ("lexical", "mobiledoc", "html")
+
+
+def post_input(resource: str, body: dict[str, Any]) -> dict[str, Any]:
+    """A post's or page's fields as Ghost takes them: `markdown` becomes a Lexical document
+    holding one Markdown card (how Ghost's editor keeps Markdown, rendered on save), and
+    any field Ghost would drop is refused. `body` is a fresh dict, changed in place."""
+    if "markdown" in body:
+        markdown = body.pop("markdown")
+        if not isinstance(markdown, str):
+            raise ConfigurationError(
+                f"markdown must be text, not {type(markdown).__name__}",
+                hint="pass the post's Markdown source as a str",
+            )
+        given = [name for name in _BODIES if body.get(name) is not None]
+        if given:
+            raise ConfigurationError(
+                f"give either markdown or {' or '.join(given)}, not both",
+                hint="markdown becomes the whole post (one Markdown card in Lexical)",
+            )
+        from ghostkit.content.lexical import markdown_document
+
+        body["lexical"] = markdown_document(markdown)
+        body.pop("mobiledoc", None)
+        body.pop("html", None)
+    refuse_unknown(resource, body)
+    return body
