@@ -117,9 +117,7 @@ def test_resume_after_a_kill_never_undoes_someone_elses_edit(
         add_paragraph(ghost, theirs, THEIRS)  # another person edits one of them
 
         proxy.holding = False
-        resumed = cli.run(
-            env, "links", "strip", "--filter", f"tag:{tag}", "--yes", "--json", "--resume", run_id
-        )
+        resumed = cli.run(env, "runs", "resume", run_id, "--yes", "--json")
         after_resume = current(ghost, tag)
         state = Journal(path).state()
         undone = cli.run(env, "runs", "undo", run_id, "--yes", "--json")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ghostkit.operations.journal import PostEntry, RunState
 
 app = typer.Typer(
-    help="Past bulk edits (links strip, replace, restore): list, inspect, undo.\n\n"
+    help="Past bulk edits (links strip, replace, restore): list, inspect, resume, undo.\n\n"
     "Example: ghostkit runs list && ghostkit runs undo RUN",
     no_args_is_help=True,
     rich_markup_mode=None,
