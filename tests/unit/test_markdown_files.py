@@ -10,6 +10,7 @@ import pytest
 from ghostkit import ConfigurationError
 from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
+from ghostkit.operations.front_matter import file_name
 from ghostkit.operations.markdown_files import PostFile
 
 PULLED = PostFile({"title": "Hello: world", "slug": "hello", "tags": ["a", "b"]}, "Body.\n")
@@ -167,8 +168,6 @@ def test_bad_yaml_is_one_line_with_the_file_and_line(tmp_path: Path) -> None:
     ],
 )
 def test_a_safe_slug_is_its_own_file_name(slug: str, name: str) -> None:
-    from ghostkit.operations.markdown_files import file_name
-
     assert file_name(slug) == name
 
 
@@ -177,8 +176,6 @@ def test_a_safe_slug_is_its_own_file_name(slug: str, name: str) -> None:
     ["../../../x", "/etc/passwd", "a/?b", "..", ".hidden", "", "x" * 300, "é" * 191, "a\x00b"],
 )
 def test_a_hostile_slug_gets_a_plain_file_name(slug: str) -> None:
-    from ghostkit.operations.markdown_files import file_name
-
     name = file_name(slug)
     assert "/" not in name and "\\" not in name and "\x00" not in name
     assert not name.startswith(".") and name.endswith(".md")

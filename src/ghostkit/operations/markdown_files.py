@@ -7,7 +7,7 @@
     status: draft
     feature_image: images/cover.jpg
     excerpt: A short summary.
-    ghost: {updated_at: '2026-11-25T10:15:00.000Z', body_digest: ..., front_digest: ...}
+    ghost: {id: ..., updated_at: '2026-11-25T10:15:00.000Z', body_digest: ..., front_digest: ...}
     ---
     The body, in Markdown.
 
@@ -15,8 +15,11 @@ A pushed post keeps its Markdown exactly, as one Markdown card (how Ghost's edit
 Markdown), so pulling it gives the same file back, and pushing that again changes nothing.
 Local images the Markdown refers to are uploaded and their URLs rewritten.
 
-`pull` adds the `ghost` entry: the post's `updated_at` and a digest of the body as pulled.
-With it, `push` can tell what changed where:
+The front matter is checked field by field before anything is sent (`front_matter`).
+
+`pull` adds the `ghost` entry: the post's id and `updated_at` and digests of what was
+pulled. With it, `push` finds the post by id (so the slug can change) and can tell what
+changed where:
 
 - a post saved on the site since the pull is left alone (`--force` overwrites it), and
   one deleted there is not created again (`--force` does);
@@ -31,11 +34,9 @@ editor-written post's content is still protected.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -48,175 +49,21 @@ from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
 from ghostkit.core.files import PRIVATE, contained, kind_of, make_folder, write_file
 from ghostkit.models.content import Post
+from ghostkit.operations.front_matter import (
+    FIELDS,
+    SYNC,
+    check_front,
+    default_slug,
+    file_name,
+    shown,
+    split,
+)
 
-FIELDS = ("title", "slug", "tags", "status", "feature_image", "excerpt")
-SYNC = "ghost"
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?P<rest>[^)]*)\)")
 
 
 def digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
-
-
-# -- the front matter, checked ---------------------------------------------------------
-
-_FRONT = re.compile(r"\A---[ \t]*\n(?P<head>.*?\n)??---[ \t]*(?:\n|\Z)", re.S)
-_SLUG = re.compile(r"[^\W_][\w-]*")
-_ID = re.compile(r"[0-9a-f]{24}")
-KNOWN = (*FIELDS, "id", SYNC)
-STATUSES = ("draft", "published", "scheduled", "sent")
-SLUG_LIMIT = 191
-"""Ghost's slug column holds 191 characters."""
-
-
-def default_slug(text: str) -> str:
-    """A slug Ghost would keep, made from `text` the way Ghost makes one from a title
-    (letters and digits of any script, dashes; lowercase), or "" when nothing is left."""
-    text = unicodedata.normalize("NFC", text).lower().replace("'", "").replace("\u2019", "")
-    text = re.sub(r"[^\w-]+", "-", text)
-    return re.sub(r"[-_]{2,}", "-", text).strip("-_")[:SLUG_LIMIT].strip("-_")
-
-
-def is_ghost_slug(slug: str) -> bool:
-    """Whether `slug` is one Ghost itself would make: it can go into a URL path or a file
-    name as it is."""
-    return (
-        len(slug) <= SLUG_LIMIT
-        and _SLUG.fullmatch(slug) is not None
-        and slug == slug.lower()
-        and slug == unicodedata.normalize("NFC", slug)
-    )
-
-
-def file_name(slug: str) -> str:
-    """The file `pull` writes a post to: `SLUG.md`, or for a slug that is not safe as a
-    file name (`../x`, `/etc/passwd`, `a/?b`, too long), a plain name made from it with a
-    digest of the whole slug, the same every time."""
-    if is_ghost_slug(slug) and len(slug.encode("utf-8")) <= 190:
-        return f"{slug}.md"
-    base = default_slug(slug)
-    while len(base.encode("utf-8")) > 150:
-        base = base[:-1]
-    tag = hashlib.sha256(slug.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{base.strip('-_') or 'post'}-{tag}.md"
-
-
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return f"the date {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, str):
-        return f"the text {_shown(value)}"
-    return type(value).__name__
-
-
-def _load_front(path: Path, head: str) -> dict[str, Any]:
-    """The front matter's YAML as a mapping; bad YAML is one line with the file's line."""
-    hint = 'quote a value that holds ": " or " #", or starts with [ { & * ! | > @ or a quote'
-    try:
-        loaded = yaml.safe_load(head)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 2}" if mark else ""  # line 1 is the opening ---
-        problem = exc.problem or exc.context or "unreadable"
-        raise ConfigurationError(
-            f"{path}: the front matter is not valid YAML{where}: {problem}",
-            hint=f'{hint}, e.g. title: "Part 1: the start"',
-        ) from exc
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise ConfigurationError(f"{path}: the front matter is not valid YAML", hint=hint) from exc
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise ConfigurationError(
-            f"{path}: the front matter is {_kind(loaded)}, not fields",
-            hint="write one field a line, e.g. title: Hello",
-        )
-    return loaded
-
-
-def check_front(path: Path, front: dict[str, Any], *, check_slug: bool = True) -> dict[str, Any]:
-    """`front` with each field's type checked (a ConfigurationError naming the file and
-    the field otherwise); empty optional fields are dropped."""
-
-    def bad(name: object, why: str, hint: str) -> ConfigurationError:
-        return ConfigurationError(f"{path}: the front matter's {name} {why}", hint=hint)
-
-    quote = "put it in quotes"
-    checked: dict[str, Any] = {}
-    for name, value in front.items():
-        if name not in KNOWN:
-            raise bad(
-                _shown(name),
-                "is not a field posts push knows",
-                f"the fields are {', '.join(KNOWN)}: remove or rename it",
-            )
-        if name in ("title", "slug"):
-            if not isinstance(value, str) or not value.strip():
-                raise bad(
-                    name,
-                    f"must be text, not {_kind(value)}",
-                    f'{quote}, e.g. {name}: "1.10", or remove the line to use the file name',
-                )
-        elif value is None:
-            continue
-        elif name in ("excerpt", "feature_image") and not isinstance(value, str):
-            raise bad(name, f"must be text, not {_kind(value)}", quote)
-        elif name == "status" and value not in STATUSES:
-            raise bad(
-                name, f"is {_shown(value)}", f"use one of {', '.join(STATUSES)} (or remove it)"
-            )
-        elif name == "tags":
-            value = _check_tags(value, bad)
-        elif name == "id" and not (isinstance(value, str) and _ID.fullmatch(value)):
-            raise bad(name, f"is {_shown(value)}, not a post id", "an id is 24 hex characters")
-        elif name == SYNC:
-            _check_sync(value, bad)
-        checked[name] = value
-    slug = checked.get("slug")
-    if check_slug and isinstance(slug, str) and not is_ghost_slug(slug):
-        suggestion = default_slug(slug) or "my-post"
-        raise bad(
-            "slug",
-            f"{_shown(slug)} is not one Ghost would keep",
-            f"use lowercase letters, digits and dashes, e.g. slug: {suggestion}",
-        )
-    return checked
-
-
-def _check_tags(value: object, bad: Callable[[object, str, str], Exception]) -> list[str]:
-    example = "write a list, e.g. tags: [news, release]"
-    if not isinstance(value, list):
-        raise bad("tags", f"must be a list, not {_kind(value)}", example)
-    for tag in value:
-        if not isinstance(tag, str) or not tag.strip():
-            raise bad("tags", f"must be names, not {_kind(tag)}", f"{example}, quoting numbers")
-    return value
-
-
-def _check_sync(value: object, bad: Callable[[object, str, str], Exception]) -> None:
-    hint = "posts pull writes it: remove the whole ghost: entry, or pull the post again"
-    if not isinstance(value, dict):
-        raise bad(SYNC, f"must be the record posts pull wrote, not {_kind(value)}", hint)
-    for key, item in value.items():
-        if key == "id" and not (isinstance(item, str) and _ID.fullmatch(item)):
-            raise bad(f"{SYNC}.id", f"is {_shown(item)}, not a post id", hint)
-        if item is not None and not isinstance(item, str):
-            raise bad(f"{SYNC}.{key}", f"must be text, not {_kind(item)}", hint)
 
 
 @dataclass(frozen=True)
@@ -241,15 +88,7 @@ class PostFile:
             raise ConfigurationError(
                 f"cannot read {path}: {exc.strerror or exc}", hint="check the path"
             ) from exc
-        front: dict[str, Any] = {}
-        match = _FRONT.match(text)
-        if match:
-            front, text = _load_front(path, match["head"] or ""), text[match.end() :]
-        elif text.startswith("---\n"):
-            raise ConfigurationError(
-                f"{path}: the front matter has no closing ---",
-                hint="end the front matter with a line of three dashes",
-            )
+        front, text = split(path, text)
         front = check_front(path, front, check_slug=check_slug)
         if "slug" not in front:
             front["slug"] = default_slug(path.stem)
@@ -475,7 +314,7 @@ def pull(
         name = file_name(slug)
         note = None
         if name != f"{slug}.md":
-            note = f"the slug {_shown(slug)} is not safe as a file name: written as {name}"
+            note = f"the slug {shown(slug)} is not safe as a file name: written as {name}"
         try:
             path = contained(folder, name)
         except ConfigurationError as error:
