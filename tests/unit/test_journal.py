@@ -321,3 +321,27 @@ def test_a_header_of_the_wrong_types_is_shown_not_believed(tmp_path: Path) -> No
     )
     with pytest.raises(ConfigurationError, match="operation is not an object"):
         Journal.open(tmp_path, RUN).state()
+
+
+def test_listing_closes_journals_an_older_release_left_open(tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    runs.chmod(0o755)
+    old = runs / f"{RUN}.jsonl"
+    old.write_text(json.dumps({"type": "run", "id": RUN}) + "\n")
+    old.chmod(0o644)
+    assert [s.id for s in list_runs(runs)] == [RUN]
+    assert mode(old) == 0o600 and mode(runs) == 0o700
+
+
+def test_a_run_that_cannot_begin_says_nothing_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_room(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_room)
+    with pytest.raises(GhostError) as raised:
+        Journal.create(tmp_path, header())
+    assert raised.value.hint and raised.value.hint.endswith("nothing was changed")
+    assert not list(tmp_path.glob("*.jsonl"))

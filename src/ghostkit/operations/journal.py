@@ -141,9 +141,10 @@ class Journal:
                 record[key] = public_url(record[key])
         try:
             journal.write(record)
-        except JournalWriteError:
+        except JournalWriteError as error:
             journal.path.unlink(missing_ok=True)
-            raise
+            first = (error.hint or "").split(";")[0]
+            raise JournalWriteError(error.message, hint=f"{first}; nothing was changed") from None
         _sync_dir(runs_dir)
         return journal
 
@@ -475,9 +476,22 @@ def list_runs(runs_dir: Path) -> list[RunState]:
     """Every run, oldest first. A journal that cannot be read is listed as damaged (with
     why) and the others go on."""
     states = []
-    for path in _journal_files(runs_dir):
+    files = _journal_files(runs_dir)
+    _close_old(runs_dir, files)
+    for path in files:
         try:
             states.append(Journal(path).state())
         except JournalError as error:
             states.append(RunState(header={"id": path.stem}, damaged=error.message))
     return states
+
+
+def _close_old(runs_dir: Path, files: list[Path]) -> None:
+    """Journals that a release before this one left readable by others are closed."""
+    with contextlib.suppress(OSError):
+        if files:
+            private_dir(runs_dir)
+        for path in files:
+            info = path.stat()
+            if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) & 0o077:
+                os.chmod(path, 0o600)
