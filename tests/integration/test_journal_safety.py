@@ -421,3 +421,27 @@ def test_every_runs_command_reads_a_journal_with_a_torn_last_line(tmp_path: Path
         done = cli.run(env, *argv)
         assert done.returncode == 0, (argv, done.stderr)
         assert "20261201-100000-aaaa" in done.stdout
+
+
+def test_an_undo_is_refused_while_another_run_changes_the_site(
+    ghost: LiveGhost, tmp_path: Path
+) -> None:
+    """An undo is a bulk edit too: while another run holds the site, it is refused (exit 6)
+    and changes nothing."""
+    from ghostkit.operations.lock import site_lock
+
+    tag = unique("undo-busy")
+    seed(ghost, tag, (1, 2))
+    env = environment(ghost.url, ghost.admin_key, tmp_path / "data")
+    done = cli.run(env, "links", "strip", "--filter", f"tag:{tag}", "--yes", "--json")
+    assert done.returncode == 0, done.stderr
+    run_id = json.loads(done.stdout)["run_id"]
+    stripped = {i: str(p.updated_at) for i, p in current(ghost, tag).items()}
+    with site_lock(tmp_path / "data" / "runs", ghost.url, "20261201-000000-0001"):
+        busy = cli.run(env, "runs", "undo", run_id, "--yes")
+    assert busy.returncode == 6, busy.stdout + busy.stderr
+    assert busy.stderr.startswith("error: run 20261201-000000-0001"), busy.stderr
+    assert {i: str(p.updated_at) for i, p in current(ghost, tag).items()} == stripped
+    assert json.loads(cli.run(env, "runs", "undo", run_id, "--yes", "--json").stdout)["restored"]
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        admin.posts.bulk_delete(f"tag:{tag}")
