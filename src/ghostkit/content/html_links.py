@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ghostkit.content.spans import line_starts
+
 
 @dataclass
 class HtmlLink:
@@ -28,10 +30,7 @@ class _AnchorFinder(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
-        self._line_starts = [0]
-        for index, char in enumerate(source):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts = line_starts(source)
         self.links: list[HtmlLink] = []
         self._open: list[HtmlLink] = []
 

@@ -117,6 +117,7 @@ def _strip_node(
     if not isinstance(children, list):
         return node
     new_children: list[Node] = []
+    joined: dict[int, list[str]] = {}  # a text node's index -> the texts it is joined from
     at_edge = False  # a removed link's edge lies between the last child and the next
     changed = False
     for child in children:
@@ -131,7 +132,7 @@ def _strip_node(
             unwrapped = _strip_node(child, selector, mode, result).get("children") or []
             at_edge = True
             for grandchild in unwrapped:
-                _append(new_children, grandchild, at_edge)
+                _append(new_children, joined, grandchild, at_edge)
                 at_edge = False
             at_edge = True
             continue
@@ -140,23 +141,26 @@ def _strip_node(
             if replacement is not child:
                 changed = True
             if replacement is not None:
-                _append(new_children, replacement, False)
+                _append(new_children, joined, replacement, False)
                 at_edge = False
             continue
         stripped = _strip_node(child, selector, mode, result)
         changed = changed or stripped is not child
-        _append(new_children, stripped, at_edge)
+        _append(new_children, joined, stripped, at_edge)
         at_edge = False
     if not changed:
         return node
+    for index, texts in joined.items():  # joined once each, however many links met there
+        new_children[index] = {**new_children[index], "text": "".join(texts)}
     return {**node, "children": new_children}
 
 
-def _append(children: list[Node], node: Node, at_edge: bool) -> None:
-    """Append, joining text with the previous node where a link's edge used to be."""
+def _append(children: list[Node], joined: dict[int, list[str]], node: Node, at_edge: bool) -> None:
+    """Append, joining text with the previous node where a link's edge used to be (the
+    texts are collected in `joined` and put together once, at the end)."""
     if at_edge and children and _mergeable(children[-1], node):
-        previous = children[-1]
-        children[-1] = {**previous, "text": str(previous.get("text", "")) + str(node["text"])}
+        texts = joined.setdefault(len(children) - 1, [str(children[-1].get("text", ""))])
+        texts.append(str(node["text"]))
         return
     children.append(node)
 

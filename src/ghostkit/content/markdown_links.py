@@ -22,6 +22,8 @@ Reference definitions (`[ref]: url`) are left alone: they render nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +36,7 @@ from ghostkit.content.markdown_source import (
     block_line_offsets,
     content_to_source,
 )
+from ghostkit.content.spans import Intervals, Lines, Shifts
 
 
 @dataclass(frozen=True)
@@ -64,38 +67,47 @@ _BLOCK_START = re.compile(
 )
 
 
-def _block_start_escape(text: str, start: int) -> int | None:
+def _block_start_escape(text: str, lines: Lines, start: int) -> int | None:
     """Where a backslash keeps the text at `start` from starting a heading, a quote, a list
     item or a rule, as it can once a link at the start of its line is gone (`[#](u) Title`,
     `<a href="u">1.</a> Step`); None if it needs none."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if not _CONTAINERS.fullmatch(text, line_start, start):
+    if not _CONTAINERS.fullmatch(text, lines.start_of(start), start):
         return None
-    line_end = text.find("\n", start)
-    match = _BLOCK_START.match(text[start : len(text) if line_end < 0 else line_end])
+    match = _BLOCK_START.match(text, start, lines.end_of(start))
     if match is None:
         return None
-    return start + (match.end("number") if match.group("number") else match.end("indent"))
+    return match.end("number") if match.group("number") else match.end("indent")
 
 
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _ATX_CLOSING = re.compile(r"[ \t](#+)[ \t]*$")
 
 
-def _closing_hashes_escape(text: str, start: int, end: int) -> int | None:
+def _closing_hashes_escape(
+    text: str,
+    lines: Lines,
+    start: int,
+    end: int,
+    seen: dict[tuple[int, int], re.Match[str] | None],
+) -> int | None:
     """Where a backslash keeps `#`s that text from `start` to `end` left at the end of a
-    heading (`## Title [#](#title)`) from being read as its closing sequence."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    head = _CONTAINERS.match(text, line_start, line_end)
-    content = head.end() if head else line_start
-    if not _ATX_HEADING.match(text, content, line_end):
-        return None
-    closing = _ATX_CLOSING.search(text, content, line_end)
+    heading (`## Title [#](#title)`) from being read as its closing sequence. `seen` keeps
+    each line's closing sequence, looked for once."""
+    line_start, line_end = lines.start_of(start), lines.end_of(end)
+    if (line_start, line_end) not in seen:
+        head = _CONTAINERS.match(text, line_start, line_end)
+        content = head.end() if head else line_start
+        heading = _ATX_HEADING.match(text, content, line_end)
+        seen[line_start, line_end] = (
+            _ATX_CLOSING.search(text, content, line_end) if heading else None
+        )
+    closing = seen[line_start, line_end]
     if closing is None or not (closing.start(1) <= end and start <= closing.end(1)):
         return None
     return closing.start(1)
+
+
+_SPACES_THEN_TAG = re.compile(" *<")
 
 
 def find_links(markdown: str) -> list[MarkdownLink]:
@@ -154,7 +166,7 @@ def find_links(markdown: str) -> list[MarkdownLink]:
                 # at the start of a line and before another tag, which could then start an
                 # HTML block (`<a href="u"><img ...></a>`): an empty <span></span> stays
                 at_line_start = start == 0 or src[start - 1] == "\n"
-                span = at_line_start and src[end:].lstrip(" ").startswith("<")
+                span = at_line_start and _SPACES_THEN_TAG.match(src, end) is not None
                 plain = "<span></span>" if span else ""
                 links.append(MarkdownLink("html", _href_of(raw), "", s, e, plain))
                 open_html.append(True)
@@ -191,12 +203,11 @@ def _html_block_links(
         start = line_offsets[token.map[0]]
         end = line_offsets[token.map[1]] if token.map[1] < len(line_offsets) else len(markdown)
         block = markdown[start:end]
+        first_tag, opening, lines = block.find("<"), token.content.lstrip(), Lines(block)
         for found in find_html_links(block):
             a, b = found.start
-            opens_block = "<" not in block[:a] and token.content.lstrip().startswith(block[a:b])
-            alone = _alone_on_line(block, *found.start) or (
-                found.end is not None and _alone_on_line(block, *found.end)
-            )
+            opens_block = first_tag >= a and opening.startswith(block[a:b])
+            alone = lines.alone(*found.start) or (found.end is not None and lines.alone(*found.end))
             tag = ("<span>", "</span>") if opens_block or alone else ("", "")
             links.append(MarkdownLink("html", found.href, found.text, start + a, start + b, tag[0]))
             if found.end is not None:
@@ -216,13 +227,6 @@ def _html_block_spans(markdown: str) -> list[tuple[int, int]]:
             end = offsets[token.map[1]] if token.map[1] < len(offsets) else len(markdown)
             spans.append((start, end))
     return spans
-
-
-def _alone_on_line(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    rest = text[line_start:start] + text[end : len(text) if line_end < 0 else line_end]
-    return not rest.strip()
 
 
 def _label_end(raw: str) -> int | None:
@@ -280,11 +284,23 @@ def strip_links(markdown: str, selects: Callable[[str | None], bool]) -> tuple[s
             if link.kind == "link":
                 labels.append((link.start + 1, link.start + 1 + len(link.text)))
     # a label can hold a raw <a> or an autolink, which markdown-it renders as links too
+    edits.sort(key=lambda edit: edit[0])
+    edit_starts = [a for a, _, _ in edits]
+    relabelled: dict[int, str] = {}  # a link's start -> its label with the links in it gone
     for start, end in labels:
-        inside = [(a - start, b - start, r) for a, b, r in edits if start <= a and b <= end]
+        inside = []
+        for index in range(bisect_right(edit_starts, start - 1), len(edits)):
+            a, b, r = edits[index]
+            if a >= end:
+                break
+            if b <= end:
+                inside.append((a - start, b - start, relabelled.get(a, r)))
         if inside:
-            label = _apply(markdown[start:end], inside)
-            edits = [(a, b, label) if a == start - 1 else (a, b, r) for a, b, r in edits]
+            relabelled[start - 1] = _apply(markdown[start:end], inside)
+    if relabelled:
+        edits = [
+            (a, b, relabelled.get(a, r)) if a in relabelled else (a, b, r) for a, b, r in edits
+        ]
     text = _apply(markdown, edits)
     # markdown-it does not link URLs and addresses inside a link's label or a raw <a>, but
     # once the link is gone it would (also where the text joins what is next to it): those
@@ -293,35 +309,36 @@ def strip_links(markdown: str, selects: Callable[[str | None], bool]) -> tuple[s
     # A line that now starts with what was a link's text could read as a heading, a list
     # item or a rule, and `#`s it ends a heading with as its closing sequence: a backslash
     # keeps them plain.
-    move = _mover(edits)
+    applied = _applied(edits)
+    move = Shifts(applied)
     label_starts = {start - 1 for start, _ in labels}  # where those links started
     after_label = {move(a) for a, _, _ in edits if a in label_starts}
-    regions = [(move(a), move(a) + len(r)) for a, _, r in _applied(edits)]
+    regions = [(move(a), move(a) + len(r)) for a, _, r in applied]
     regions += [(move(a), move(b)) for a, b in unwrapped]
-    kept_inside = [  # links that were, oddly, inside a removed link already, and are kept
+    removed_spans = Intervals(labels + unwrapped)
+    kept_inside = Counter(  # links that were, oddly, inside a removed link already, and are kept
         link.text
         for link in links
         if link.kind == "bare"
         and not selects(link.url)
-        and any(a <= link.start and link.end <= b for a, b in labels + unwrapped)
-    ]
+        and removed_spans.contain(link.start, link.end)
+    )
     again = []
+    changed = Intervals(regions)
     for link in find_links(text) if regions else []:
-        if link.kind == "bare" and any(link.start < b and a < link.end for a, b in regions):
-            if link.text in kept_inside:
-                kept_inside.remove(link.text)
+        if link.kind == "bare" and changed.overlap(link.start, link.end):
+            if kept_inside[link.text] > 0:
+                kept_inside[link.text] -= 1
             else:
                 again.append((link.start, link.end, link.replacement))
         elif link.end in after_label and text[link.start : link.end] == f"[{link.text}]":
             again.append((link.start, link.start + 1, "\\["))
-    escapes = {_block_start_escape(text, a) for a, _ in regions}
-    escapes |= {_closing_hashes_escape(text, a, b) for a, b in regions}
-    raw_html = _html_block_spans(text) if escapes != {None} else []
-    again += [
-        (at, at, "\\")
-        for at in escapes
-        if at is not None and not any(a <= at < b for a, b in raw_html)
-    ]
+    lines = Lines(text)
+    headings: dict[tuple[int, int], re.Match[str] | None] = {}
+    escapes = {_block_start_escape(text, lines, a) for a, _ in regions}
+    escapes |= {_closing_hashes_escape(text, lines, a, b, headings) for a, b in regions}
+    raw_html = Intervals(_html_block_spans(text) if escapes != {None} else [])
+    again += [(at, at, "\\") for at in escapes if at is not None and not raw_html.holds(at)]
     return _apply(text, again), removed
 
 
@@ -334,12 +351,6 @@ def _applied(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             made.append((start, end, replacement))
             cursor = end
     return made
-
-
-def _mover(edits: list[tuple[int, int, str]]) -> Callable[[int], int]:
-    """Where a source offset outside the edits is once `_apply` has made them."""
-    applied = [(end, len(r) - (end - start)) for start, end, r in _applied(edits)]
-    return lambda offset: offset + sum(delta for end, delta in applied if end <= offset)
 
 
 def _apply(source: str, edits: list[tuple[int, int, str]]) -> str:

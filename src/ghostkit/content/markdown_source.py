@@ -9,13 +9,16 @@ the source each match came from, and a map from a block's inline text back to th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, MutableMapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+
+from ghostkit.content.spans import line_starts
 
 
 def _parser() -> MarkdownIt:
@@ -130,8 +133,11 @@ def _recording_core_linkify(original: Callable[[StateCore], None]) -> Callable[[
             if planned:
                 plans.append((block, list(children), texts, planned))
         original(state)
+        found_by_block: dict[int, list[Any]] = {}
+        for entry in state.env.get("found", []) if plans else ():
+            found_by_block.setdefault(id(entry[1]), []).append(entry)
         for block, children, texts, planned in plans:
-            spans = _place_text_links(state.env, block, children, texts, planned)
+            spans = _place_text_links(found_by_block, block, children, texts, planned)
             if spans:
                 state.env.setdefault("text_links", []).append((block, spans))
 
@@ -139,7 +145,7 @@ def _recording_core_linkify(original: Callable[[StateCore], None]) -> Callable[[
 
 
 def _place_text_links(
-    env: MutableMapping[str, Any],
+    found_by_block: Mapping[int, list[Any]],
     block: Token,
     children: list[Token],
     texts: list[int],
@@ -149,8 +155,8 @@ def _place_text_links(
     that cannot be told for sure."""
     inline_made: set[int] = set()
     skip_to: dict[int, int] = {}  # a recorded construct's first token -> where it ends
-    for _, owner, src, _, end, made, _ in env.get("found", []):
-        if owner is not block or src != block.content:
+    for _, _block, src, _, end, made, _ in found_by_block.get(id(block), ()):
+        if src != block.content:
             continue
         own = made[1:] if made and made[0].type == "text" else made  # [0] may be pending text
         inline_made.update(id(token) for token in made)
@@ -189,11 +195,8 @@ MD = _parser()
 
 
 def block_line_offsets(source: str) -> list[int]:
-    offsets = [0]
-    for index, char in enumerate(source):
-        if char == "\n":
-            offsets.append(index + 1)
-    return offsets
+    """Where each line of the source starts."""
+    return line_starts(source)
 
 
 def content_to_source(
@@ -232,7 +235,7 @@ def content_to_source(
         position += len(text) + 1
 
     def convert(offset: int) -> int:
-        line = max(i for i, b in enumerate(boundaries) if b <= offset)
+        line = max(bisect_right(boundaries, offset) - 1, 0)
         return starts[line] + offset - boundaries[line]
 
     return convert
