@@ -187,22 +187,35 @@ CARD_LINKS = [
         card("call-to-action", textValue="<p>Buy</p>", buttonText="Now", buttonUrl="/buy"),
         "link-card",
         "buttonUrl",
-        "Buy Now",
+        "SPONSORED Buy Now",  # the sponsor label a card saved without one shows
     ),
     (
-        card("header", header="<b>H</b>", subheader="S", buttonText="B", buttonUrl="/h"),
+        card(
+            "header",
+            header="<b>H</b>",
+            subheader="S",
+            buttonEnabled=True,
+            buttonText="B",
+            buttonUrl="/h",
+        ),
         "link-card",
         "buttonUrl",
         "H S B",
     ),
     (
-        card("email-cta", html="<p>Hi</p>", buttonText="B", buttonUrl="/e"),
+        card("email-cta", html="<p>Hi</p>", showButton=True, buttonText="B", buttonUrl="/e"),
         "link-card",
         "buttonUrl",
         "Hi B",
     ),
     (
-        card("product", productTitle="P", productButton="Get", productUrl="https://p.org"),
+        card(
+            "product",
+            productTitle="P",
+            productButtonEnabled=True,
+            productButton="Get",
+            productUrl="https://p.org",
+        ),
         "link-card",
         "productUrl",
         "P Get",
@@ -219,7 +232,12 @@ CARD_LINKS = [
         "caption",
         "c",
     ),
-    (card("file", src="/f", fileCaption='<a href="/f">f</a>'), "html", "fileCaption", "f"),
+    (
+        card("file", src="/f", fileTitle="T", fileCaption="<a>f", fileName="f.pdf", fileSize=2048),
+        "link-card",
+        "src",
+        "T <a>f f.pdf 2 KB",  # a file card's texts are plain text
+    ),
     (card("markdown", markdown="a [md](/m) b"), "markdown", "markdown", "md"),
 ]
 
@@ -457,7 +475,7 @@ def test_link_cards_are_kept_and_reported_by_default() -> None:
     assert kept["url"] == "https://b.org"
     assert kept["caption"] == "A caption"  # its caption's own link is still removed
     assert result.link_cards == [
-        Link("https://b.org", "Title About it", "link-card", "bookmark", "url")
+        Link("https://b.org", "Title About it A caption", "link-card", "bookmark", "url")
     ]
     assert (result.removed, result.cards_changed) == (1, 0)
 
@@ -468,7 +486,7 @@ def test_link_cards_can_become_their_text() -> None:
     )
     result = lexical.strip_links(document, EXTERNAL, link_cards="text")
     blocks = result.document["root"]["children"]
-    assert blocks[1] == lexical.paragraph("Title About it")
+    assert blocks[1] == lexical.paragraph("Title About it A caption")
     assert blocks[2] == document["root"]["children"][2]  # internal: not selected
     assert (result.cards_changed, result.changed) == (1, True)
     assert lexical.list_links(result.document)[-1].url == "/b"

@@ -7,6 +7,7 @@ both formats.
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
@@ -24,7 +25,6 @@ HTML_PROPERTIES: dict[str, tuple[str, ...]] = {
     "embed": ("caption",),
     "video": ("caption",),
     "audio": ("caption",),
-    "file": ("fileCaption",),
     "codeblock": ("caption",),
     "callout": ("calloutText",),
     "toggle": ("heading", "content"),
@@ -39,16 +39,46 @@ HTML_PROPERTIES: dict[str, tuple[str, ...]] = {
 """Card properties whose value is HTML that can hold `<a>` links."""
 
 LINK_CARDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "bookmark": ("url", ("metadata.title", "metadata.description")),
+    "bookmark": (
+        "url",
+        (
+            "metadata.title",
+            "metadata.description",
+            "metadata.author",
+            "metadata.publisher",
+            "caption",
+        ),
+    ),
     "button": ("buttonUrl", ("buttonText",)),
-    "embed": ("url", ("metadata.title",)),
-    "call-to-action": ("buttonUrl", ("textValue", "buttonText")),
+    "embed": ("url", ("metadata.title", "html", "caption")),
+    "call-to-action": ("buttonUrl", ("sponsorLabel", "textValue", "buttonText")),
     "header": ("buttonUrl", ("header", "subheader", "buttonText")),
     "email-cta": ("buttonUrl", ("html", "buttonText")),
     "product": ("productUrl", ("productTitle", "productDescription", "productButton")),
+    "file": ("src", ("fileTitle", "fileCaption", "fileName", "fileSize")),
 }
-"""Cards whose purpose is a link: the property with the URL, then those whose text the card
-turns into with `--link-cards text`."""
+"""Cards whose purpose is a link: the property with the URL, then every property whose text
+the card shows, in the order it shows them: what the card turns into with `--link-cards
+text`. (A file card is its download link: title, caption, file name and size.)"""
+
+SHOWN_IF: dict[tuple[str, str], tuple[str, bool]] = {
+    ("call-to-action", "sponsorLabel"): ("hasSponsorLabel", True),
+    ("call-to-action", "buttonText"): ("showButton", True),
+    ("header", "buttonText"): ("buttonEnabled", False),
+    ("email-cta", "buttonText"): ("showButton", False),
+    ("product", "productButton"): ("productButtonEnabled", False),
+}
+"""Text a card shows only when a switch is on: the switch, and its value when not stored."""
+
+DEFAULTS: dict[tuple[str, str], str] = {
+    ("call-to-action", "sponsorLabel"): "SPONSORED",
+    ("call-to-action", "buttonText"): "Learn more",
+}
+"""What the editor shows for a property a card was saved without."""
+
+LINKED_HTML: dict[str, str] = {"embed": "html"}
+"""Link cards whose HTML is part of the link card: an embedded post's own links (a tweet's)
+are kept, turned into text or removed with the card, never unwrapped inside it."""
 
 
 def _get(payload: dict[str, Any], dotted: str) -> Any:
@@ -67,6 +97,12 @@ def card_links(card: str, payload: dict[str, Any]) -> Iterator[Link]:
         url = payload.get(prop)
         if url:
             yield Link(str(url), link_card_text(card, payload), "link-card", card, prop)
+    if card in LINKED_HTML:
+        prop = LINKED_HTML[card]
+        value = payload.get(prop)
+        if isinstance(value, str) and "<a" in value.lower():
+            for found in html_links.find_links(value):
+                yield Link(found.href, found.text, "link-card", card, prop)
     if card == "image" and payload.get("href"):
         yield Link(str(payload["href"]), str(payload.get("alt") or ""), "card-url", card, "href")
     if card == "gallery":
@@ -91,14 +127,33 @@ def card_links(card: str, payload: dict[str, Any]) -> Iterator[Link]:
 
 
 def link_card_text(card: str, payload: dict[str, Any]) -> str:
-    """The visible text of a link card, as one line."""
+    """The visible text of a link card, as one line: every part of it that the card shows."""
     _, fields = LINK_CARDS[card]
     parts = []
     for dotted in fields:
+        switch = SHOWN_IF.get((card, dotted))
+        if switch is not None and not payload.get(switch[0], switch[1]):
+            continue
         value = _get(payload, dotted)
-        if isinstance(value, str) and value.strip():
-            parts.append(html_links.visible_text(value).strip())
+        if value is None and (card, dotted) in DEFAULTS:
+            value = DEFAULTS[card, dotted]
+        if dotted == "fileSize":
+            value = file_size(value)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        is_html = dotted in HTML_PROPERTIES.get(card, ()) or LINKED_HTML.get(card) == dotted
+        text = html_links.visible_text(value) if is_html else value
+        parts.append(" ".join(text.split()))
     return " ".join(p for p in parts if p)
+
+
+def file_size(size: Any) -> str | None:
+    """A file card's size as the card shows it ("16 Bytes", "6 KB", "2 MB")."""
+    if isinstance(size, bool) or not isinstance(size, int | float) or size <= 0:
+        return None
+    units = ("Bytes", "KB", "MB", "GB", "TB")
+    power = min(int(math.log(size) / math.log(1024)), len(units) - 1)
+    return f"{math.floor(size / 1024**power + 0.5)} {units[power]}"
 
 
 def strip_card(
@@ -134,4 +189,9 @@ def is_selected_link_card(
     if card not in LINK_CARDS:
         return False
     url = payload.get(LINK_CARDS[card][0])
-    return bool(url) and selects(str(url))
+    if url and selects(str(url)):
+        return True
+    return any(  # or one of the links of its HTML (an embedded post's)
+        link.field == LINKED_HTML.get(card) and selects(link.url)
+        for link in card_links(card, payload)
+    )
