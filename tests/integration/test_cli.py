@@ -469,3 +469,53 @@ def test_member_import_refuses_what_is_not_a_member_csv_and_fails_on_refused_row
         assert "refused 1 of 2 rows" in done.stderr and "not-an-email: Invalid Email" in done.stderr
         (member,) = admin.members.browse(filter=f"email:'{good}'").items
         admin.members.delete(member.id)
+
+
+def test_commands_say_when_they_did_nothing_or_would_do_nothing(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    """No success line for nothing done, and no raw 422 where ghostkit can say what to do."""
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.add({"title": unique("idle")})
+        stamp = admin.posts.read(post.id).updated_at
+
+        already = cli.run(env, "posts", "unpublish", post.id)
+        assert already.returncode == 0 and "is a draft already" in already.stdout
+        empty = cli.run(env, "posts", "edit", post.id, "--data", "{}")
+        assert empty.returncode == 2 and "nothing to change" in empty.stderr
+        past = cli.run(env, "posts", "schedule", post.id, "--at", "2020-01-01 09:00", "--yes")
+        assert past.returncode == 3 and "is in the past" in past.stderr, past.stderr
+        assert "Publishing at" not in past.stdout
+        assert admin.posts.read(post.id).updated_at == stamp  # nothing was written
+
+        ok(env, "posts", "publish", post.id)
+        stamp = admin.posts.read(post.id).updated_at
+        again = cli.run(env, "posts", "publish", post.slug)
+        assert again.returncode == 0 and "is published already" in again.stdout
+        mailed = cli.run(env, "posts", "publish", post.id, "--newsletter", "default-newsletter")
+        assert mailed.returncode == 2 and "only when it is first published" in mailed.stderr
+        assert admin.posts.read(post.id).updated_at == stamp
+
+        total = admin.posts.browse(limit=1).pagination.total
+        for argv, says in (
+            (("posts", "new", "--title", "  "), "--title is empty"),
+            (("posts", "new", "--title", "x", "--status", "later"), "not draft or published"),
+        ):
+            done = cli.run(env, *argv)
+            assert done.returncode == 2 and says in done.stderr, done.stderr
+        assert admin.posts.browse(limit=1).pagination.total == total
+        admin.posts.delete(post.id)
+
+    unknown = cli.run(env, "settings", "get", "title", "no_such_setting")
+    assert unknown.returncode == 5 and "no setting 'no_such_setting'" in unknown.stderr
+    out = tmp_path / "none.csv"
+    exported = cli.run(
+        env,
+        "members",
+        "export",
+        "--filter",
+        f"email:'{unique('nobody')}@example.com'",
+        "--out",
+        str(out),
+    )
+    assert exported.returncode == 0 and "Wrote 0 members" in exported.stderr, exported.stderr

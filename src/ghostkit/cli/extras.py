@@ -131,6 +131,7 @@ def settings_get(
 
     with _admin(ctx, site) as admin:
         values = mask_settings(admin.settings.get(*(keys or [])))
+    _refuse_unknown_settings(keys or [], values)
     if as_json:
         typer.echo(json.dumps(values, indent=2, ensure_ascii=False))
         return
@@ -160,12 +161,26 @@ def settings_set(
         except ValueError:
             changes[key] = raw
     with _admin(ctx, site) as admin:
+        _refuse_unknown_settings(list(changes), admin.settings.get())  # before any change
         saved = admin.settings.edit(changes)
     ignored = [k for k in changes if saved.get(k) != changes[k]]
     typer.echo(f"Saved {len(changes) - len(ignored)} settings.")
     if ignored:
         typer.echo(
             f"Ghost did not change: {', '.join(ignored)} (not editable, or refused)", err=True
+        )
+
+
+def _refuse_unknown_settings(keys: list[str], known: dict[str, object]) -> None:
+    from ghostkit.cli.exits import NOT_FOUND
+    from ghostkit.cli.report import CommandFailedError
+
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        raise CommandFailedError(
+            f"the site has no setting {', '.join(repr(k) for k in unknown)}",
+            hint="`ghostkit settings get` lists every setting's key",
+            exit_status=NOT_FOUND,
         )
 
 
@@ -271,14 +286,19 @@ def members_export(
 
     Example: ghostkit members export --filter label:vip --out vip.csv
     """
+    import csv
+
+    from ghostkit.cli.output import note
+
     with _admin(ctx, site) as admin:
         data = admin.members.export_csv(filter=filter_)
+    text = data.decode("utf-8-sig")
+    count = max(len(list(csv.reader(text.splitlines()))) - 1, 0)
     if out:
         from ghostkit.core.files import PRIVATE, write_file
 
         write_file(out, data, mode=PRIVATE)  # members' emails: the owner's alone, whole
-        from ghostkit.cli.output import note
-
-        note(f"Wrote {out}")
+        note(f"Wrote {count} members to {out}")
     else:
-        typer.echo(data.decode(), nl=False)
+        typer.echo(text, nl=False)
+        note(f"{count} members")

@@ -76,7 +76,16 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         as_json: bool = JSON,
     ) -> None:
         from ghostkit.cli.output import one
+        from ghostkit.core.errors import UsageError
 
+        if not title.strip():
+            raise UsageError("--title is empty", hint=f"give the {noun} a title")
+        if status not in ("draft", "published"):
+            raise UsageError(
+                f"--status {status!r} is not draft or published",
+                hint=f"to publish later, write a draft, then: ghostkit {spec.name} schedule ID "
+                "--at 'tomorrow 09:00'",
+            )
         body, options = content_body(html, markdown, lexical)
         admin, resource = items(ctx, site)
         with admin:
@@ -105,22 +114,37 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         ),
         site: str = SITE,
     ) -> None:
-        read_key(spec, item_id)  # refused before anything is sent
+        from ghostkit.core.errors import UsageError
+
+        how = read_key(spec, item_id)  # refused before anything is sent
         admin, resource = items(ctx, site)
         with admin:
-            item_id = resolve_id(spec, resource, item_id)
-            item = resource.publish(item_id, newsletter=newsletter, email_segment=segment)
+            current = resource.read(**how)
+            if current.status == "published":
+                if newsletter:
+                    raise UsageError(
+                        f"{current.slug} is published already: Ghost emails a {noun} only "
+                        "when it is first published",
+                        hint=f"unpublish it, then publish it with --newsletter (Ghost emails "
+                        f"a {noun} once at most)",
+                    )
+                typer.echo(f"{current.slug} is published already ({current.url}).")
+                return
+            item = resource.publish(current.id, newsletter=newsletter, email_segment=segment)
         typer.echo(f"Published {item.slug} ({item.url}).")
 
     publish.__doc__ = f"Publish a {noun} now.\n\nExample: ghostkit {spec.name} publish ID"
 
     @app.command("unpublish")
     def unpublish(ctx: typer.Context, item_id: str = key, site: str = SITE) -> None:
-        read_key(spec, item_id)  # refused before anything is sent
+        how = read_key(spec, item_id)  # refused before anything is sent
         admin, resource = items(ctx, site)
         with admin:
-            item_id = resolve_id(spec, resource, item_id)
-            item = resource.unpublish(item_id)
+            current = resource.read(**how)
+            if current.status == "draft":
+                typer.echo(f"{current.slug} is a draft already.")
+                return
+            item = resource.unpublish(current.id)
         typer.echo(f"{item.slug} is a draft again.")
 
     unpublish.__doc__ = (
@@ -142,9 +166,11 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask."),
         site: str = SITE,
     ) -> None:
+        from datetime import datetime
         from zoneinfo import ZoneInfo
 
         from ghostkit.cli.when import parse_when
+        from ghostkit.core.errors import ConfigurationError
 
         read_key(spec, item_id)  # refused before anything is sent
         admin, resource = items(ctx, site)
@@ -154,6 +180,11 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
             zone = ZoneInfo(zone_name)
             when = parse_when(at, zone)
             local = when.astimezone(zone)
+            if when <= datetime.now(timezone.utc):
+                raise ConfigurationError(
+                    f"{local:%Y-%m-%d %H:%M} {zone_name} is in the past",
+                    hint=f"give a time to come, or publish it now: ghostkit {spec.name} publish ID",
+                )
             typer.echo(
                 f"Publishing at {local:%Y-%m-%d %H:%M} {zone_name} "
                 f"({when.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC)."

@@ -360,6 +360,13 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
 
             admin, items = resource(ctx, site)
             change, params = read_data(data), read_params(param)
+            if not change:
+                from ghostkit.core.errors import UsageError
+
+                raise UsageError(
+                    "--data is an empty object: there is nothing to change",
+                    hint=f"give the fields to change, e.g. --data '{EXAMPLES[spec.name][1]}'",
+                )
             read_key(spec, item_id)  # refused before anything is sent
             with admin:
                 item_id = resolve_id(spec, items, item_id)
