@@ -522,3 +522,34 @@ def test_a_post_read_from_ghost_goes_back_whole(admin: Caller) -> None:
         assert saved.id == post.id
     finally:
         call(c.posts.delete, post.id)
+
+
+def test_counts_read_as_attributes(admin: Caller) -> None:
+    c, call = admin.client, admin
+    users = call(c.users.browse, include="count.posts")
+    assert all(isinstance(user.count.posts, int) for user in users)
+    tag = call(c.tags.add, {"name": unique("counted")})
+    try:
+        post = call(c.posts.add, {"title": unique("counted post"), "tags": [{"id": tag.id}]})
+        counted = call(c.tags.read, tag.id, include="count.posts")
+        assert counted.count.posts == 1 and counted.count["posts"] == 1
+        call(c.posts.delete, post.id)
+    finally:
+        call(c.tags.delete, tag.id)
+
+
+def test_a_page_fetches_the_next_page(admin: Caller) -> None:
+    c, call = admin.client, admin
+    tag = unique("paged")
+    made = [call(c.posts.add, {"title": unique("p"), "tags": [{"name": tag}]}) for _ in range(3)]
+    try:
+        slug = made[0].tags[0].slug
+        page = call(c.posts.browse, filter=f"tag:{slug}", limit=2, order="title asc")
+        seen = []
+        while page is not None:
+            seen.extend(post.id for post in page)
+            page = call(page.next_page)
+        assert sorted(seen) == sorted(post.id for post in made)
+    finally:
+        for post in made:
+            call(c.posts.delete, post.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,13 @@ def _attempt(what: str, action: Callable[[], str]) -> Check:
         return Check(what, False, _clean(error.message) or "", _clean(error.hint))
     except (httpx.HTTPError, ValueError) as error:
         return Check(what, False, _clean(f"{type(error).__name__}: {error}") or "")
+    except Exception as error:  # an answer no one foresaw: one FAIL line, not a traceback
+        return Check(
+            what,
+            False,
+            _clean(f"{type(error).__name__}: {error}") or "",
+            "the site answered in a way ghostkit does not know; is it a Ghost site?",
+        )
     return Check(what, True, _clean(str(detail)) or "")
 
 
@@ -94,7 +102,7 @@ def check_profile(profile: Profile) -> list[Check]:
                 "credentials",
                 False,
                 "the profile holds no key or login",
-                f"add one: ghostkit site add {profile.name} --url ... --admin-key -",
+                f"add one: ghostkit site add {shlex.quote(profile.name)} --admin-key prompt",
             )
         )
     return results

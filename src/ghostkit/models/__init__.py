@@ -4,7 +4,7 @@ Every model keeps fields it does not declare (Ghost adds fields between releases
 read-modify-write loses nothing the server sent.
 """
 
-from ghostkit.models.base import GhostModel, Page, Pagination
+from ghostkit.models.base import AsyncPage, Counts, GhostModel, Page, Pagination, SyncPage
 from ghostkit.models.content import Author, Label, Post, SitePage, Tag
 from ghostkit.models.people import Invite, Member, Role, User
 from ghostkit.models.site import (
@@ -20,8 +20,10 @@ from ghostkit.models.system import ApiKey, Comment, Integration, Theme, Upload, 
 
 __all__ = [
     "ApiKey",
+    "AsyncPage",
     "Author",
     "Comment",
+    "Counts",
     "GhostModel",
     "Integration",
     "Invite",
@@ -38,6 +40,7 @@ __all__ = [
     "Site",
     "SitePage",
     "Snippet",
+    "SyncPage",
     "Tag",
     "Theme",
     "Tier",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ghostkit.models.base import GhostModel
+from ghostkit.models.site import Newsletter, Tier
 
 
 class Tag(GhostModel):
@@ -53,6 +54,8 @@ class Post(GhostModel):
     authors: list[Author] | None = None
     primary_tag: Tag | None = None
     primary_author: Author | None = None
+    tiers: list[Tier] | None = None
+    newsletter: Newsletter | None = None
 
 
 class SitePage(Post):

@@ -6,6 +6,7 @@ from typing import Any
 
 from ghostkit.models.base import GhostModel
 from ghostkit.models.content import Label
+from ghostkit.models.site import Newsletter, Tier
 
 
 class Member(GhostModel):
@@ -16,7 +17,9 @@ class Member(GhostModel):
     status: str | None = None
     subscribed: bool | None = None
     labels: list[Label] | None = None
-    newsletters: list[dict[str, Any]] | None = None
+    newsletters: list[Newsletter] | None = None
+    tiers: list[Tier] | None = None
+    subscriptions: list[dict[str, Any]] | None = None
     created_at: str | None = None
     updated_at: str | None = None
 

@@ -54,7 +54,7 @@ class Offer(GhostModel):
     amount: float | None = None
     duration: str | None = None
     status: str | None = None
-    tier: dict[str, Any] | None = None
+    tier: Tier | None = None
 
 
 class Snippet(GhostModel):

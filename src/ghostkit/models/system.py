@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ghostkit.models.base import GhostModel
+from ghostkit.models.people import Member
 
 
 class ApiKey(GhostModel):
@@ -50,7 +51,7 @@ class Comment(GhostModel):
     html: str | None = None
     status: str | None = None
     post_id: str | None = None
-    member: dict[str, Any] | None = None
+    member: Member | None = None
 
 
 class Upload(GhostModel):

@@ -11,7 +11,7 @@ from ghostkit.clients.listing import parse_listing
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
 from ghostkit.core.query import id_filter, unwrap_list, wrap
 from ghostkit.core.urls import item_path
-from ghostkit.models.base import GhostModel, Page
+from ghostkit.models.base import SyncPage, GhostModel
 from ghostkit.resources.spec import ResourceSpec
 
 T = TypeVar("T", bound=GhostModel)
@@ -65,7 +65,7 @@ class Resource(Generic[T]):
         include: Sequence[str] | str | None = None,
         formats: Sequence[str] | str | None = None,
         **params: Any,
-    ) -> Page[T]:
+    ) -> SyncPage[T]:
         """One page of the listing (one request). Ghost 6 caps `limit` at 100."""
         self._require("browse")
         if limit is not None and limit > MAX_PAGE:
@@ -86,7 +86,11 @@ class Resource(Generic[T]):
         response = self._client.send("GET", self.spec.url_path, params=query)
         items, pagination = parse_listing(response.content, self.spec.model, self.spec.envelope)
         # the items are validated already: build the page without validating them again
-        return Page[T].model_construct(items=items, pagination=pagination)
+        listing = SyncPage[T].model_construct(items=items, pagination=pagination)
+        again: dict[str, Any] = {"filter": filter, "limit": limit, "order": order}
+        again |= {"fields": fields, "include": include, "formats": formats, **params}
+        listing.fetch_next_with(lambda number: self.browse(**again, page=number))
+        return listing
 
     def ids(self, *, filter: str | None = None, order: str | None = None) -> list[str]:
         """Every matching id, in order: the snapshot a mutating loop should walk."""
