@@ -376,6 +376,10 @@ def test_quiet_keeps_stderr_for_errors_only(env: dict[str, str]) -> None:
     assert quiet.returncode == 0 and quiet.stderr == "" and json.loads(quiet.stdout)
     failing = cli.run(env, "--quiet", "tags", "get", "000000000000000000000000")
     assert failing.returncode == 5 and failing.stderr.startswith("error:")
+    after = cli.run(env, "posts", "list", "--limit", "1", "--json", "--quiet")
+    assert after.returncode == 0 and after.stderr == "" and json.loads(after.stdout)
+    debug = cli.run(env, "tags", "get", "000000000000000000000000", "--debug", "-q")
+    assert debug.returncode == 5 and "Traceback" in debug.stderr, debug.stderr
 
 
 def test_an_argument_that_is_not_an_id_is_taken_as_a_slug(
