@@ -212,3 +212,47 @@ def test_specific_not_found_has_no_staff_hint() -> None:
 def test_a_proxy_refusing_a_large_body_points_at_the_limit() -> None:
     error = build(413, "<html><h1>413 Request Entity Too Large</h1></html>")
     assert error.hint and "client_max_body_size" in error.hint
+
+
+BASIC = "https://editor:s3cret-Pa55@blog.test"
+
+
+def test_a_basic_auth_password_in_a_url_is_redacted() -> None:
+    from ghostkit.core.redact import redact_url
+
+    assert redact_url(BASIC + "/ghost/api/admin/posts/") == (
+        "https://editor:***@blog.test/ghost/api/admin/posts/"
+    )
+    assert redact_url("https://only-user@blog.test/") == "https://only-user@blog.test/"
+    error = build(404, body("Post not found."), url=BASIC + "/ghost/api/admin/posts/x/")
+    assert "s3cret" not in str(error) + repr(error) + error.url
+
+
+def test_free_text_loses_basic_auth_passwords_tokens_and_cookies() -> None:
+    jwt = "eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiIvYWRtaW4vIn0.c2lnbmF0dXJlLXZhbHVl"
+    cookie = "ghost-admin-api-session=s%3AOHCzLweSCfP.G7cD%2B6V0icl8BEHMy2"
+    text = (
+        f"GET {BASIC}/x/?key=abc&limit=1 Authorization: Ghost {jwt} "
+        f"Set-Cookie: {cookie}; Path=/ghost"
+    )
+    masked = redact_text(text)
+    for secret in ("s3cret-Pa55", jwt, "OHCzLweSCfP", "key=abc"):
+        assert secret not in masked
+    assert "editor:***@blog.test" in masked and "limit=1" in masked
+
+
+def test_bad_site_url_errors_never_show_the_password() -> None:
+    from ghostkit.core.urls import normalize_site_url
+
+    for url in ("ftp://editor:s3cret-Pa55@blog.test", "https://editor:s3cret-Pa55@[::1"):
+        with pytest.raises(e.ConfigurationError) as caught:
+            normalize_site_url(url)
+        assert "s3cret" not in str(caught.value)
+
+
+def test_a_client_repr_never_shows_the_password() -> None:
+    from ghostkit import GhostContent
+
+    with GhostContent(BASIC, key="0123456789abcdef0123456789") as content:
+        assert "s3cret" not in repr(content)
+        assert "editor:***@blog.test" in repr(content)

@@ -1,10 +1,13 @@
-"""Listings parsed in one pass, and odd answers read leniently."""
+"""Listings parsed in one pass; an answer that is not Ghost's envelope is refused."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 from ghostkit.clients.listing import parse_listing
+from ghostkit.core.errors import NotGhostError
 from ghostkit.models import Post, Tag
 
 
@@ -19,9 +22,13 @@ def test_items_and_pagination_come_from_the_bytes() -> None:
     assert (pagination.page, pagination.total, pagination.next) == (2, 5, 3)
 
 
-def test_an_answer_of_another_shape_gives_an_empty_or_partial_page() -> None:
-    assert parse_listing(b"", Tag, "tags")[0] == []
-    assert parse_listing(b"<html>proxy page</html>", Tag, "tags")[0] == []
+def test_an_answer_that_is_not_ghosts_envelope_is_refused() -> None:
+    for content in (b"", b"<html>proxy page</html>", b"[1, 2]", b'{"posts": []}', b"null"):
+        with pytest.raises(NotGhostError):
+            parse_listing(content, Tag, "tags", url="https://s.test/ghost/api/admin/tags/")
+
+
+def test_inside_the_envelope_entries_of_another_shape_are_left_out() -> None:
     items, pagination = parse_listing(b'{"tags": [{"id": "x"}, 3]}', Tag, "tags")
     assert [i.id for i in items] == ["x"] and pagination.total == 0
     single, _ = parse_listing(b'{"tags": {"id": "y"}}', Tag, "tags")

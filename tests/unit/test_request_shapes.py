@@ -34,8 +34,9 @@ class Recorder:
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         parts = [p for p in request.url.path.split("/") if p]
-        # /ghost/api/admin/<resource>/...
-        name = parts[3] if len(parts) > 3 else "site"
+        # /ghost/api/[<version>/]admin/<resource>/...
+        api = next(i for i, p in enumerate(parts) if p in ("admin", "content"))
+        name = parts[api + 1] if len(parts) > api + 1 else "site"
         if request.method == "DELETE" and "filter" not in request.url.params:
             return httpx.Response(204)
         if name == "users" and parts[-1] == "token":
@@ -509,4 +510,91 @@ def test_a_request_path_may_not_leave_the_api_root(
     for path in ("https://evil.test/steal", "../../members/api/member/", "posts/../../x/"):
         with pytest.raises(ConfigurationError):
             call(client.request, "GET", path)
+    assert recorder.requests == []
+
+
+def _versioned(version: str) -> tuple[GhostAdmin, Recorder]:
+    recorder = Recorder()
+    return GhostAdmin(URL, key=KEY, version=version, transport=httpx.MockTransport(recorder)), (
+        recorder
+    )
+
+
+@pytest.mark.parametrize("version", ["v5.x", "v5.130", "v4", "v3", "v2", "canary"])
+def test_before_ghost_6_limit_all_and_big_pages_are_sent(version: str) -> None:
+    client, recorder = _versioned(version)
+    with client:
+        client.posts.browse(limit="all")
+        client.posts.browse(limit=150)
+    assert [r.url.params["limit"] for r in recorder.requests] == ["all", "150"]
+
+
+@pytest.mark.parametrize("version", ["v6.0", "v6.65", "v7.0"])
+def test_ghost_6_caps_every_page_at_100_limit_all_included(version: str) -> None:
+    client, recorder = _versioned(version)
+    with client:
+        for limit in ("all", 101, 150):
+            with pytest.raises(ConfigurationError, match="cap of 100") as caught:
+                client.posts.browse(limit=limit)
+            assert caught.value.hint and "iter()" in caught.value.hint
+        client.posts.browse(limit=100)
+    assert [r.url.params["limit"] for r in recorder.requests] == ["100"]
+
+
+@pytest.mark.parametrize("bad", [0, -1, "abc", "", 1.5, True, "10; drop"])
+def test_a_limit_that_is_not_a_page_size_is_refused(bad: object) -> None:
+    client, recorder = _versioned("v5.x")
+    with client, pytest.raises(ConfigurationError, match="limit"):
+        client.posts.browse(limit=bad)
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize("bad", [0, -2, "x", True])
+def test_a_page_that_is_not_a_page_number_is_refused(bad: object) -> None:
+    client, recorder = _versioned("v6.0")
+    with client, pytest.raises(ConfigurationError, match="page"):
+        client.posts.browse(page=bad)
+    assert recorder.requests == []
+
+
+def test_auto_version_learns_the_rule_from_the_site() -> None:
+    seen: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/site/"):
+            return httpx.Response(200, json={"site": {"version": "5.130"}})
+        return httpx.Response(200, json={"posts": [], "meta": {"pagination": {"total": 0}}})
+
+    with GhostAdmin(URL, key=KEY, version="auto", transport=httpx.MockTransport(handle)) as a:
+        a.posts.browse(limit="all")
+    assert seen[-1].url.params["limit"] == "all"
+
+
+@pytest.mark.parametrize("fields", ["title", ["title", "slug"], "title,slug", ("slug",)])
+def test_iter_with_fields_still_asks_for_the_id(fields: Any) -> None:
+    seen: list[httpx.Request] = []
+    ident = "6489d3b9a1c2b40001a1b2c3"
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        asked = request.url.params["fields"].split(",")
+        item = {k: v for k, v in {"id": ident, "title": "T", "slug": "s"}.items() if k in asked}
+        meta = {"pagination": {"page": 1, "pages": 1, "total": 1, "next": None}}
+        return httpx.Response(200, json={"posts": [item], "meta": meta})
+
+    with GhostAdmin(URL, key=KEY, transport=httpx.MockTransport(handle)) as admin:
+        found = list(admin.posts.iter(fields=fields))
+    assert len(found) == 1 and found[0].id == ident
+    assert "id" in seen[-1].url.params["fields"].split(",")
+
+
+def test_iter_walks_the_pages_itself() -> None:
+    client, recorder = _versioned("v6.0")
+    with client:
+        for option in ("limit", "page"):
+            with pytest.raises(ConfigurationError, match=option):
+                list(client.posts.iter(**{option: 5}))
+        with pytest.raises(ConfigurationError, match="page_size"):
+            list(client.posts.iter(page_size=0))
     assert recorder.requests == []

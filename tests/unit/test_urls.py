@@ -32,7 +32,22 @@ def test_site_url_is_normalised(pasted: str, expected: str) -> None:
     assert normalize_site_url(pasted) == expected
 
 
-@pytest.mark.parametrize("bad", ["", "example.com", "ftp://example.com", "https://"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "example.com",
+        "ftp://example.com",
+        "https://",
+        "http://[::1",
+        "http://[::1]:99999",
+        "http://example.com:port",
+        "http://exa mple.com",
+        "http://:80",
+        "http://[not-ip]/",
+        "http://example.com\n/x",
+    ],
+)
 def test_bad_site_urls_fail_with_a_hint(bad: str) -> None:
     with pytest.raises(ConfigurationError) as caught:
         normalize_site_url(bad)

@@ -13,6 +13,7 @@ import httpx
 
 from ghostkit.auth.keys import AdminKey, ContentKey
 from ghostkit.auth.token import TokenCache
+from ghostkit.core.answers import media_type, not_ghost
 from ghostkit.core.errors import (
     ConfigurationError,
     LoginError,
@@ -145,6 +146,12 @@ class SessionAuth(httpx.Auth):
         response = yield login
         self._cookies.extract_cookies(response)
         if response.status_code in (200, 201):
+            if not self.logged_in:  # not Ghost's answer: a login page, a portal
+                kind = media_type(response.headers.get("content-type")) or "no content type"
+                why = f"{kind} and no session cookie"
+                raise not_ghost(
+                    response.status_code, "POST", self._session_url, why, response.content
+                )
             return
         error = build_api_error(
             response.status_code, json_or_none(response), method="POST", url=self._session_url

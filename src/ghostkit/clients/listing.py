@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
+from ghostkit.core.answers import ghost_json, not_ghost
 from ghostkit.core.query import unwrap_list
 from ghostkit.models.base import GhostModel, Pagination
 
@@ -28,22 +28,22 @@ def _envelope_adapter(model: type[GhostModel], key: str) -> TypeAdapter[Any]:
 
 
 def parse_listing(
-    content: bytes, model: type[GhostModel], key: str
+    content: bytes, model: type[GhostModel], key: str, *, method: str = "GET", url: str = ""
 ) -> tuple[list[Any], Pagination]:
     """The typed items and the pagination of a listing.
 
     pydantic parses the JSON and builds the models in one pass, which is faster than
-    `json.loads` alone followed by validation. An answer of another shape (no body, or not
-    Ghost's envelope) is read leniently instead, as an empty or partial page.
+    `json.loads` alone followed by validation. An answer that is not Ghost's envelope
+    (no body, not JSON, no `key`) raises `NotGhostError`: it is never an empty page. Inside
+    the envelope, entries that are not objects are left out.
     """
     try:
         listing = _envelope_adapter(model, key).validate_json(content)
     except ValidationError:
-        try:
-            body = json.loads(content) if content else None
-        except ValueError:
-            body = None
+        body = ghost_json(content, status=200, method=method, url=url, key=key)
         listing = {key: list_adapter(model).validate_python(unwrap_list(body, key))}
-        listing["meta"] = body.get("meta", {}) if isinstance(body, dict) else {}
+        listing["meta"] = body.get("meta") if isinstance(body.get("meta"), dict) else {}
+    if key not in listing:
+        raise not_ghost(200, method, url, f"JSON with no {key}", content)
     meta = listing.get("meta") or {}
-    return listing.get(key, []), Pagination.model_validate(meta.get("pagination") or {})
+    return listing[key], Pagination.model_validate(meta.get("pagination") or {})

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ghostkit.core.hints import GENERIC_NOT_FOUND as GENERIC_NOT_FOUND
+from ghostkit.core.hints import hint_for
 from ghostkit.core.redact import redact_url
 
 if TYPE_CHECKING:
@@ -51,6 +53,32 @@ class SiteBusyError(GhostError):
 
 class GhostConnectionError(GhostError):
     """The server could not be reached, or the connection broke."""
+
+
+class OutcomeUnknownError(GhostConnectionError):
+    """A write (POST, PUT, DELETE) was sent but no answer came: it may have landed."""
+
+    def __init__(self, message: str, *, method: str, url: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.method = method
+        self.url = redact_url(url)
+
+
+class NotGhostError(GhostConnectionError):
+    """Something answered with success, but not Ghost's API: an HTML page (a login wall, a
+    captive portal, another web server), or JSON of another shape. Exit code 8, like a
+    connection failure: what answered is not the site's Ghost."""
+
+    def __init__(
+        self, message: str, *, status: int, method: str, url: str, hint: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.status = status
+        self.method = method
+        self.url = redact_url(url)
+
+    def __repr__(self) -> str:
+        return f"NotGhostError(status={self.status}, method={self.method!r}, url={self.url!r})"
 
 
 @dataclass(frozen=True)
@@ -124,6 +152,16 @@ class APIError(GhostError):
             f"{type(self).__name__}(status={self.status}, type={self.type!r}, "
             f"code={self.code!r}, method={self.method!r}, url={self.url!r})"
         )
+
+
+class RedirectError(APIError, ConfigurationError):
+    """3xx: the site answers at another URL (http to https, a www host, a moved site).
+    ghostkit does not follow it (a write sent again elsewhere could land twice, and the
+    credentials would go along): use the URL it names. Exit code 3."""
+
+    def __init__(self, message: str, *, location: str | None = None, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.location = redact_url(location) if location else None
 
 
 class BadRequestError(APIError):
@@ -223,136 +261,6 @@ def error_class(status: int, code: str | None, type_: str | None = None) -> type
     return _BY_STATUS.get(status, APIError)
 
 
-GENERIC_NOT_FOUND = "Resource could not be found."
-"""Ghost's 404 message when nothing more specific was said; among others, the answer to
-any request made with the staff access token of a user who is not active."""
-
-
-def _hint(status: int, detail: ErrorDetail | None) -> str | None:
-    """What the user should do about a known failure, judged from Ghost's answer."""
-    message = (detail.message if detail else "").lower()
-    context = (detail.context or "").lower() if detail else ""
-    code = detail.code if detail else None
-    both = f"{message} {context}"
-    if status == 401:
-        if "invalid signature" in both:
-            return (
-                "the token's signature does not match: sign it with the key's secret "
-                "hex-decoded (bytes.fromhex(secret)), not the hex text, and check that the "
-                "Admin API key is this site's"
-            )
-        if "maxage exceeded" in both:
-            return (
-                "the token's iat is older than 5 minutes (Ghost allows no more): "
-                "is this machine's clock right?"
-            )
-        if "jwt expired" in both:
-            return "the token expired (they live 5 minutes): is this machine's clock right?"
-        if "audience" in both:
-            return (
-                "the token's aud does not match the API path: /ghost/api/admin/ needs aud "
-                "/admin/, a legacy /ghost/api/v4/admin/ needs /v4/admin/ (set version= to match)"
-            )
-        if code == "UNKNOWN_ADMIN_API_KEY":
-            return (
-                "this site does not know the key's id: copy the Admin API key from "
-                "Settings > Integrations of this site"
-            )
-        if code == "UNKNOWN_CONTENT_API_KEY":
-            return (
-                "this site does not know the Content API key: copy it from Settings > Integrations"
-            )
-        return "check the credentials for this site"
-    if status == 400 and code == "MISSING_ADMIN_API_KID":
-        return "the token has no kid header: it must carry the key's id"
-    if status == 400 and code == "INVALID_JWT":
-        return "the Authorization header does not hold a JWT: send 'Ghost <token>'"
-    if status == 400 and "filter" in both:
-        return "check the filter's NQL syntax, for example tag:news+status:published"
-    if status == 501 and detail is not None and detail.type == "NotImplementedError":
-        return (
-            "integration keys cannot use this endpoint (Ghost 5 answers 501 here): use a "
-            "staff access token or log in with email and password"
-        )
-    if status == 403:
-        if "api tokens do not have permission" in both:
-            return (
-                "integration keys cannot use this endpoint: use a staff access token or "
-                "log in with email and password"
-            )
-        if code in ("2FA_TOKEN_REQUIRED", "2FA_NEW_DEVICE_DETECTED"):
-            return (
-                "Ghost emailed the user a sign-in code: pass two_factor_code=, a function "
-                "that returns it (such as lambda: input('Code: ')), or use a staff access token"
-            )
-        return "these credentials may not do this: check the user's role or the key"
-    if status == 404 and message == GENERIC_NOT_FOUND.lower() and not context:
-        return (
-            "Ghost gave its generic not-found answer: the object may not exist, or, when the "
-            "credentials are a staff access token, its user is suspended or locked (Ghost "
-            "answers every request of such a token like this): check the user under "
-            "Settings > Staff"
-        )
-    if status == 413:
-        return (
-            "the request is larger than the server accepts: the limit is usually set by a "
-            "proxy in front of Ghost (nginx: client_max_body_size); raise it or send a "
-            "smaller file"
-        )
-    if status == 406 and code == "UPDATE_GHOST":
-        return (
-            "the site runs an older Ghost than the client's version says, and it has no such "
-            "endpoint: pass version='auto' (or the site's version, such as 'v5.x')"
-        )
-    if status == 406:
-        return (
-            "check the site URL (a wrong path answers like this) and the API version; "
-            "the site URL is the address of the site, such as https://example.com"
-        )
-    if status == 409 and code == "UPDATE_COLLISION":
-        fields = ""
-        if detail and isinstance(detail.details, Mapping):
-            changed = detail.details.get("changedFields")
-            if changed:
-                fields = f" (changed: {', '.join(map(str, changed))})"
-        return (
-            f"someone saved this after you read it{fields}: read it again and re-apply your "
-            "change, or use update(), which does that for you"
-        )
-    if status == 415:
-        return "this endpoint does not accept that file type"
-    if status == 422:
-        where = _validation_field(detail)
-        prop = detail.property if detail and detail.property else None
-        if where or (prop and not prop.isdigit()):
-            return f"check the field {where or prop}"
-        return None
-    if status == 429:
-        if "login" in both or "sign" in both:
-            return "too many failed logins: Ghost locks logins for 10 minutes"
-        return "too many requests: slow down and retry later"
-    return None
-
-
-def _validation_field(detail: ErrorDetail | None) -> str | None:
-    """The field a JSON-schema validation entry points at, e.g. `posts.0.title`."""
-    if detail is None or not isinstance(detail.details, list):
-        return None
-    for entry in detail.details:
-        if not isinstance(entry, Mapping):
-            continue
-        path = str(entry.get("instancePath") or entry.get("dataPath") or "")
-        parts = [p for p in path.split("/") if p]
-        params = entry.get("params")
-        missing = params.get("missingProperty") if isinstance(params, Mapping) else None
-        if missing:
-            return ".".join([*parts, str(missing)]) + " (it is required)"
-        if parts:
-            reason = entry.get("message")
-            return ".".join(parts) + (f": {reason}" if reason else "")
-    return None
-
-
 def json_or_none(response: httpx.Response) -> Any:
     """A response's decoded JSON, or None when it has none (such as a proxy's HTML page)."""
     try:
@@ -377,8 +285,12 @@ def build_api_error(
     method: str,
     url: str,
     retry_after: float | None = None,
+    location: str | None = None,
 ) -> APIError:
-    """Turn an error response into the right `APIError` subclass, with a hint where known."""
+    """Turn an error response into the right `APIError` subclass, with a hint where known.
+    A redirect (`location` is its `Location` header) becomes a `RedirectError`."""
+    if 300 <= status < 400:
+        return redirect_error(status, method=method, url=url, location=location)
     errors = parse_error_body(body)
     first = errors[0] if errors else None
     cls = error_class(status, first.code if first else None, first.type if first else None)
@@ -397,6 +309,37 @@ def build_api_error(
         method=method,
         url=url,
         errors=errors,
-        hint=_hint(status, first),
+        hint=hint_for(status, first),
         retry_after=retry_after,
+    )
+
+
+def redirect_error(status: int, *, method: str, url: str, location: str | None) -> RedirectError:
+    """A redirect, reported with where it goes and the site URL to use instead."""
+    from urllib.parse import urljoin
+
+    shown = redact_url(url)
+    if not location:
+        return RedirectError(
+            f"{status} redirect without a Location [{method} {shown}]",
+            status=status,
+            method=method,
+            url=url,
+            hint="the site URL is not where Ghost answers: check it in a browser",
+        )
+    target = urljoin(url, location)
+    site = target.split("/ghost/", 1)[0].rstrip("/") if "/ghost/" in target else None
+    where = redact_url(target)
+    use = (
+        f"use that URL as the site URL: {redact_url(site)}"
+        if site
+        else "use the URL the site answers at as the site URL"
+    )
+    return RedirectError(
+        f"{status} redirect to {where} [{method} {shown}]: ghostkit does not follow redirects",
+        status=status,
+        method=method,
+        url=url,
+        location=target,
+        hint=f"{use} (for a saved site: `ghostkit site add NAME --url ...` again)",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.urls import check_id
 
 
@@ -48,3 +49,57 @@ def id_filter(ids: Iterable[str]) -> str:
     """An NQL filter matching any of `ids`, each checked to be an id (they often come from
     an answer, and a comma or a bracket would change what the filter matches)."""
     return "id:[" + ",".join(check_id(i) for i in ids) + "]"
+
+
+def page_limit(limit: object, cap: int | None) -> int | str | None:
+    """`limit` checked against the site's rule: a whole number from 1, or `"all"`; with a
+    `cap` (Ghost 6 serves at most 100 per page, `limit=all` included), no more than that."""
+    if limit is None:
+        return None
+    walk = "use iter() (on the command line: --all) to walk every page"
+    if limit == "all":
+        if cap is not None:
+            raise ConfigurationError(
+                f"limit='all' is above Ghost's cap of {cap} per page (Ghost 6 serves {cap} for it)",
+                hint=walk,
+            )
+        return "all"
+    number = _whole(limit)
+    if number is None or number < 1:
+        raise ConfigurationError(
+            f"limit={limit!r} is not a page size", hint="give a whole number, 1 or more, or 'all'"
+        )
+    if cap is not None and number > cap:
+        raise ConfigurationError(
+            f"limit={number} is above Ghost's cap of {cap} per page", hint=walk
+        )
+    return number
+
+
+def page_number(page: object) -> int | None:
+    """`page` checked to be a page number (1 or more)."""
+    if page is None:
+        return None
+    number = _whole(page)
+    if number is None or number < 1:
+        raise ConfigurationError(
+            f"page={page!r} is not a page number", hint="pages are numbered from 1"
+        )
+    return number
+
+
+def _whole(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+def with_id(fields: str | Iterable[str]) -> list[str]:
+    """`fields` with `id` among them (items are matched by id)."""
+    names = [f.strip() for f in (fields.split(",") if isinstance(fields, str) else fields)]
+    names = [n for n in names if n]
+    return names if "id" in names else ["id", *names]

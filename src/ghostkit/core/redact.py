@@ -16,10 +16,18 @@ masks the ones whose key says `secret` or `api_key` itself.)"""
 
 
 def redact_url(url: str) -> str:
-    """Hide the values of query parameters that carry keys or tokens."""
-    parts = urlsplit(url)
+    """Hide what a URL carries that is secret: the password of `user:password@` (basic auth
+    in front of a site) and the values of query parameters that carry keys or tokens."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not even a URL: mask what looks secret in it as text
+        return redact_text(url)
+    if parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        user = parts.netloc.rpartition("@")[0].partition(":")[0]
+        parts = parts._replace(netloc=f"{user}:***@{host}")
     if not parts.query:
-        return url
+        return urlunsplit(parts)
     query = [
         (name, "***" if name.lower() in _SECRET_PARAMS else value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
@@ -28,10 +36,19 @@ def redact_url(url: str) -> str:
 
 
 _SECRETISH = re.compile(r"\b[0-9a-f]{24}:[0-9a-f]{64}\b|\b[0-9a-f]{64}\b|\b[0-9a-f]{26}\b")
+_USERINFO = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'\"]*:)[^/\s@'\"]*@")
+_SECRET_QUERY = re.compile(r"(?P<head>[?&;](?:key|token|access_token)=)[^&\s'\"#]+", re.I)
+_JWT = re.compile(r"\beyJ[\w-]*\.[\w-]+\.[\w-]+")
+_COOKIE = re.compile(r"(?P<head>ghost-(?:admin-api-session|members-ssr(?:\.sig)?)=)[^;\s'\"]+")
 
 
 def redact_text(text: str) -> str:
-    """Mask anything shaped like a Ghost key in free text (logs, messages)."""
+    """Mask what looks secret in free text (logs, messages): Ghost's key shapes, tokens
+    (JWTs), session cookies, `key=` and `token=` query values, basic-auth passwords."""
+    text = _USERINFO.sub(r"\g<head>***@", text)
+    text = _SECRET_QUERY.sub(r"\g<head>***", text)
+    text = _JWT.sub("***", text)
+    text = _COOKIE.sub(r"\g<head>***", text)
     return _SECRETISH.sub("***", text)
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from ghostkit.core.errors import ConfigurationError
+from ghostkit.core.redact import redact_url
 
 Api = Literal["admin", "content"]
 
@@ -23,6 +24,7 @@ LEGACY_VERSIONS = ("v2", "v3", "v4", "canary")
 LEGACY_PROBES = ("v4", "v3", "v2")
 """Versioned paths tried, newest first, when the unversioned API is absent (Ghost < 5)."""
 
+GHOST_6_PAGE_CAP = 100
 _NUMBERED = re.compile(r"^v(?P<major>\d+)(?:\.(?P<minor>\d+|x))?$")
 
 
@@ -81,6 +83,20 @@ class ApiVersion:
             return cls.parse(segment)
         return cls.parse(f"v{match[1]}.{match[2]}")
 
+    @property
+    def major(self) -> int | None:
+        """Ghost's major version this API names (6 for `v6.0`, 4 for `v4`); `None` for
+        `canary`, an alias of the Ghost 2-4 era."""
+        match = re.match(r"v(\d+)", self.name)
+        return int(match[1]) if match else None
+
+    @property
+    def page_cap(self) -> int | None:
+        """The most items Ghost serves in one page: 100 from Ghost 6 on, `limit=all`
+        included; no cap before (Ghost 5 serves `limit=150` and `limit=all` whole)."""
+        major = self.major
+        return GHOST_6_PAGE_CAP if major is not None and major >= 6 else None
+
     def base_path(self, api: Api) -> str:
         """The API's path below the site root, for example `/ghost/api/admin/`."""
         if self.path_segment is None:
@@ -102,19 +118,30 @@ def normalize_site_url(url: str) -> str:
     (`.../ghost/api/admin/posts/`), a query string. A subdirectory install keeps its
     subdirectory (`https://example.com/blog`).
     """
-    text = url.strip()
+    text = url.strip() if isinstance(url, str) else ""
     if not text:
         raise ConfigurationError("the site URL is empty", hint="pass the URL of your Ghost site")
+    shown = redact_url(text)
+    example = "write it in full, for example https://example.com (or http://[::1]:2368)"
+    if any(c.isspace() or not c.isprintable() for c in text):
+        raise ConfigurationError(
+            f"the site URL {shown!r} holds a space or a control character", hint=example
+        )
     if "://" not in text:
         raise ConfigurationError(
-            f"the site URL {text!r} has no scheme",
-            hint=f"write it in full, for example https://{text}",
+            f"the site URL {shown!r} has no scheme",
+            hint=f"write it in full, for example https://{shown}",
         )
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(text)
+        host, _port = parts.hostname, parts.port
+    except ValueError as exc:
         raise ConfigurationError(
-            f"the site URL {text!r} is not an http(s) URL",
-            hint="write it in full, for example https://example.com",
+            f"the site URL {shown!r} cannot be read: {exc}", hint=example
+        ) from exc
+    if parts.scheme not in ("http", "https") or not host:
+        raise ConfigurationError(
+            f"the site URL {shown!r} is not an http(s) URL with a host", hint=example
         )
     path = parts.path
     cut = re.search(r"/ghost(?:/.*)?$", path)

@@ -148,12 +148,12 @@ class AsyncGhostAdmin(AsyncBaseClient):
 
     async def site(self) -> Site:
         """The public site information (title, URL, version)."""
-        body = await self.request("GET", "site/")
+        body = await self.request("GET", "site/", key="site")
         return Site.model_validate(body["site"])
 
     async def config(self) -> dict[str, Any]:
         """The site's public configuration (version, features, limits)."""
-        body = await self.request("GET", "config/")
+        body = await self.request("GET", "config/", key="config")
         config: dict[str, Any] = body["config"]
         return config
 

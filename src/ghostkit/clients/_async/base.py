@@ -14,12 +14,16 @@ import httpx
 from typing_extensions import Self
 
 from ghostkit._version import __version__
-from ghostkit.core.errors import (
-    ConfigurationError,
-    GhostConnectionError,
-    build_api_error,
-    json_or_none,
+from ghostkit.core.answers import (
+    FILE_TYPES,
+    JSON,
+    check_answer,
+    ghost_json,
+    media_type,
+    not_ghost,
+    transport_failure,
 )
+from ghostkit.core.errors import ConfigurationError, build_api_error, json_or_none
 from ghostkit.core.query import encode_params
 from ghostkit.core.redact import redact_url
 from ghostkit.core.retry import RetryPolicy, parse_retry_after
@@ -91,28 +95,43 @@ class AsyncBaseClient:
         if auth is not None:
             self._http.auth = auth
 
+    async def api_version(self) -> ApiVersion:
+        """The API version in use, asked of the site first when it was `"auto"`."""
+        return self.version or await self.detect_version()
+
     async def detect_version(self) -> ApiVersion:
         """Ask the site which API it serves (the public `site` endpoint); use that."""
         for segment in (None, *LEGACY_PROBES):
             path = (
                 "/ghost/api/admin/site/" if segment is None else f"/ghost/api/{segment}/admin/site/"
             )
+            url = self.site_url + path
             try:
-                response = await self._http.get(self.site_url + path, auth=None)
+                response = await self._http.get(url, auth=None)
             except httpx.TransportError as exc:
-                raise GhostConnectionError(
-                    f"could not reach {self.site_url}: {type(exc).__name__}",
-                    hint="check the site URL and that the site is up",
+                raise transport_failure(
+                    "GET", url, "site/", _failure(exc), sent=False, timed_out=False
                 ) from exc
+            if response.is_redirect:
+                raise build_api_error(
+                    response.status_code,
+                    None,
+                    method="GET",
+                    url=url,
+                    location=response.headers.get("location"),
+                )
             if response.status_code != 200:
                 continue
-            found = ApiVersion.from_site_version(
-                str(response.json()["site"].get("version")), legacy=segment
-            )
+            site = self._ghost_body(response, "GET", key="site")["site"]
+            reported = site.get("version") if isinstance(site, dict) else None
+            if not isinstance(reported, str):
+                raise not_ghost(200, "GET", url, "a site without a version", response.content)
+            found = ApiVersion.from_site_version(reported, legacy=segment)
             self._use_version(found)
             return found
         raise ConfigurationError(
-            f"{self.site_url} does not answer like a Ghost site (no /ghost/api/.../site/)",
+            f"{redact_url(self.site_url)} does not answer like a Ghost site "
+            "(no /ghost/api/.../site/)",
             hint="check the site URL, or pass version= explicitly",
         )
 
@@ -125,18 +144,23 @@ class AsyncBaseClient:
         json: Any = None,
         files: Mapping[str, Any] | None = None,
         data: Mapping[str, Any] | None = None,
+        key: str | None = None,
     ) -> Any:
         """Send a request to a path below the API root; return the decoded JSON body.
 
-        A 204 (or any empty body) gives `None`. Errors raise the matching `APIError`.
+        `key` is the envelope the answer must hold (`"posts"`). A 204 (Ghost's answer to a
+        delete) gives `None`; without `key`, a CSV or zip answer gives its bytes. Anything
+        that is not Ghost's answer raises `NotGhostError`, errors the matching `APIError`.
         """
-        response = await self.send(method, path, params=params, json=json, files=files, data=data)
-        if not response.content:
+        expect = (JSON,) if key else (JSON, *FILE_TYPES)
+        response = await self.send(
+            method, path, params=params, json=json, files=files, data=data, expect=expect
+        )
+        if response.status_code == 204:
             return None
-        content_type = response.headers.get("content-type", "")
-        if "json" not in content_type:
+        if media_type(response.headers.get("content-type")) in FILE_TYPES:
             return response.content
-        return response.json()
+        return self._ghost_body(response, method, key=key)
 
     async def send(
         self,
@@ -147,8 +171,13 @@ class AsyncBaseClient:
         json: Any = None,
         files: Mapping[str, Any] | None = None,
         data: Mapping[str, Any] | None = None,
+        expect: tuple[str, ...] = (JSON,),
     ) -> httpx.Response:
-        """Send with the retry policy; return the successful response, raise on errors."""
+        """Send with the retry policy; return the successful response, raise on errors.
+
+        The answer's content type must be one of `expect` (Ghost's JSON by default), else
+        `NotGhostError`. Redirects are not followed: they raise `RedirectError`.
+        """
         if self.version is None:
             await self.detect_version()
         method = method.upper()
@@ -166,12 +195,24 @@ class AsyncBaseClient:
                     await asyncio.sleep(self.retry.delay(attempt))
                     attempt += 1
                     continue
-                target = redact_url(str(exc.request.url)) if _has_request(exc) else url
-                raise GhostConnectionError(
-                    f"could not reach {target}: {type(exc).__name__} {exc}".rstrip(),
-                    hint="check the site URL and that the site is up",
+                target = str(exc.request.url) if _has_request(exc) else self.api_root + url
+                raise transport_failure(
+                    method,
+                    target,
+                    url,
+                    _failure(exc),
+                    sent=sent,
+                    timed_out=isinstance(exc, httpx.TimeoutException),
                 ) from exc
             if response.is_success:
+                check_answer(
+                    status=response.status_code,
+                    content_type=response.headers.get("content-type"),
+                    content=response.content,
+                    method=method,
+                    url=str(response.request.url),
+                    expect=expect,
+                )
                 return response
             retry_after = parse_retry_after(response.headers.get("retry-after"))
             if self.retry.should_retry_status(method, response.status_code, attempt):
@@ -184,7 +225,18 @@ class AsyncBaseClient:
                 method=method,
                 url=str(response.request.url),
                 retry_after=retry_after,
+                location=response.headers.get("location"),
             )
+
+    @staticmethod
+    def _ghost_body(response: httpx.Response, method: str, *, key: str | None) -> Any:
+        return ghost_json(
+            response.content,
+            status=response.status_code,
+            method=method,
+            url=str(response.request.url),
+            key=key,
+        )
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -202,8 +254,13 @@ class AsyncBaseClient:
 
     def __repr__(self) -> str:
         version = self.version.name if self.version else AUTO
-        return f"{type(self).__name__}({self.site_url!r}, version={version!r})"
+        return f"{type(self).__name__}({redact_url(self.site_url)!r}, version={version!r})"
 
 
 def _has_request(exc: httpx.TransportError) -> bool:
     return getattr(exc, "_request", None) is not None
+
+
+def _failure(exc: httpx.TransportError) -> str:
+    """`ReadTimeout timed out`: the failure's kind and httpx's words for it."""
+    return f"{type(exc).__name__} {exc}".rstrip()

@@ -6,6 +6,7 @@ from contextlib import ExitStack
 from typing import Any
 
 from ghostkit.clients._async.base import AsyncBaseClient
+from ghostkit.core.answers import FILE_TYPES
 from ghostkit.core.errors import NotFoundError
 from ghostkit.core.files import FileSource, file_part
 from ghostkit.core.urls import item_path
@@ -47,7 +48,7 @@ class AsyncUploads:
                     file_part(thumbnail, filename=thumbnail_filename)
                 )
             body = await self._client.request(
-                "POST", f"{self.kind}/upload/", files=files, data=data
+                "POST", f"{self.kind}/upload/", files=files, data=data, key=self.kind
             )
         return Upload.model_validate(body[self.kind][0])
 
@@ -63,28 +64,30 @@ class AsyncThemes:
         self._client = client
 
     async def browse(self) -> list[Theme]:
-        body = await self._client.request("GET", "themes/")
+        body = await self._client.request("GET", "themes/", key="themes")
         return [Theme.model_validate(t) for t in body["themes"]]
 
     async def active(self) -> Theme:
-        body = await self._client.request("GET", "themes/active/")
+        body = await self._client.request("GET", "themes/active/", key="themes")
         return Theme.model_validate(body["themes"][0])
 
     async def upload(self, source: FileSource, *, filename: str | None = None) -> Theme:
         with file_part(source, filename=filename, content_type="application/zip") as part:
-            body = await self._client.request("POST", "themes/upload/", files={"file": part})
+            body = await self._client.request(
+                "POST", "themes/upload/", files={"file": part}, key="themes"
+            )
         return Theme.model_validate(body["themes"][0])
 
     async def activate(self, name: str) -> Theme:
         body = await self._client.request(
-            "PUT", item_path("themes/", name, by="name", action="activate")
+            "PUT", item_path("themes/", name, by="name", action="activate"), key="themes"
         )
         return Theme.model_validate(body["themes"][0])
 
     async def download(self, name: str) -> bytes:
         """The theme as a zip archive."""
         response = await self._client.send(
-            "GET", item_path("themes/", name, by="name", action="download")
+            "GET", item_path("themes/", name, by="name", action="download"), expect=FILE_TYPES
         )
         return response.content
 
@@ -99,7 +102,7 @@ class AsyncDatabase:
         self._client = client
 
     async def export(self) -> dict[str, Any]:
-        body = await self._client.request("GET", "db/")
+        body = await self._client.request("GET", "db/", key="db")
         if not isinstance(body, dict):
             raise NotFoundError("the export was empty", status=404, method="GET", url="db/")
         return body

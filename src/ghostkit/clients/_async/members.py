@@ -85,5 +85,7 @@ class AsyncMembersResource(AsyncCheckedResource[Member]):
 
         Ghost sends an empty body, without even the header row, when no member matches.
         """
-        response = await self._client.send("GET", "members/upload/", params={"filter": filter})
+        response = await self._client.send(
+            "GET", "members/upload/", params={"filter": filter}, expect=("text/csv",)
+        )
         return response.content

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 from ghostkit.clients._async.base import AsyncBaseClient
 from ghostkit.clients.listing import parse_listing
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
-from ghostkit.core.query import id_filter, unwrap_list, wrap
+from ghostkit.core.query import id_filter, page_limit, page_number, unwrap_list, with_id, wrap
 from ghostkit.core.urls import item_path
 from ghostkit.models.base import AsyncPage, GhostModel
 from ghostkit.resources.spec import ResourceSpec
@@ -16,7 +16,8 @@ from ghostkit.resources.spec import ResourceSpec
 T = TypeVar("T", bound=GhostModel)
 
 MAX_PAGE = 100
-"""Ghost 6 serves at most 100 items per page, `limit=all` included."""
+"""The page size `iter()` and `ids()` walk with: what every Ghost serves (Ghost 6 serves at
+most 100 items per page, `limit=all` included)."""
 
 Data = Mapping[str, Any] | GhostModel
 Change = Callable[[Any], Mapping[str, Any]]
@@ -57,7 +58,7 @@ class AsyncResource(Generic[T]):
         self,
         *,
         filter: str | None = None,
-        limit: int | None = None,
+        limit: int | str | None = None,
         page: int | None = None,
         order: str | None = None,
         fields: Sequence[str] | str | None = None,
@@ -65,17 +66,15 @@ class AsyncResource(Generic[T]):
         formats: Sequence[str] | str | None = None,
         **params: Any,
     ) -> AsyncPage[T]:
-        """One page of the listing (one request). Ghost 6 caps `limit` at 100."""
+        """One page of the listing (one request). `limit` is a number or `"all"`; Ghost 6
+        serves at most 100 per page (`"all"` included), so above that it is refused there;
+        Ghost 5 and older serve more."""
         self._require("browse")
-        if limit is not None and limit > MAX_PAGE:
-            raise ConfigurationError(
-                f"limit={limit} is above Ghost's cap of {MAX_PAGE} per page",
-                hint="use iter() to walk every page",
-            )
+        version = await self._client.api_version()
         query = {
             "filter": filter,
-            "limit": limit,
-            "page": page,
+            "limit": page_limit(limit, version.page_cap),
+            "page": page_number(page),
             "order": order,
             "fields": fields,
             "include": include,
@@ -83,7 +82,13 @@ class AsyncResource(Generic[T]):
             **params,
         }
         response = await self._client.send("GET", self.spec.url_path, params=query)
-        items, pagination = parse_listing(response.content, self.spec.model, self.spec.envelope)
+        items, pagination = parse_listing(
+            response.content,
+            self.spec.model,
+            self.spec.envelope,
+            method="GET",
+            url=str(response.request.url),
+        )
         # the items are validated already: build the page without validating them again
         listing = AsyncPage[T].model_construct(items=items, pagination=pagination)
         again: dict[str, Any] = {"filter": filter, "limit": limit, "order": order}
@@ -118,6 +123,19 @@ class AsyncResource(Generic[T]):
         batches of `page_size`. An item deleted meanwhile is left out; one edited meanwhile
         comes as it is when its batch is fetched; none is skipped or repeated.
         """
+        for option in ("limit", "page"):
+            if option in params:
+                raise ConfigurationError(
+                    f"iter() walks every page itself: it takes no {option}=",
+                    hint="give page_size= for the batch size, or use browse() for one page",
+                )
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+            raise ConfigurationError(
+                f"page_size={page_size!r} is not a batch size",
+                hint="give a whole number, 1 or more",
+            )
+        if params.get("fields"):
+            params["fields"] = with_id(params["fields"])  # batches are matched by id
         size = min(page_size, MAX_PAGE)
         snapshot = await self.ids(filter=filter, order=order)
         for start in range(0, len(snapshot), size):
@@ -146,7 +164,7 @@ class AsyncResource(Generic[T]):
             allowed = ", ".join(self.spec.read_by)
             raise ConfigurationError(f"{self.spec.name} can be read by {allowed}, not by {how}")
         path = item_path(self.spec.url_path, value, by=how)
-        body = await self._client.request("GET", path, params=params)
+        body = await self._client.request("GET", path, params=params, key=self.spec.envelope)
         return self._one(body, "GET", path)
 
     def _one(self, body: Any, method: str, path: str) -> T:
@@ -167,7 +185,11 @@ class AsyncResource(Generic[T]):
         """Create an item; returns it as the server stored it."""
         self._require("add")
         body = await self._client.request(
-            "POST", self.spec.url_path, params=params, json=wrap(self.spec.envelope, as_body(data))
+            "POST",
+            self.spec.url_path,
+            params=params,
+            json=wrap(self.spec.envelope, as_body(data)),
+            key=self.spec.envelope,
         )
         return self._one(body, "POST", self.spec.url_path)
 
@@ -185,7 +207,11 @@ class AsyncResource(Generic[T]):
                 hint="pass the item's current updated_at, or use update(), which reads it",
             )
         body = await self._client.request(
-            "PUT", path, params=params, json=wrap(self.spec.envelope, change)
+            "PUT",
+            path,
+            params=params,
+            json=wrap(self.spec.envelope, change),
+            key=self.spec.envelope,
         )
         return self._one(body, "PUT", path)
 
@@ -223,7 +249,7 @@ class AsyncResource(Generic[T]):
         """A draft copy of a post or page ("(Copy)" added to its title)."""
         self._require("copy")
         path = item_path(self.spec.url_path, id, action="copy")
-        body = await self._client.request("POST", path)
+        body = await self._client.request("POST", path, key=self.spec.envelope)
         return self._one(body, "POST", path)
 
     def __repr__(self) -> str:

@@ -18,7 +18,7 @@ class AsyncSettings:
 
     async def get(self, *keys: str) -> dict[str, Any]:
         """Every setting, or only `keys`."""
-        body = await self._client.request("GET", "settings/")
+        body = await self._client.request("GET", "settings/", key="settings")
         values = {item["key"]: item.get("value") for item in body["settings"]}
         return {k: values[k] for k in keys if k in values} if keys else values
 
@@ -28,6 +28,7 @@ class AsyncSettings:
             "PUT",
             "settings/",
             json={"settings": [{"key": k, "value": v} for k, v in changes.items()]},
+            key="settings",
         )
         return {item["key"]: item.get("value") for item in body["settings"]}
 
@@ -38,7 +39,10 @@ class AsyncWebhooksResource(AsyncCheckedResource[Webhook]):
 
     async def list(self) -> list[Webhook]:
         body = await self._client.request(
-            "GET", "integrations/", params={"include": "webhooks", "limit": "100"}
+            "GET",
+            "integrations/",
+            params={"include": "webhooks", "limit": "100"},
+            key="integrations",
         )
         found: list[Webhook] = []
         for item in body.get("integrations", []):

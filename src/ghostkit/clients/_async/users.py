@@ -9,7 +9,7 @@ from ghostkit.models import ApiKey, User
 class AsyncUsersResource(AsyncResource[User]):
     async def me(self, **params: object) -> User:
         """The user the credentials belong to (a staff token or a login, not a key)."""
-        body = await self._client.request("GET", "users/me/", params=params)
+        body = await self._client.request("GET", "users/me/", params=params, key="users")
         return self._one(body, "GET", "users/me/")
 
     async def staff_token(self) -> str:
@@ -18,12 +18,12 @@ class AsyncUsersResource(AsyncResource[User]):
         Needs a login (or a staff token): Ghost keeps one per user and creates it on the
         first read.
         """
-        body = await self._client.request("GET", "users/me/token/")
+        body = await self._client.request("GET", "users/me/token/", key="apiKey")
         return _as_key(body)
 
     async def regenerate_staff_token(self) -> str:
         """A new staff access token for the current user; the old one stops working."""
-        body = await self._client.request("PUT", "users/me/token/")
+        body = await self._client.request("PUT", "users/me/token/", key="apiKey")
         return _as_key(body)
 
 

@@ -149,12 +149,12 @@ class GhostAdmin(BaseClient):
 
     def site(self) -> Site:
         """The public site information (title, URL, version)."""
-        body = self.request("GET", "site/")
+        body = self.request("GET", "site/", key="site")
         return Site.model_validate(body["site"])
 
     def config(self) -> dict[str, Any]:
         """The site's public configuration (version, features, limits)."""
-        body = self.request("GET", "config/")
+        body = self.request("GET", "config/", key="config")
         config: dict[str, Any] = body["config"]
         return config
 

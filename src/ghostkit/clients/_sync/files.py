@@ -7,6 +7,7 @@ from contextlib import ExitStack
 from typing import Any
 
 from ghostkit.clients._sync.base import BaseClient
+from ghostkit.core.answers import FILE_TYPES
 from ghostkit.core.errors import NotFoundError
 from ghostkit.core.files import FileSource, file_part
 from ghostkit.core.urls import item_path
@@ -48,7 +49,7 @@ class SyncUploads:
                     file_part(thumbnail, filename=thumbnail_filename)
                 )
             body = self._client.request(
-                "POST", f"{self.kind}/upload/", files=files, data=data
+                "POST", f"{self.kind}/upload/", files=files, data=data, key=self.kind
             )
         return Upload.model_validate(body[self.kind][0])
 
@@ -64,28 +65,30 @@ class SyncThemes:
         self._client = client
 
     def browse(self) -> list[Theme]:
-        body = self._client.request("GET", "themes/")
+        body = self._client.request("GET", "themes/", key="themes")
         return [Theme.model_validate(t) for t in body["themes"]]
 
     def active(self) -> Theme:
-        body = self._client.request("GET", "themes/active/")
+        body = self._client.request("GET", "themes/active/", key="themes")
         return Theme.model_validate(body["themes"][0])
 
     def upload(self, source: FileSource, *, filename: str | None = None) -> Theme:
         with file_part(source, filename=filename, content_type="application/zip") as part:
-            body = self._client.request("POST", "themes/upload/", files={"file": part})
+            body = self._client.request(
+                "POST", "themes/upload/", files={"file": part}, key="themes"
+            )
         return Theme.model_validate(body["themes"][0])
 
     def activate(self, name: str) -> Theme:
         body = self._client.request(
-            "PUT", item_path("themes/", name, by="name", action="activate")
+            "PUT", item_path("themes/", name, by="name", action="activate"), key="themes"
         )
         return Theme.model_validate(body["themes"][0])
 
     def download(self, name: str) -> bytes:
         """The theme as a zip archive."""
         response = self._client.send(
-            "GET", item_path("themes/", name, by="name", action="download")
+            "GET", item_path("themes/", name, by="name", action="download"), expect=FILE_TYPES
         )
         return response.content
 
@@ -100,7 +103,7 @@ class SyncDatabase:
         self._client = client
 
     def export(self) -> dict[str, Any]:
-        body = self._client.request("GET", "db/")
+        body = self._client.request("GET", "db/", key="db")
         if not isinstance(body, dict):
             raise NotFoundError("the export was empty", status=404, method="GET", url="db/")
         return body

@@ -86,5 +86,7 @@ class SyncMembersResource(SyncCheckedResource[Member]):
 
         Ghost sends an empty body, without even the header row, when no member matches.
         """
-        response = self._client.send("GET", "members/upload/", params={"filter": filter})
+        response = self._client.send(
+            "GET", "members/upload/", params={"filter": filter}, expect=("text/csv",)
+        )
         return response.content

@@ -19,7 +19,7 @@ class SyncSettings:
 
     def get(self, *keys: str) -> dict[str, Any]:
         """Every setting, or only `keys`."""
-        body = self._client.request("GET", "settings/")
+        body = self._client.request("GET", "settings/", key="settings")
         values = {item["key"]: item.get("value") for item in body["settings"]}
         return {k: values[k] for k in keys if k in values} if keys else values
 
@@ -29,6 +29,7 @@ class SyncSettings:
             "PUT",
             "settings/",
             json={"settings": [{"key": k, "value": v} for k, v in changes.items()]},
+            key="settings",
         )
         return {item["key"]: item.get("value") for item in body["settings"]}
 
@@ -39,7 +40,10 @@ class SyncWebhooksResource(SyncCheckedResource[Webhook]):
 
     def list(self) -> list[Webhook]:
         body = self._client.request(
-            "GET", "integrations/", params={"include": "webhooks", "limit": "100"}
+            "GET",
+            "integrations/",
+            params={"include": "webhooks", "limit": "100"},
+            key="integrations",
         )
         found: list[Webhook] = []
         for item in body.get("integrations", []):

@@ -10,7 +10,7 @@ from ghostkit.models import ApiKey, User
 class SyncUsersResource(Resource[User]):
     def me(self, **params: object) -> User:
         """The user the credentials belong to (a staff token or a login, not a key)."""
-        body = self._client.request("GET", "users/me/", params=params)
+        body = self._client.request("GET", "users/me/", params=params, key="users")
         return self._one(body, "GET", "users/me/")
 
     def staff_token(self) -> str:
@@ -19,12 +19,12 @@ class SyncUsersResource(Resource[User]):
         Needs a login (or a staff token): Ghost keeps one per user and creates it on the
         first read.
         """
-        body = self._client.request("GET", "users/me/token/")
+        body = self._client.request("GET", "users/me/token/", key="apiKey")
         return _as_key(body)
 
     def regenerate_staff_token(self) -> str:
         """A new staff access token for the current user; the old one stops working."""
-        body = self._client.request("PUT", "users/me/token/")
+        body = self._client.request("PUT", "users/me/token/", key="apiKey")
         return _as_key(body)
 
 
