@@ -53,7 +53,7 @@ def test_an_add_that_meets_a_502_is_never_retried(ghost: LiveGhost) -> None:
 
 
 def test_strip_300_posts_through_10_percent_faults_with_a_concurrent_writer(
-    ghost: LiveGhost, tmp_path: Path
+    ghost: LiveGhost, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     tag = unique("faults")
     before = seed(ghost, tag, range(300))
@@ -79,8 +79,10 @@ def test_strip_300_posts_through_10_percent_faults_with_a_concurrent_writer(
             summary = await operation.apply(plan)
             return summary.run_id, summary.failures
 
-    with FaultProxy(ghost.url, rate=0.1, seed=3) as proxy:
-        run_id, failures = asyncio.run(run(proxy.url))
+    proxy = FaultProxy(ghost.url, rate=0.1, seed=3).__enter__()
+    request.addfinalizer(lambda: proxy.__exit__(None, None, None))
+    run_id, failures = asyncio.run(run(proxy.url))
+    proxy.rate = 0.0  # the faults stop; the run is resumed and undone on its own site's URL
     assert sum(proxy.injected.values()) > 30, proxy.injected
     state = Journal.open(tmp_path, run_id).state()
     done_counts = Counter(
@@ -104,7 +106,7 @@ def test_strip_300_posts_through_10_percent_faults_with_a_concurrent_writer(
         assert after[post_id].updated_at == before[post_id]["updated_at"]
 
     async def finish() -> tuple[int, int]:
-        async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        async with AsyncGhostAdmin(proxy.url, key=ghost.admin_key) as admin:
             operation = Operation(
                 admin,
                 StripLinks(LinkSelector(site_url=ghost.url)),
@@ -120,7 +122,7 @@ def test_strip_300_posts_through_10_percent_faults_with_a_concurrent_writer(
     assert {e.id for e in final.done()} == with_links
 
     async def restore() -> dict[str, object]:
-        async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        async with AsyncGhostAdmin(proxy.url, key=ghost.admin_key) as admin:
             return await undo(admin, tmp_path, run_id)
 
     started = time.monotonic()
