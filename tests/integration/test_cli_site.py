@@ -307,3 +307,17 @@ def test_site_remove_and_use_lose_nothing_by_accident(
     assert "url = 5" in config.read_text()
     assert cli.run(env, "site", "remove", "broken", "--yes").returncode == 0
     assert ProfileStore(config).names() == ["keep"]
+
+
+def test_forgetting_a_local_ghost_s_profile_says_what_it_costs(
+    ghost: LiveGhost, env: dict[str, str]
+) -> None:
+    (Path(env["GHOSTKIT_DATA_DIR"]) / "instances" / "mine").mkdir(parents=True)
+    added = cli.run(env, "site", "add", "mine", "--url", ghost.url, "--admin-key", OTHER_KEY)
+    assert added.returncode == 0, added.stderr
+    unasked = cli.run(env, "site", "remove", "mine")
+    assert unasked.returncode == 2 and unasked.stderr.startswith("error: ")
+    assert saved(env, "mine").admin_key == OTHER_KEY
+    removed = cli.run(env, "site", "remove", "mine", "--yes")
+    assert removed.returncode == 0, removed.stderr
+    assert "local reset --name mine" in removed.stderr

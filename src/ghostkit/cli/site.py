@@ -295,20 +295,38 @@ def remove(
         raise ConfigurationError(
             f"there is no site named {name!r} in {store.path}", hint=f"known sites: {known}"
         )
+    from ghostkit.cli.context import paths
+
+    local = (paths().instances / name).is_dir()
+    warning = (
+        f"{name!r} is the profile of the local Ghost {name!r}: its keys and login are saved "
+        "nowhere else, and without them the instance can only be started afresh "
+        f"(`ghostkit local reset --name {name}` deletes its content)"
+    )
     if not yes:
-        _confirm(f"Forget the site {name!r} and the keys saved for it?")
+        question = f"Forget the site {name!r} and the keys saved for it?"
+        _confirm(question, warning if local else None)
     store.remove(name)
     typer.echo(f"Removed {name!r}.")
+    if local:
+        typer.echo(
+            f"note: the local Ghost {name!r} is untouched; its keys were saved only in this "
+            f"profile, so it can now only be started afresh (`ghostkit local reset --name "
+            f"{name}` deletes its content)",
+            err=True,
+        )
 
 
-def _confirm(question: str) -> None:
-    """Ask on a terminal; without one, refuse rather than guess."""
+def _confirm(question: str, warning: str | None = None) -> None:
+    """Ask on a terminal, after the warning; without one, refuse rather than guess."""
     if not sys.stdin.isatty():
         from ghostkit.core.errors import UsageError
 
         raise UsageError(
             f"{question.rstrip('?')}: no terminal to ask on", hint="pass --yes to confirm"
         )
+    if warning:
+        typer.echo(f"Warning: {warning}.", err=True)
     typer.confirm(question, abort=True)
 
 
