@@ -869,6 +869,14 @@ CASES = [
         "staff token",
     ),
     # -- cases: command line
+    ("list an unknown field", ["posts", "list", "--fields", "titel"], {}, 2, "no field 'titel'"),
+    (
+        "delete without --yes and no terminal",
+        ["tags", "delete", "000000000000000000000000"],
+        {},
+        2,
+        "--yes",
+    ),
     ("members import a binary file", ["members", "import", "/bin/sh"], {}, 3, "binary data"),
     (
         "members import without an email column",

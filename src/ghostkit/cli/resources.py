@@ -184,6 +184,19 @@ def every_profile() -> list[str]:
     return ProfileStore(paths().config_file).names()
 
 
+def refuse_unknown_fields(spec: ResourceSpec, fields: str, row: dict[str, Any]) -> None:
+    """Ghost leaves out a field it does not know without a word: say so instead of printing
+    rows without it."""
+    from ghostkit.core.errors import UsageError
+
+    unknown = [f for f in (x.strip() for x in fields.split(",")) if f and f not in row]
+    if unknown:
+        raise UsageError(
+            f"{spec.name} have no field {', '.join(repr(f) for f in unknown)}",
+            hint=f"the fields are the keys of `ghostkit {spec.name} list --limit 1 --json`",
+        )
+
+
 def raise_site_failures(failed: list[tuple[str, GhostError]], total: int, done: str) -> None:
     """After `--site all` read every site it could: one error naming each site that failed
     and why, with the exit code of the first failure."""
@@ -276,6 +289,8 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
                     try:
                         for item in one_site(name):
                             row = item.to_dict()
+                            if count == 0 and fields:
+                                refuse_unknown_fields(spec, fields, row)
                             count += 1
                             progress(f"Reading {spec.name}", count, 0)
                             yield {"site": name, **row} if chosen == "all" else row
@@ -392,9 +407,11 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask."),
             site: str = SITE,
         ) -> None:
+            from ghostkit.cli.confirm import confirm
+
             read_key(spec, item_id)  # refused before anything is sent
-            if not yes:
-                typer.confirm(f"Delete {spec.name} {item_id}?", abort=True)
+            if not confirm(f"Delete {spec.name} {item_id}?", yes=yes):
+                raise typer.Abort()
             admin, items = resource(ctx, site)
             with admin:
                 found = resolve_id(spec, items, item_id)
