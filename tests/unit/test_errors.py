@@ -256,3 +256,27 @@ def test_a_client_repr_never_shows_the_password() -> None:
     with GhostContent(BASIC, key="0123456789abcdef0123456789") as content:
         assert "s3cret" not in repr(content)
         assert "editor:***@blog.test" in repr(content)
+
+
+def test_records_of_the_http_loggers_are_masked_before_any_handler(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    from ghostkit.core.redact import redact_logs
+
+    redact_logs()
+    redact_logs()  # idempotent
+    assert len(logging.getLogger("httpx").filters) == 1
+    key = "0123456789abcdef0123456789"
+    with caplog.at_level(logging.DEBUG):
+        logging.getLogger("httpx").info(
+            'HTTP Request: %s %s "%s"', "GET", f"https://s.test/posts/?key={key}", "200 OK"
+        )
+        logging.getLogger("httpcore.http11").debug(
+            "receive_response_headers.complete return_value=(b'HTTP/1.1', 201, "
+            "[(b'Set-Cookie', b'ghost-admin-api-session=s%3AabcDEF.sig; Path=/ghost')])"
+        )
+    text = caplog.text + repr([r.args for r in caplog.records])
+    assert key not in text and "abcDEF" not in text
+    assert "key=***" in text and "ghost-admin-api-session=***" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -55,3 +56,48 @@ def redact_text(text: str) -> str:
 def mask_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """The settings with every secret one that has a value masked, for printing or saving."""
     return {k: MASK if k in SECRET_SETTINGS and v else v for k, v in settings.items()}
+
+
+LOGGERS = (
+    "httpx",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "hpack.hpack",
+    "hpack.table",
+    "ghostkit",
+)
+"""The loggers that can see a request: httpx logs every URL at INFO (the Content API key is
+in its query), httpcore every response header at DEBUG (a session's Set-Cookie among them),
+hpack the headers of HTTP/2."""
+
+
+class RedactingFilter(logging.Filter):
+    """Masks secrets in every record of the logger it is attached to, whatever its level or
+    its handlers: the record's message is formatted once and replaced by its redacted text."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a record whose arguments do not fit: mask as text
+            message = f"{record.msg} {record.args}"
+        masked = redact_text(message)
+        if masked != message or record.args:
+            record.msg, record.args = masked, ()
+        return True
+
+
+_FILTER = RedactingFilter()
+
+
+def redact_logs() -> None:
+    """Attach the redacting filter to the loggers that see requests (once; idempotent).
+
+    A filter on a logger runs for the records made there, before any handler, at every
+    level, so no secret reaches a handler the application configured."""
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)

@@ -26,7 +26,7 @@ from ghostkit.core.answers import (
 )
 from ghostkit.core.errors import ConfigurationError, build_api_error, json_or_none
 from ghostkit.core.query import encode_params
-from ghostkit.core.redact import redact_url
+from ghostkit.core.redact import redact_logs, redact_url
 from ghostkit.core.retry import RetryPolicy, parse_retry_after
 from ghostkit.core.urls import (
     AUTO,
@@ -66,6 +66,7 @@ class BaseClient:
     ) -> None:
         """`auth` is an httpx auth, or a function of the API version that builds one (an
         Admin token's audience and a session's URL depend on the version)."""
+        redact_logs()
         self.site_url = normalize_site_url(site_url)
         self.retry = retry or RetryPolicy()
         self._auth = auth
