@@ -4,9 +4,20 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
-from typing import Any
+from typing import IO, Any, cast
 
-from ghostkit.clients._sync.base import BaseClient
+import httpx
+
+from ghostkit.clients._sync.base import USER_AGENT, BaseClient
+from ghostkit.clients.downloads import (
+    DOWNLOAD_TIMEOUT,
+    Spool,
+    check_answer,
+    download_error,
+    file_name,
+    is_url,
+    max_bytes_for,
+)
 from ghostkit.core.answers import FILE_TYPES
 from ghostkit.core.errors import NotFoundError
 from ghostkit.core.files import FileSource, file_part
@@ -31,12 +42,30 @@ class SyncUploads:
         ref: str | None = None,
         thumbnail: FileSource | None = None,
         thumbnail_filename: str | None = None,
+        max_bytes: int | None = None,
     ) -> Upload:
-        """Upload from a path, bytes (with `filename`) or a file object.
+        """Upload from a path, bytes (with `filename`), a file object, or an `http(s)://` URL.
 
         `purpose` (images: `image`, `profile_image`, `icon`) makes Ghost check the image's
         size and type; `ref` comes back unchanged; `thumbnail` goes with a media upload.
+
+        A URL is downloaded first (streamed, without the site's credentials, following
+        redirects), and refused with a `ConfigurationError` when it answers other than 200,
+        sends a type this upload does not take (images: `image/*`, media: `video/*` or
+        `audio/*`, never an HTML page), or holds more than `max_bytes` (default 20 MiB for
+        images, 500 MiB for media and files). The file name comes from the answer or the URL.
         """
+        if is_url(source) or is_url(thumbnail):
+            return self._upload_downloaded(
+                source,
+                filename=filename,
+                content_type=content_type,
+                purpose=purpose,
+                ref=ref,
+                thumbnail=thumbnail,
+                thumbnail_filename=thumbnail_filename,
+                max_bytes=max_bytes,
+            )
         data = {k: v for k, v in (("purpose", purpose), ("ref", ref)) if v is not None}
         with ExitStack() as parts:
             files: dict[str, Any] = {
@@ -52,6 +81,71 @@ class SyncUploads:
                 "POST", f"{self.kind}/upload/", files=files, data=data, key=self.kind
             )
         return Upload.model_validate(body[self.kind][0])
+
+    def _upload_downloaded(
+        self,
+        source: FileSource,
+        *,
+        filename: str | None,
+        content_type: str | None,
+        purpose: str | None,
+        ref: str | None,
+        thumbnail: FileSource | None,
+        thumbnail_filename: str | None,
+        max_bytes: int | None,
+    ) -> Upload:
+        fetched: list[IO[bytes]] = []
+        try:
+            if isinstance(source, str) and is_url(source):
+                file, name, kind = self._download(source, self.kind, max_bytes)
+                fetched.append(file)
+                source, filename, content_type = file, filename or name, content_type or kind
+            if isinstance(thumbnail, str) and is_url(thumbnail):
+                file, name, _kind = self._download(thumbnail, "images", None)
+                fetched.append(file)
+                thumbnail, thumbnail_filename = file, thumbnail_filename or name
+            return self.upload(
+                source,
+                filename=filename,
+                content_type=content_type,
+                purpose=purpose,
+                ref=ref,
+                thumbnail=thumbnail,
+                thumbnail_filename=thumbnail_filename,
+            )
+        finally:
+            for file in fetched:
+                file.close()
+
+    def _download(
+        self, url: str, kind: str, max_bytes: int | None
+    ) -> tuple[IO[bytes], str, str]:
+        """Stream `url` into a spool: (the file, a file name, its content type)."""
+        limit = max_bytes_for(kind, max_bytes)
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+        spool: Spool | None = None
+        try:
+            with (
+                httpx.Client(
+                    follow_redirects=True, timeout=DOWNLOAD_TIMEOUT, headers=headers
+                ) as web,
+                web.stream("GET", url.strip()) as answer,
+            ):
+                content_type, _size = check_answer(
+                    url, status=answer.status_code, headers=answer.headers, kind=kind, limit=limit
+                )
+                spool = Spool(url, limit)
+                for chunk in cast(httpx.SyncByteStream, answer.stream):
+                    spool.write(chunk)
+                disposition = answer.headers.get("content-disposition")
+                name = file_name(str(answer.url), content_type, disposition)
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            if spool is not None:
+                spool.close()
+            raise download_error(
+                url, type(exc).__name__, "check the URL and that its server is up"
+            ) from None
+        return spool.done(), name, content_type
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.kind}>"
