@@ -61,24 +61,27 @@ def mask_secrets(value: Any) -> tuple[Any, int]:
 
 
 def _mask_url(text: str, mask: str) -> str:
-    from ghostkit.config.profiles import display_url
-
+    """A URL with its basic-auth password and its secret query values masked; any other
+    URL exactly as it was."""
     try:
         parts = urlsplit(text)
+        password = parts.password
     except ValueError:
         return text
     if parts.scheme not in ("http", "https"):
         return text
-    shown = display_url(text)
-    if not parts.query:
-        return shown
+    if password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        parts = parts._replace(netloc=f"{parts.username or ''}:{mask}@{host}")
     query = parse_qsl(parts.query, keep_blank_values=True)
-    if not any(name.lower() in _SECRET_PARAMS for name, _ in query):
-        return shown
-    hidden = "&".join(
-        f"{name}={mask if name.lower() in _SECRET_PARAMS else value}" for name, value in query
-    )
-    return urlsplit(shown)._replace(query=hidden).geturl()
+    if any(name.lower() in _SECRET_PARAMS for name, _ in query):
+        parts = parts._replace(
+            query="&".join(
+                f"{name}={mask if name.lower() in _SECRET_PARAMS else value}"
+                for name, value in query
+            )
+        )
+    return parts.geturl() if password is not None or parts.query != urlsplit(text).query else text
 
 
 def api(

@@ -28,12 +28,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit, urlunsplit
 
 import tomli_w
 
 from ghostkit.auth.keys import mask
 from ghostkit.core.errors import ConfigurationError
+from ghostkit.core.redact import redact_text, redact_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,26 +60,17 @@ SHAPE_HINT = (
 
 def display_url(url: str) -> str:
     """The URL with the password of a `user:password@` part masked, for printing."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return url
-    if not password:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    return redact_url(url)
 
 
 _URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s/@:]*):[^\s/?#]*@")
-
-
 _KEY_ID = re.compile(r"^[0-9a-f]{24}$")
 
 
 def mask_url_passwords(text: str) -> str:
-    """Free text (an error message) with the password of every `user:password@` URL hidden."""
-    return _URL_PASSWORD.sub(r"\1:***@", text)
+    """Free text (an error message) with the password of every `user:password@` URL hidden,
+    one that holds an `@` of its own included."""
+    return _URL_PASSWORD.sub(r"\1:***@", redact_text(text))
 
 
 def _shown(name: str, value: object) -> str:
