@@ -869,6 +869,27 @@ CASES = [
         "staff token",
     ),
     # -- cases: command line
+    (
+        "thumbnail for an image",
+        ["images", "upload", "{files}/empty.png", "--thumbnail", "{files}/empty.png"],
+        {},
+        2,
+        "media uploads only",
+    ),
+    (
+        "unknown upload purpose",
+        ["images", "upload", "{files}/empty.png", "--purpose", "banner"],
+        {},
+        2,
+        "profile_image",
+    ),
+    (
+        "purpose for a file upload",
+        ["files", "upload", "{files}/notes.txt", "--purpose", "icon"],
+        {},
+        2,
+        "image uploads only",
+    ),
     ("list an unknown field", ["posts", "list", "--fields", "titel"], {}, 2, "no field 'titel'"),
     (
         "delete without --yes and no terminal",

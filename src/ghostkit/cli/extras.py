@@ -21,6 +21,7 @@ def _admin(ctx: typer.Context, site: str | None) -> GhostAdmin:
     return admin_client(ctx, site)
 
 
+PURPOSES = ("image", "profile_image", "icon")
 UPLOAD_EXAMPLES = {"images": "photo.png", "media": "clip.mp4", "files": "report.pdf"}
 
 
@@ -35,7 +36,9 @@ def upload_app(kind: str) -> typer.Typer:
     def upload(
         ctx: typer.Context,
         path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
-        purpose: str = typer.Option(None, "--purpose", help="image, profile_image or icon."),
+        purpose: str = typer.Option(
+            None, "--purpose", help="Images only: image, profile_image or icon."
+        ),
         ref: str = typer.Option(None, "--ref", help="Returned with the answer."),
         thumbnail: Path = typer.Option(
             None, "--thumbnail", exists=True, dir_okay=False, help="A poster image (media only)."
@@ -43,6 +46,19 @@ def upload_app(kind: str) -> typer.Typer:
         site: str = SITE,
         as_json: bool = JSON,
     ) -> None:
+        from ghostkit.core.errors import UsageError
+
+        if thumbnail is not None and kind != "media":  # Ghost would drop it without a word
+            raise UsageError(
+                "--thumbnail goes with media uploads only", hint="ghostkit media upload ..."
+            )
+        if purpose is not None and (kind != "images" or purpose not in PURPOSES):
+            raise UsageError(
+                f"--purpose {purpose!r} is not one of {', '.join(PURPOSES)}"
+                if kind == "images"
+                else "--purpose goes with image uploads only",
+                hint="--purpose tells Ghost which image checks to make: " + ", ".join(PURPOSES),
+            )
         with _admin(ctx, site) as admin:
             done = getattr(admin, kind).upload(path, purpose=purpose, ref=ref, thumbnail=thumbnail)
         if as_json:
