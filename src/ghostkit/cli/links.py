@@ -115,7 +115,7 @@ def strip(
         "keep",
         "--link-cards",
         help="Cards that are a link "
-        "(bookmark, button, embed, product, CTA buttons): keep, "
+        "(bookmark, button, embed, product, file, CTA buttons): keep, "
         "text (a paragraph of their text) or remove.",
     ),
     dry_run: bool = DRY_RUN,

@@ -44,8 +44,8 @@ LINK_CARDS: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "metadata.title",
             "metadata.description",
-            "metadata.author",
             "metadata.publisher",
+            "metadata.author",
             "caption",
         ),
     ),

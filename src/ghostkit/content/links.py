@@ -15,9 +15,9 @@ class Link:
     `where` says what kind of place it is in: an inline link of the text (`inline`), an
     `<a>` in an HTML-valued card property (`html`), a Markdown card's link (`markdown`), a
     URL that makes a card clickable (`card-url`, such as an image's `href`), or a card whose
-    whole purpose is the link (`link-card`: bookmark, button, embed, product, the buttons
-    of call-to-action, header and email-cta cards). `card` is the card type, `field` the
-    property it sits in.
+    whole purpose is the link (`link-card`: bookmark, button, embed, product, file, the
+    buttons of call-to-action, header and email-cta cards). `card` is the card type,
+    `field` the property it sits in.
     """
 
     url: str | None
