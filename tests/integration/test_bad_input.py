@@ -890,6 +890,14 @@ CASES = [
         2,
         "image uploads only",
     ),
+    ("--site all for one item", ["tags", "get", "news", "--site", "all"], {}, 2, "listings only"),
+    (
+        "--site all to change",
+        ["settings", "set", "title=x", "--site", "all"],
+        {},
+        2,
+        "listings only",
+    ),
     ("list an unknown field", ["posts", "list", "--fields", "titel"], {}, 2, "no field 'titel'"),
     (
         "delete without --yes and no terminal",

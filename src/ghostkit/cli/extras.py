@@ -16,9 +16,10 @@ from ghostkit.cli.output import JSON
 
 
 def _admin(ctx: typer.Context, site: str | None) -> GhostAdmin:
-    from ghostkit.cli.context import admin_client
+    from ghostkit.cli.resources import one_site_admin
 
-    return admin_client(ctx, site)
+    admin: GhostAdmin = one_site_admin(ctx, site)
+    return admin
 
 
 PURPOSES = ("image", "profile_image", "icon")

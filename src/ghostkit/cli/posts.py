@@ -58,9 +58,9 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
     noun = spec.name[:-1]
 
     def items(ctx: typer.Context, site: str | None) -> tuple[Any, Any]:
-        from ghostkit.cli.context import admin_client
+        from ghostkit.cli.resources import one_site_admin
 
-        admin = admin_client(ctx, site)
+        admin = one_site_admin(ctx, site)
         return admin, getattr(admin, spec.name)
 
     @app.command("new")

@@ -176,6 +176,19 @@ def resolve_id(spec: ResourceSpec, items: Any, key: str) -> str:
     return str(items.read(**how).id)
 
 
+def one_site_admin(ctx: typer.Context, site: str | None) -> Any:
+    """The Admin client of the one site a command acts on; `--site all` is for listings."""
+    from ghostkit.cli.context import admin_client, site_name
+    from ghostkit.core.errors import UsageError
+
+    if site_name(ctx, site) == "all":
+        raise UsageError(
+            "--site all works with listings only (e.g. ghostkit posts list --site all)",
+            hint="name the one site to use: --site NAME",
+        )
+    return admin_client(ctx, site)
+
+
 def every_profile() -> list[str]:
     """`--site all`: every saved site, for commands that only read."""
     from ghostkit.cli.context import paths
@@ -243,9 +256,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
     )
 
     def resource(ctx: typer.Context, site: str | None) -> Any:
-        from ghostkit.cli.context import admin_client
-
-        admin = admin_client(ctx, site)
+        admin = one_site_admin(ctx, site)
         return admin, getattr(admin, spec.name)
 
     if spec.supports("browse"):
