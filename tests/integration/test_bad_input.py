@@ -630,6 +630,20 @@ CASES = [
     ),
     # -- cases: client features
     (
+        "post with an unknown visibility",
+        ["posts", "create", "--data", '{"title": "x", "visibility": "secret"}'],
+        {},
+        3,
+        "visibility 'secret'",
+    ),
+    (
+        "member with a newsletter by slug",
+        ["members", "create", "--data", '{"email": "x@example.com", "newsletters": ["default"]}'],
+        {},
+        3,
+        "newsletters must be a list",
+    ),
+    (
         "post with a body field",
         ["posts", "create", "--data", '{"title": "x", "body": "<p>y</p>"}'],
         {},
@@ -889,14 +903,6 @@ CASES = [
         {},
         2,
         "image uploads only",
-    ),
-    ("--site all for one item", ["tags", "get", "news", "--site", "all"], {}, 2, "listings only"),
-    (
-        "--site all to change",
-        ["settings", "set", "title=x", "--site", "all"],
-        {},
-        2,
-        "listings only",
     ),
     ("list an unknown field", ["posts", "list", "--fields", "titel"], {}, 2, "no field 'titel'"),
     (

@@ -553,3 +553,38 @@ def test_a_page_fetches_the_next_page(admin: Caller) -> None:
     finally:
         for post in made:
             call(c.posts.delete, post.id)
+
+
+@pytest.mark.parametrize(
+    ("resource", "data", "says"),
+    [
+        ("posts", {"title": "x", "visibility": "secret"}, "visibility"),
+        ("members", {"email": "nl-text@example.com", "newsletters": ["default-newsletter"]}, "id"),
+        ("members", {"email": "nl-name@example.com", "newsletters": [{"name": "News"}]}, "id"),
+    ],
+)
+def test_values_ghost_would_take_and_get_wrong_are_refused(
+    admin: Caller, ghost: LiveGhost, resource: str, data: dict[str, object], says: str
+) -> None:
+    """A newsletter by name or slug leaves the member subscribed to none; a visibility
+    Ghost does not know gives a 500."""
+    from tests.integration.test_bad_input import server_state
+
+    before = server_state(ghost)
+    with pytest.raises(ConfigurationError, match=says) as caught:
+        admin(getattr(admin.client, resource).add, data)
+    assert caught.value.hint
+    assert server_state(ghost) == before
+
+
+def test_a_member_subscribes_to_a_newsletter_by_id(admin: Caller) -> None:
+    c, call = admin.client, admin
+    newsletter = call(c.newsletters.browse).items[0]
+    member = call(
+        c.members.add, {"email": f"{unique('nl')}@example.com", "newsletters": [newsletter]}
+    )
+    try:
+        again = call(c.members.read, member.id, include="newsletters")
+        assert [n.id for n in again.newsletters] == [newsletter.id]
+    finally:
+        call(c.members.delete, member.id)

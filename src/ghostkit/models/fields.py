@@ -221,6 +221,7 @@ def refuse_unknown(resource: str, body: Mapping[str, Any], *, extra: Iterable[st
     known = writable | SENT.get(resource, frozenset()) | frozenset(extra)
     unknown = [name for name in body if name not in known]
     if not unknown:
+        _refuse_values(resource, body)
         return
     names = ", ".join(unknown)
     noun, pronoun = ("field", "it") if len(unknown) == 1 else ("fields", "them")
@@ -269,3 +270,31 @@ def post_input(resource: str, body: dict[str, Any]) -> dict[str, Any]:
         body.pop("html", None)
     refuse_unknown(resource, body)
     return body
+
+
+VISIBILITIES = ("public", "members", "paid", "tiers")
+
+
+def _refuse_values(resource: str, body: Mapping[str, Any]) -> None:
+    """Values Ghost takes without a word and then does the wrong thing with."""
+    if resource in ("posts", "pages"):
+        visibility = body.get("visibility")
+        if visibility is not None and visibility not in VISIBILITIES:
+            # Ghost 6.65 answers 500 "Query Error" after taking it as a filter
+            raise ConfigurationError(
+                f"visibility {visibility!r} is not one of Ghost's",
+                hint=f"one of: {', '.join(VISIBILITIES)} (tiers with a tiers list)",
+            )
+    if resource == "members":
+        newsletters = body.get("newsletters")
+        if newsletters is not None:
+            items = newsletters if isinstance(newsletters, list) else [newsletters]
+            if not isinstance(newsletters, list) or any(
+                not isinstance(item, Mapping) or not item.get("id") for item in items
+            ):
+                # Ghost drops a newsletter given by name or as a string: no subscription
+                raise ConfigurationError(
+                    "a member's newsletters must be a list of {'id': ...}: Ghost drops a "
+                    "newsletter given by name, slug or as text, and subscribes to none",
+                    hint="take the ids from admin.newsletters.browse()",
+                )
