@@ -439,6 +439,13 @@ CASES = [
         "without an id",
     ),
     # -- cases: bulk runs and links
+    (
+        "undo without --yes and no terminal",
+        ["runs", "undo", "20200101-000000-beef"],
+        {},
+        2,
+        "--yes",
+    ),
     ("replace without --yes and no terminal", ["replace", "a", "b"], {}, 2, "--yes"),
     (
         "resume without --yes and no terminal",
@@ -511,8 +518,8 @@ CASES = [
         "resume on another site",
         ["links", "strip", "--resume", "20200101-000000-beef", "--site", "other", "--yes"],
         {},
-        2,
-        "--site other",
+        3,
+        "other",
     ),
     (
         "links strip resume of a restore run",
@@ -771,6 +778,13 @@ CASES = [
         "`default` as a number",
     ),
     (
+        "config is a device",
+        ["site", "list"],
+        {"GHOSTKIT_CONFIG": "/dev/null"},
+        3,
+        "not a regular file",
+    ),
+    (
         "config is binary",
         ["site", "use", "x"],
         {"GHOSTKIT_CONFIG": "{files}/cfg-binary.toml"},
@@ -903,6 +917,14 @@ CASES = [
         {},
         2,
         "image uploads only",
+    ),
+    ("--site all for one item", ["tags", "get", "news", "--site", "all"], {}, 2, "listings only"),
+    (
+        "--site all to change",
+        ["settings", "set", "title=x", "--site", "all"],
+        {},
+        2,
+        "listings only",
     ),
     ("list an unknown field", ["posts", "list", "--fields", "titel"], {}, 2, "no field 'titel'"),
     (
