@@ -190,3 +190,22 @@ def test_mobiledoc_markers_grow_linearly() -> None:
         return lambda: (mobiledoc.strip_links(document), mobiledoc.list_links(document))
 
     assert_linear(make)
+
+
+def test_plan_diff_of_a_card_with_many_links_grows_linearly() -> None:
+    """The preview of a strip that keeps every other link (a --domain run)."""
+    from ghostkit.content.selection import LinkSelector
+    from ghostkit.models import Post
+    from ghostkit.operations.plan import plan_post
+    from ghostkit.operations.transforms import StripLinks
+
+    def make(n: int) -> Callable[[], object]:
+        markdown = " ".join(f"[t{i}](https://{'a' if i % 2 else 'b'}{i}.com)" for i in range(n))
+        post = Post.model_validate(
+            {"id": "0" * 24, "lexical": lexical.markdown_document(markdown), "updated_at": "x"}
+        )
+        plan = plan_post(post, "posts", StripLinks(LinkSelector(pattern=r"//a\d")))
+        assert plan is not None and plan.removed == n // 2
+        return plan.diff
+
+    assert_linear(make, 1_000, 10_000)
