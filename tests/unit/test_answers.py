@@ -93,6 +93,27 @@ def test_json_of_another_shape_is_not_ghost(content: bytes, content_type: str, w
         admin.posts.read(ID)
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda a: a.posts.bulk_delete("tag:x"),
+        lambda a: a.posts.bulk_edit("tag:x", "feature"),
+        lambda a: a.members.bulk_delete("label:x"),
+        lambda a: a.members.bulk_edit("label:x", "unsubscribe"),
+        lambda a: a.members.import_csv(b"email\na@b.c\n"),
+        lambda a: a.site(),
+        lambda a: a.users.me(),
+    ],
+)
+def test_json_without_the_envelope_is_never_taken_for_nothing_done(
+    call: Callable[[GhostAdmin], Any],
+) -> None:
+    """`{}` from something that speaks JSON but is not Ghost: not "0 deleted"."""
+    with admin_for(lambda request: httpx.Response(200, json={})) as admin:
+        with pytest.raises(NotGhostError, match="JSON with no"):
+            call(admin)
+
+
 def test_a_delete_is_believed_on_ghosts_own_204_only() -> None:
     seen: list[int] = []
 

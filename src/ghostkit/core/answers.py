@@ -61,18 +61,26 @@ def check_answer(
 
 
 def ghost_json(
-    content: bytes, *, status: int, method: str, url: str, key: str | None = None
+    content: bytes,
+    *,
+    status: int,
+    method: str,
+    url: str,
+    key: str | tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
-    """The JSON object of an answer, holding `key` if given; else `NotGhostError`."""
+    """The JSON object of an answer, holding `key` (or one of the keys) if given; else
+    `NotGhostError`."""
     try:
         body = json.loads(content)
     except ValueError:
         raise not_ghost(status, method, url, "a body that is not JSON", content) from None
     if not isinstance(body, dict):
         raise not_ghost(status, method, url, "JSON that is not a JSON object", content)
-    if key is not None and key not in body:
+    keys = (key,) if isinstance(key, str) else key
+    if keys and not any(k in body for k in keys):
         found = ", ".join(sorted(map(str, body))[:5]) or "nothing"
-        raise not_ghost(status, method, url, f"JSON with no {key} (it holds {found})", content)
+        wanted = " or ".join(keys)
+        raise not_ghost(status, method, url, f"JSON with no {wanted} (it holds {found})", content)
     return body
 
 

@@ -86,7 +86,7 @@ class AsyncGhostContent(AsyncBaseClient):
 
     async def settings(self) -> dict[str, Any]:
         """The site's public settings (title, navigation, accent colour, ...)."""
-        body = await self.request("GET", "settings/")
+        body = await self.request("GET", "settings/", key="settings")
         settings: dict[str, Any] = body["settings"]
         return settings
 

@@ -45,13 +45,19 @@ class AsyncMembersResource(AsyncCheckedResource[Member]):
         if action == "unsubscribe":
             bulk["newsletter"] = newsletter
         body = await self._client.request(
-            "PUT", "members/bulk/", params=_member_scope(filter, all), json={"bulk": bulk}
+            "PUT",
+            "members/bulk/",
+            params=_member_scope(filter, all),
+            json={"bulk": bulk},
+            key="bulk",
         )
         return _stats(body)
 
     async def bulk_delete(self, filter: str | None, *, all: bool = False) -> dict[str, Any]:
         """Delete every member matching `filter` (or every member with `all=True`)."""
-        body = await self._client.request("DELETE", "members/", params=_member_scope(filter, all))
+        body = await self._client.request(
+            "DELETE", "members/", params=_member_scope(filter, all), key=("meta", "bulk")
+        )
         return _stats(body)
 
     async def import_csv(
@@ -75,7 +81,7 @@ class AsyncMembersResource(AsyncCheckedResource[Member]):
         csv_part = file_part(source, filename=filename or "members.csv", content_type="text/csv")
         with csv_part as part:
             body = await self._client.request(
-                "POST", "members/upload/", files={"membersfile": part}, data=data
+                "POST", "members/upload/", files={"membersfile": part}, data=data, key="meta"
             )
         meta = body.get("meta", {}) if isinstance(body, dict) else {}
         return meta if isinstance(meta, dict) else {}

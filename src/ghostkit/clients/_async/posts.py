@@ -116,13 +116,16 @@ class AsyncPostsResource(AsyncCheckedResource[P]):
             f"{self.spec.url_path}bulk/",
             params={"filter": filter},
             json={"bulk": {"action": action, "meta": meta or {}}},
+            key="bulk",
         )
         return _stats(body)
 
     async def bulk_delete(self, filter: str) -> dict[str, Any]:
         """Delete every item that matches `filter`; returns Ghost's stats."""
         require_filter(filter, "bulk_delete")
-        body = await self._client.request("DELETE", self.spec.url_path, params={"filter": filter})
+        body = await self._client.request(
+            "DELETE", self.spec.url_path, params={"filter": filter}, key="bulk"
+        )
         return _stats(body)
 
 

@@ -146,11 +146,11 @@ class BaseClient:
         json: Any = None,
         files: Mapping[str, Any] | None = None,
         data: Mapping[str, Any] | None = None,
-        key: str | None = None,
+        key: str | tuple[str, ...] | None = None,
     ) -> Any:
         """Send a request to a path below the API root; return the decoded JSON body.
 
-        `key` is the envelope the answer must hold (`"posts"`). A 204 (Ghost's answer to a
+        `key` is the envelope the answer must hold (`"posts"`, or one of several). A 204 (Ghost's answer to a
         delete) gives `None`; without `key`, a CSV or zip answer gives its bytes. Anything
         that is not Ghost's answer raises `NotGhostError`, errors the matching `APIError`.
         """
@@ -231,7 +231,9 @@ class BaseClient:
             )
 
     @staticmethod
-    def _ghost_body(response: httpx.Response, method: str, *, key: str | None) -> Any:
+    def _ghost_body(
+        response: httpx.Response, method: str, *, key: str | tuple[str, ...] | None
+    ) -> Any:
         return ghost_json(
             response.content,
             status=response.status_code,

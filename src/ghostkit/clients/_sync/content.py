@@ -87,7 +87,7 @@ class GhostContent(BaseClient):
 
     def settings(self) -> dict[str, Any]:
         """The site's public settings (title, navigation, accent colour, ...)."""
-        body = self.request("GET", "settings/")
+        body = self.request("GET", "settings/", key="settings")
         settings: dict[str, Any] = body["settings"]
         return settings
 

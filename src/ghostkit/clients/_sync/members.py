@@ -46,13 +46,19 @@ class SyncMembersResource(SyncCheckedResource[Member]):
         if action == "unsubscribe":
             bulk["newsletter"] = newsletter
         body = self._client.request(
-            "PUT", "members/bulk/", params=_member_scope(filter, all), json={"bulk": bulk}
+            "PUT",
+            "members/bulk/",
+            params=_member_scope(filter, all),
+            json={"bulk": bulk},
+            key="bulk",
         )
         return _stats(body)
 
     def bulk_delete(self, filter: str | None, *, all: bool = False) -> dict[str, Any]:
         """Delete every member matching `filter` (or every member with `all=True`)."""
-        body = self._client.request("DELETE", "members/", params=_member_scope(filter, all))
+        body = self._client.request(
+            "DELETE", "members/", params=_member_scope(filter, all), key=("meta", "bulk")
+        )
         return _stats(body)
 
     def import_csv(
@@ -76,7 +82,7 @@ class SyncMembersResource(SyncCheckedResource[Member]):
         csv_part = file_part(source, filename=filename or "members.csv", content_type="text/csv")
         with csv_part as part:
             body = self._client.request(
-                "POST", "members/upload/", files={"membersfile": part}, data=data
+                "POST", "members/upload/", files={"membersfile": part}, data=data, key="meta"
             )
         meta = body.get("meta", {}) if isinstance(body, dict) else {}
         return meta if isinstance(meta, dict) else {}

@@ -117,13 +117,16 @@ class SyncPostsResource(SyncCheckedResource[P]):
             f"{self.spec.url_path}bulk/",
             params={"filter": filter},
             json={"bulk": {"action": action, "meta": meta or {}}},
+            key="bulk",
         )
         return _stats(body)
 
     def bulk_delete(self, filter: str) -> dict[str, Any]:
         """Delete every item that matches `filter`; returns Ghost's stats."""
         require_filter(filter, "bulk_delete")
-        body = self._client.request("DELETE", self.spec.url_path, params={"filter": filter})
+        body = self._client.request(
+            "DELETE", self.spec.url_path, params={"filter": filter}, key="bulk"
+        )
         return _stats(body)
 
 
