@@ -150,9 +150,10 @@ class BaseClient:
     ) -> Any:
         """Send a request to a path below the API root; return the decoded JSON body.
 
-        `key` is the envelope the answer must hold (`"posts"`, or one of several). A 204 (Ghost's answer to a
-        delete) gives `None`; without `key`, a CSV or zip answer gives its bytes. Anything
-        that is not Ghost's answer raises `NotGhostError`, errors the matching `APIError`.
+        `key` is the envelope the answer must hold (`"posts"`, or one of several). A 204
+        (Ghost's answer to a delete) gives `None`; without `key`, a CSV or zip answer gives
+        its bytes. Anything that is not Ghost's answer raises `NotGhostError`, errors the
+        matching `APIError`.
         """
         expect = (JSON,) if key else (JSON, *FILE_TYPES)
         response = self.send(
