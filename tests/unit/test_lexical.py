@@ -871,3 +871,13 @@ def test_link_cards_are_turned_into_text_or_removed(document: Node, mode: str) -
     assert blocks_after == expected
     assert lexical.strip_links(out, link_cards=mode).changed is False  # type: ignore[arg-type]
     assert json.loads(lexical.serialize(out)) == out
+
+
+def test_tk_placeholders_are_text_not_cards() -> None:
+    """Ghost's editor saves a "TK" placeholder as a text node of type "tk"."""
+    document = doc(paragraph(text("Intro "), text("TK", kind="tk"), text(" end")))
+    assert lexical.visible_text(document) == "Intro TK end"
+    assert lexical.list_links(document) == []
+    new, count = lexical.replace_text(document, "TK", "the figures")
+    assert count == 1
+    assert lexical.visible_text(new) == "Intro the figures end"

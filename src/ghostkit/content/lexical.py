@@ -24,7 +24,9 @@ from ghostkit.content.text_replace import TextReplacer
 Node = dict[str, Any]
 
 LINK_TYPES = frozenset({"link", "autolink"})
-TEXT_TYPES = frozenset({"text", "extended-text"})
+TEXT_TYPES = frozenset({"text", "extended-text", "tk", "zwnj"})
+"""Text nodes: Lexical's own, Ghost's extended one, a "TK" placeholder and a zero-width
+non-joiner (both are text nodes with a type of their own, not cards)."""
 _MERGE_KEYS = ("type", "format", "style", "mode", "detail")
 
 
