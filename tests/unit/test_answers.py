@@ -268,3 +268,15 @@ def test_a_login_answered_by_a_page_without_a_session_is_not_ghost() -> None:
     assert sent == ["/ghost/api/admin/session/"]  # nothing sent on the strength of it
     assert "no session cookie" in caught.value.message
     assert "pw-long-enough" not in str(caught.value)
+
+
+def test_a_login_that_is_redirected_says_where() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"Location": "https://sso.example.test/login?next=/"})
+
+    client = GhostAdmin(
+        URL, email="me@site.test", password="pw-long-enough", transport=httpx.MockTransport(handle)
+    )
+    with client, pytest.raises(RedirectError) as caught:
+        client.posts.browse()
+    assert "https://sso.example.test/login" in caught.value.message

@@ -154,7 +154,11 @@ class SessionAuth(httpx.Auth):
                 )
             return
         error = build_api_error(
-            response.status_code, json_or_none(response), method="POST", url=self._session_url
+            response.status_code,
+            json_or_none(response),
+            method="POST",
+            url=self._session_url,
+            location=response.headers.get("location"),
         )
         if isinstance(error, TwoFactorRequiredError) and self._two_factor is not None:
             yield from self._verify()

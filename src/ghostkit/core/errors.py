@@ -333,7 +333,8 @@ def redirect_error(status: int, *, method: str, url: str, location: str | None) 
     use = (
         f"use that URL as the site URL: {redact_url(site)}"
         if site
-        else "use the URL the site answers at as the site URL"
+        else "it leads away from Ghost's API (a login page or another site in front of it?): "
+        "check the site URL, and that the API is let through"
     )
     return RedirectError(
         f"{status} redirect to {where} [{method} {shown}]: ghostkit does not follow redirects",
@@ -341,5 +342,5 @@ def redirect_error(status: int, *, method: str, url: str, location: str | None) 
         method=method,
         url=url,
         location=target,
-        hint=f"{use} (for a saved site: `ghostkit site add NAME --url ...` again)",
+        hint=f"{use} (for a saved site: `ghostkit site add NAME --url URL --replace`)",
     )
