@@ -607,7 +607,7 @@ def test_a_document_without_selected_links_comes_back_equal() -> None:
 # --- replace_text -------------------------------------------------------------------------
 
 
-def test_replace_text_changes_text_nodes_only() -> None:
+def test_replace_text_changes_text_only() -> None:
     document = doc(
         paragraph(text("old news, old"), link("https://old.org/old", text("old link"))),
         card("html", html="<p>old</p>"),
@@ -616,12 +616,13 @@ def test_replace_text_changes_text_nodes_only() -> None:
         element("future-element", text("old", BOLD), old="old"),
     )
     new, count = lexical.replace_text(document, "old", "new")
-    assert count == 4
+    assert count == 5
     assert children_of(new, 0) == [
         text("new news, new"),
         link("https://old.org/old", text("new link")),
     ]
-    assert new["root"]["children"][1:4] == document["root"]["children"][1:4]
+    assert new["root"]["children"][1:3] == document["root"]["children"][1:3]
+    assert new["root"]["children"][3] == card("markdown", markdown="new")  # its text, too
     assert new["root"]["children"][4] == element("future-element", text("new", BOLD), old="old")
 
 

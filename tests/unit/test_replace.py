@@ -136,3 +136,59 @@ def test_the_transform_replaces_literally() -> None:
     result = ReplaceText("OLD", r"\1")("mobiledoc", mobiledoc_doc("x OLD"))
     assert mobiledoc_texts(result.document) == [r"x \1"]
     assert json.loads(json.dumps(result.document)) == result.document
+
+
+def markdown_lexical(markdown: str) -> Node:
+    return {"root": {"type": "root", "children": [{"type": "markdown", "markdown": markdown}]}}
+
+
+def markdown_mobiledoc(markdown: str) -> Node:
+    return {
+        "version": "0.3.1",
+        "atoms": [],
+        "cards": [["card-markdown", {"markdown": markdown}]],
+        "markups": [],
+        "sections": [[10, 0]],
+    }
+
+
+MARKDOWN_FORMATS = [
+    (lexical, markdown_lexical, lambda d: d["root"]["children"][0]["markdown"]),
+    (mobiledoc, markdown_mobiledoc, lambda d: d["cards"][0][1]["markdown"]),
+]
+
+
+@pytest.mark.parametrize(("module", "build", "source"), MARKDOWN_FORMATS)
+def test_markdown_cards_have_their_text_replaced_and_never_their_urls(
+    module: Any, build: Any, source: Any
+) -> None:
+    """A post written in Markdown (as `posts push` stores it) is text too."""
+    markdown = (
+        "Acme makes [Acme tools](https://acme.com/acme) at <https://acme.org>, https://acme.net\n"
+        '![Acme](https://acme.com/acme.png) <a href="https://acme.io">Acme</a>\n\n'
+        "[ref]: https://acme.dev/acme\n\n```\nacme code\n```\n"
+    )
+    new, count = module.replace_text(build(markdown), "cme", "CME")
+    assert count == 4
+    assert source(new) == (
+        "ACME makes [ACME tools](https://acme.com/acme) at <https://acme.org>, https://acme.net\n"
+        '![ACME](https://acme.com/acme.png) <a href="https://acme.io">ACME</a>\n\n'
+        "[ref]: https://acme.dev/acme\n\n```\nacme code\n```\n"
+    )
+
+
+@pytest.mark.parametrize(("module", "build", "source"), MARKDOWN_FORMATS)
+def test_what_goes_into_markdown_shows_as_written(module: Any, build: Any, source: Any) -> None:
+    new, count = module.replace_text(build("Path: OLD, see OLD"), "OLD", r"C:\temp\*new*")
+    assert count == 2
+    from ghostkit.content.html_links import visible_text
+    from ghostkit.content.markdown_source import MD
+
+    assert visible_text(MD.render(source(new))).strip() == r"Path: C:\temp\*new*, see C:\temp\*new*"
+
+
+@pytest.mark.parametrize(("module", "build", "source"), MARKDOWN_FORMATS)
+def test_a_find_across_a_links_syntax_changes_nothing(module: Any, build: Any, source: Any) -> None:
+    document = build("[a] and [b](https://b.org)\n\n[a]: https://a.org\n")
+    new, count = module.replace_text(document, "[a]", "x")
+    assert (count, source(new)) == (0, source(document))

@@ -440,7 +440,8 @@ def replace_command(
     concurrency: int = CONCURRENCY,
     as_json: bool = JSON,
 ) -> None:
-    """Find and replace text in every matching post (text only: never URLs or cards).
+    """Find and replace text in every matching post (text and Markdown cards' text only:
+    never URLs or other cards).
 
     Examples:
       ghostkit replace 'Acme Inc' 'Acme Corp' --dry-run

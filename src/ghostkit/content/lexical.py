@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ghostkit.content import cards
+from ghostkit.content import cards, markdown_replace
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.links import Link
 from ghostkit.content.selection import ALL_LINKS, LinkSelector
@@ -235,7 +235,8 @@ def markdown_document(markdown: str) -> str:
 def replace_text(
     document: Node, find: str, replacement: str, *, regex: bool = False
 ) -> tuple[Node, int]:
-    """Find and replace inside text nodes only (never in URLs, cards or structure).
+    """Find and replace inside text nodes and the text of Markdown cards (never in URLs,
+    other cards or structure).
 
     Returns the new document and the number of replacements.
     """
@@ -249,6 +250,12 @@ def replace_text(
             if made:
                 count += made
                 return {**node, "text": new_text}
+            return node
+        if node.get("type") == "markdown" and isinstance(node.get("markdown"), str):
+            new_markdown, made = markdown_replace.replace_text(node["markdown"], replacer)
+            if made:
+                count += made
+                return {**node, "markdown": new_markdown}
             return node
         children = node.get("children")
         if not isinstance(children, list):

@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ghostkit.content import cards
+from ghostkit.content import cards, markdown_replace
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.lexical import StripResult
 from ghostkit.content.links import Link
@@ -312,7 +312,8 @@ def paragraph(text: str) -> list[Any]:
 def replace_text(
     document: Node, find: str, replacement: str, *, regex: bool = False
 ) -> tuple[Node, int]:
-    """Find and replace inside text markers only (never in markups, URLs, atoms or cards).
+    """Find and replace inside text markers and the text of Markdown cards (never in
+    markups, URLs, atoms or other cards).
 
     Returns the new document and the number of replacements.
     """
@@ -331,7 +332,21 @@ def replace_text(
         return markers if _same(new_markers, markers) else new_markers
 
     sections = [_map_markers(section, replace) for section in document["sections"]]
-    return {**document, "sections": sections}, count
+    new = {**document, "sections": sections}
+    entries = document.get("cards") or []
+    new_entries = list(entries)
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, list) or len(entry) < 2 or not isinstance(entry[1], dict):
+            continue
+        markdown = entry[1].get("markdown")
+        if card_kind(str(entry[0])) == "markdown" and isinstance(markdown, str):
+            new_markdown, made = markdown_replace.replace_text(markdown, replacer)
+            if made:
+                count += made
+                new_entries[index] = [entry[0], {**entry[1], "markdown": new_markdown}, *entry[2:]]
+    if not _same(new_entries, entries):
+        new["cards"] = new_entries
+    return new, count
 
 
 def visible_text(document: Node) -> str:

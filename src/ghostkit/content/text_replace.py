@@ -10,6 +10,7 @@ replacement between characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ghostkit.core.errors import ConfigurationError
@@ -81,15 +82,21 @@ class TextReplacer:
             _check_template(pattern, self.replacement)
         object.__setattr__(self, "_pattern", pattern)
 
-    def subn(self, text: str) -> tuple[str, int]:
-        """The text with every match replaced, and how many there were."""
+    def subn(self, text: str, escape: Callable[[str], str] | None = None) -> tuple[str, int]:
+        """The text with every match replaced, and how many there were. `escape`, if
+        given, is applied to what goes in (Markdown escapes it so that it shows as written)."""
         if self._pattern is None:
             count = text.count(self.find)
-            return (text.replace(self.find, self.replacement), count) if count else (text, 0)
+            if not count:
+                return text, 0
+            return text.replace(
+                self.find, escape(self.replacement) if escape else self.replacement
+            ), count
 
         def expand(match: re.Match[str]) -> str:
             if match.start() == match.end():
                 raise _empty_match_error(self.find)
-            return match.expand(self.replacement)
+            made = match.expand(self.replacement)
+            return escape(made) if escape else made
 
         return self._pattern.subn(expand, text)
