@@ -387,6 +387,13 @@ CASES = [
     ),
     ("strip without --yes and no terminal", ["links", "strip"], {}, 2, "--yes"),
     # -- cases: journal and runs
+    (
+        "data folder is a file",
+        ["links", "strip", "--yes", "--filter", "tag:no-such-tag-anywhere"],
+        {"GHOSTKIT_DATA_DIR": "{files}/notes.txt"},
+        1,
+        "cannot make the folder",
+    ),
     ("run id with ../", ["runs", "show", "../runs/20200101-000000-dead"], {}, 3, "not a run id"),
     ("run id of 5,000 characters", ["runs", "show", "9" * 5000], {}, 3, "is not a run id"),
     ("undo run id with ../", ["runs", "undo", "../../x", "--yes"], {}, 3, "is not a run id"),
@@ -636,6 +643,20 @@ CASES = [
         "not a path below",
     ),
     # -- cases: client features
+    (
+        "webhook for an event Ghost never sends",
+        ["webhooks", "create", "--data", '{"event": "post.create", "target_url": "https://x.test/h"}'],
+        {},
+        3,
+        "post.added",
+    ),
+    (
+        "webhook to a relative target",
+        ["webhooks", "create", "--data", '{"event": "post.added", "target_url": "hooks/ghost"}'],
+        {},
+        3,
+        "not an http(s) URL",
+    ),
     (
         "post with an unknown visibility",
         ["posts", "create", "--data", '{"title": "x", "visibility": "secret"}'],

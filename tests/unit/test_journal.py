@@ -345,3 +345,11 @@ def test_a_run_that_cannot_begin_says_nothing_changed(
         Journal.create(tmp_path, header())
     assert raised.value.hint and raised.value.hint.endswith("nothing was changed")
     assert not list(tmp_path.glob("*.jsonl"))
+
+
+def test_a_runs_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    with pytest.raises(GhostError) as raised:
+        Journal.create(tmp_path / "data" / "runs", header())
+    assert raised.value.message.startswith("cannot make the folder")
+    assert raised.value.hint and "GHOSTKIT_DATA_DIR" in raised.value.hint

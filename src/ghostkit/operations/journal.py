@@ -82,7 +82,19 @@ __all__ = [
 
 def private_dir(path: Path) -> None:
     """Make `path` a folder only its owner can enter: missing parents are created 0700
-    too; an existing folder of ours that others could read is closed (0700)."""
+    too; an existing folder of ours that others could read is closed (0700). A folder that
+    cannot be made (a file in its place, no permission) is `JournalWriteError`."""
+    try:
+        _private_dir(path)
+    except OSError as error:
+        raise JournalWriteError(
+            f"cannot make the folder {path}: {error.strerror or error}",
+            hint="ghostkit keeps its runs in its data folder (GHOSTKIT_DATA_DIR, or "
+            "GHOSTKIT_HOME): it must be a folder you can write; nothing was changed",
+        ) from None
+
+
+def _private_dir(path: Path) -> None:
     missing = []
     here = path
     while not here.exists():
@@ -108,10 +120,7 @@ class Journal:
     @classmethod
     def create(cls, runs_dir: Path, header: dict[str, Any]) -> Journal:
         run_id = check_run_id(header.get("id"))
-        try:
-            private_dir(runs_dir)
-        except OSError as error:
-            raise _write_error(runs_dir, error, started=False) from None
+        private_dir(runs_dir)
         journal = cls(runs_dir / f"{run_id}.jsonl")
         record = {"type": "run", **header}
         for key in ("url", "site_url"):
@@ -266,7 +275,7 @@ def _sync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_error(path: Path, error: OSError, *, started: bool = True) -> JournalWriteError:
+def _write_error(path: Path, error: OSError) -> JournalWriteError:
     why = error.strerror or str(error)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         hint = "free some space there"
@@ -274,8 +283,7 @@ def _write_error(path: Path, error: OSError, *, started: bool = True) -> Journal
         hint = "make the folder writable, or point GHOSTKIT_DATA_DIR at one that is"
     else:
         hint = "check the disk and the folder"
-    if started:
-        hint += "; the run stopped before its next edit (see `ghostkit runs list` to resume it)"
+    hint += "; the run stopped before its next edit (see `ghostkit runs list` to resume it)"
     return JournalWriteError(f"cannot write the run journal {path}: {why}", hint=hint)
 
 
@@ -301,7 +309,7 @@ def list_runs(runs_dir: Path) -> list[RunState]:
 
 def _close_old(runs_dir: Path, files: list[Path]) -> None:
     """Journals that a release before this one left readable by others are closed."""
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, JournalWriteError):
         if files:
             private_dir(runs_dir)
         for path in files:
