@@ -101,3 +101,34 @@ def test_the_corpus_strips_cleanly_as_ghost_renders_it(
                     gone = set(shown) - set(words(new.plaintext or ""))
                     assert not gone, (new.title, gone)
         admin.posts.bulk_delete(f"tag:{tag}")
+
+
+def test_replace_in_a_markdown_post_as_ghost_renders_it(ghost: LiveGhost, tmp_path: Path) -> None:
+    """Literal text, backslashes and all, in a post written in Markdown; links untouched."""
+    from ghostkit.content import lexical
+    from ghostkit.operations.transforms import ReplaceText
+
+    tag = unique("replace-md")
+    markdown = "Save to OLD, see [the OLD docs](https://x.org/OLD) and <https://OLD.org>.\n"
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.add(
+            {"title": "md", "lexical": lexical.markdown_document(markdown), "tags": [{"name": tag}]}
+        )
+
+    async def run() -> Summary:
+        async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+            operation = Operation(
+                admin, ReplaceText("OLD", r"C:\temp\new"), runs_dir=tmp_path, filter=f"tag:{tag}"
+            )
+            return await operation.apply(await operation.plan())
+
+    summary = asyncio.run(run())
+    assert (summary.changed, summary.failed) == (1, 0)
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        after = admin.posts.read(post.id, formats="html,plaintext")
+        hrefs = [str(link.href) for link in html_links.find_links(after.html or "")]
+        assert hrefs == ["https://x.org/OLD", "https://OLD.org"]
+        assert "Save to C:\\temp\\new, see the C:\\temp\\new docs" in html_links.visible_text(
+            after.html or ""
+        )
+        admin.posts.bulk_delete(f"tag:{tag}")
