@@ -588,3 +588,20 @@ def test_a_member_subscribes_to_a_newsletter_by_id(admin: Caller) -> None:
         assert [n.id for n in again.newsletters] == [newsletter.id]
     finally:
         call(c.members.delete, member.id)
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({"event": "post.create", "target_url": "https://example.com/h"}, "post.added"),
+        ({"event": "post.added", "target_url": "hooks/ghost"}, "not an http"),
+    ],
+)
+def test_a_webhook_that_would_never_fire_is_refused(
+    owner: Caller, data: dict[str, str], says: str
+) -> None:
+    """Ghost saves both (any lower-case event, any URI reference)."""
+    before = {(w.event, w.target_url) for w in owner(owner.client.webhooks.list)}
+    with pytest.raises(ConfigurationError, match=says):
+        owner(owner.client.webhooks.add, data)
+    assert {(w.event, w.target_url) for w in owner(owner.client.webhooks.list)} == before

@@ -285,6 +285,8 @@ def _refuse_values(resource: str, body: Mapping[str, Any]) -> None:
                 f"visibility {visibility!r} is not one of Ghost's",
                 hint=f"one of: {', '.join(VISIBILITIES)} (tiers with a tiers list)",
             )
+    if resource == "webhooks":
+        _refuse_webhook_values(body)
     if resource == "members":
         newsletters = body.get("newsletters")
         if newsletters is not None:
@@ -298,3 +300,47 @@ def _refuse_values(resource: str, body: Mapping[str, Any]) -> None:
                     "newsletter given by name, slug or as text, and subscribes to none",
                     hint="take the ids from admin.newsletters.browse()",
                 )
+
+
+_EVENT_WORDS = {
+    "create": "added",
+    "created": "added",
+    "add": "added",
+    "new": "added",
+    "update": "edited",
+    "updated": "edited",
+    "edit": "edited",
+    "change": "edited",
+    "changed": "edited",
+    "delete": "deleted",
+    "remove": "deleted",
+    "removed": "deleted",
+    "publish": "published",
+    "unpublish": "unpublished",
+    "schedule": "scheduled",
+}
+
+
+def _refuse_webhook_values(body: Mapping[str, Any]) -> None:
+    """Ghost saves a webhook for any lower-case event and any URI reference, and such a
+    webhook never fires, or fires at nothing."""
+    from ghostkit.webhooks import EVENTS
+
+    event = body.get("event")
+    if event is not None and event not in EVENTS:
+        subject, _, action = str(event).lower().rpartition(".")
+        said = f"{subject}.{_EVENT_WORDS.get(action, action)}"
+        close = [said] if said in EVENTS else get_close_matches(said, EVENTS, n=1, cutoff=0.6)
+        raise ConfigurationError(
+            f"{event!r} is not an event Ghost sends: a webhook for it would never fire",
+            hint=f"did you mean {close[0]}?" if close else f"one of: {', '.join(EVENTS)}",
+        )
+    target = body.get("target_url")
+    if target is not None and not (
+        isinstance(target, str) and target.strip().lower().startswith(("http://", "https://"))
+    ):
+        raise ConfigurationError(
+            f"the webhook's target_url {target!r} is not an http(s) URL: Ghost would save it "
+            "and deliver to nothing",
+            hint="give the full address of your receiver, such as https://example.com/hooks",
+        )
