@@ -40,8 +40,9 @@ class PostPlan:
     def diff(self) -> str:
         """The visible text and the links, before and after, as a unified diff."""
         module = FORMATS[self.format]
-        before = module.visible_text(json.loads(self.original)).splitlines()
-        after = module.visible_text(json.loads(self.new)).splitlines()
+        old, new = json.loads(self.original), json.loads(self.new)
+        before = module.visible_text(old).splitlines() + _markdown_lines(self.format, old)
+        after = module.visible_text(new).splitlines() + _markdown_lines(self.format, new)
         before += [f"link: {link.url}  ({link.where})" for link in self.before_links]
         after += [f"link: {link.url}  ({link.where})" for link in self.after_links]
         names = f"{self.slug} (before)", f"{self.slug} (after)"
@@ -60,6 +61,31 @@ class PostPlan:
             "link_cards_changed": self.cards_changed,
             "link_cards_kept": [link.url for link in self.link_cards],
         }
+
+
+def _markdown_lines(fmt: str, document: dict[str, Any]) -> list[str]:
+    """The lines of the document's Markdown cards, whose text the visible text leaves out."""
+    if fmt == "lexical":
+        sources = [
+            block.get("markdown")
+            for block in document["root"].get("children") or ()
+            if isinstance(block, dict) and block.get("type") == "markdown"
+        ]
+    else:
+        sources = [
+            entry[1].get("markdown")
+            for entry in document.get("cards") or ()
+            if isinstance(entry, list)
+            and len(entry) > 1
+            and entry[0] in ("markdown", "card-markdown")
+            and isinstance(entry[1], dict)
+        ]
+    return [
+        f"markdown: {line}"
+        for text in sources
+        if isinstance(text, str)
+        for line in text.splitlines()
+    ]
 
 
 Opcode = tuple[str, int, int, int, int]
