@@ -446,6 +446,7 @@ CASES = [
         "without an id",
     ),
     # -- cases: bulk runs and links
+    ("match empty", ["links", "strip", "--match", "", "--dry-run"], {}, 3, "--match is empty"),
     (
         "undo without --yes and no terminal",
         ["runs", "undo", "20200101-000000-beef"],

@@ -175,6 +175,12 @@ def strip(
         )
         return
     _check_filter(filter_)
+    if match == "":
+        raise ConfigurationError(
+            "--match is empty, which would select every link",
+            hint="give a regular expression such as '^https://old\\.example\\.com/', "
+            "or leave --match out",
+        )
     admin = async_admin_client(ctx, site)
     try:
         selector = LinkSelector(
