@@ -134,6 +134,25 @@ def test_a_login_wall_answering_200_html_is_one_clear_error(
     assert " 0 " not in f" {done.stdout} {stderr} "  # never "0 posts"
 
 
+def test_a_basic_auth_password_never_shows_in_an_error(
+    login_wall: str, env: dict[str, str]
+) -> None:
+    fenced = login_wall.replace("http://", "http://editor:fence-Pa55word@")
+    _profile(env, "fenced", fenced)
+    for argv in (["posts", "list"], ["posts", "delete", ID, "--yes"], ["--debug", "tags", "list"]):
+        done = cli.run(env, "--site", "fenced", *argv)
+        assert done.returncode == 8, done.stderr
+        assert "fence-Pa55word" not in done.stdout + done.stderr
+        assert "editor:***@127.0.0.1" in done.stderr
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    _profile(env, "gone", f"http://editor:fence-Pa55word@127.0.0.1:{port}")
+    done = cli.run(env, "--site", "gone", "posts", "list")
+    assert done.returncode == 8 and "could not reach" in done.stderr
+    assert "fence-Pa55word" not in done.stdout + done.stderr
+
+
 def test_the_clients_refuse_a_login_wall(login_wall: str) -> None:
     with GhostAdmin(login_wall, key=ADMIN_OK_SHAPE) as admin:
         for call in (

@@ -56,7 +56,10 @@ def page_limit(limit: object, cap: int | None) -> int | str | None:
     `cap` (Ghost 6 serves at most 100 per page, `limit=all` included), no more than that."""
     if limit is None:
         return None
-    walk = "use iter() (on the command line: --all) to walk every page"
+    walk = (
+        "use iter() (on the command line: --all) to walk every page; a Ghost 5 site serves "
+        "more per page once the client knows its version (version='auto')"
+    )
     if limit == "all":
         if cap is not None:
             raise ConfigurationError(
