@@ -324,3 +324,41 @@ def test_no_terminal_and_no_yes_is_a_usage_error() -> None:
     assert exits.exit_code(caught.value) == exits.USAGE
     assert caught.value.hint and "--yes" in caught.value.hint
     assert confirm("Change 3 posts?", yes=True, interactive=False)
+
+
+def test_an_undo_stops_when_the_site_stops_answering(tmp_path: Path) -> None:
+    from ghostkit.operations.undo import undo
+
+    def saves(request: httpx.Request) -> httpx.Response:
+        post_id = request.url.path.rstrip("/").rsplit("/", 1)[-1]
+        stamp = "2026-01-01T00:00:01.000Z"
+        return httpx.Response(200, json={"posts": [{"id": post_id, "updated_at": stamp}]})
+
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    calls = {"n": 0}
+
+    def counting_down(request: httpx.Request) -> httpx.Response:
+        calls["n"] += 1
+        return down(request)
+
+    async def main() -> str:
+        async with AsyncGhostAdmin(SITE, key=KEY, transport=httpx.MockTransport(saves)) as admin:
+            operation = Operation(admin, ReplaceText("a", "b"), runs_dir=tmp_path)
+            plan = Plan()
+            plan.changes = [post_plan(n) for n in range(40)]
+            summary = await operation.apply(plan)
+        assert summary.changed == 40
+        transport = httpx.MockTransport(counting_down)
+        async with AsyncGhostAdmin(
+            SITE, key=KEY, transport=transport, retry=RetryPolicy.none()
+        ) as admin:
+            await undo(admin, tmp_path, summary.run_id)
+        return summary.run_id
+
+    with pytest.raises(Exception) as caught:
+        asyncio.run(main())
+    assert exits.exit_code(caught.value) == exits.CONNECTION
+    assert "runs undo" in str(caught.value) and "again" in str(caught.value)
+    assert calls["n"] < 20  # not one failed request per post

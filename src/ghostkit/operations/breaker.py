@@ -65,20 +65,24 @@ class Breaker:
         else:
             self.success()
 
-    def error(self, run_id: str, changed: int, total: int) -> GhostError:
-        """What to raise once tripped: the site's failure, saying how to finish the run."""
+    def error(
+        self, run_id: str, changed: int, total: int, *, again: str | None = None
+    ) -> GhostError:
+        """What to raise once tripped: the site's failure, saying how to finish the run
+        (`again`: what to do instead of resuming it, such as running an undo again)."""
         last = self.last
         assert last is not None
         where = (
-            f"run {run_id} stopped after {changed} of {total} posts "
+            f"run {run_id} stopped after {changed} of {total} items "
             f"({self.in_a_row} failed in a row)"
         )
+        then = again or resume_hint(run_id)
         if isinstance(last, (AuthenticationError, PermissionDeniedError)):
             last.message = f"{last.message}; {where}"
-            last.hint = (last.hint + "; then " if last.hint else "") + resume_hint(run_id)
+            last.hint = (last.hint + "; then " if last.hint else "") + then
             return last
         return SiteUnreachableError(
             f"the site stopped answering ({last.message}); {where}",
             run_id=run_id,
-            hint="when it answers again, " + resume_hint(run_id),
+            hint="when it answers again, " + then,
         )

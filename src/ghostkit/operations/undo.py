@@ -8,6 +8,7 @@ from typing import Any
 
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.core.errors import GhostError
+from ghostkit.operations.breaker import Breaker
 from ghostkit.operations.journal import Journal, JournalWriteError, PostEntry
 from ghostkit.operations.runner import RESOURCES, Progress, bounded
 
@@ -48,7 +49,11 @@ async def undo(
         journal.write({"type": "undo-skipped", "id": entry.id, "reason": reason})
         result["skipped"][entry.id] = reason
 
+    breaker = Breaker()  # a site that stops answering stops the undo, which can run again
+
     async def take_back(entry: PostEntry) -> None:
+        if breaker.tripped:
+            return
         if entry.foreign:
             skip(entry, entry.foreign)
             return
@@ -71,11 +76,20 @@ async def undo(
             raise
         except GhostError as error:
             skip(entry, error.message)
+            breaker.failure(error)
             return
+        breaker.success()
         journal.write({"type": "undone", "id": entry.id, **undone})
         result["restored"] += 1
 
     await bounded(concurrency, todo, take_back, "undo", progress)
+    if breaker.tripped:
+        raise breaker.error(
+            run_id,
+            result["restored"],
+            len(todo),
+            again=f"run `ghostkit runs undo {run_id}` again: it takes back what is left",
+        )
     return result
 
 
