@@ -50,7 +50,7 @@ def test_every_verb_refuses_a_path_in_place_of_an_id(admin: Caller, ghost: LiveG
         attempts = [
             (client.posts.delete, (climbing,)),
             (client.posts.read, (climbing,)),
-            (client.posts.edit, (climbing, {"name": "hacked", "updated_at": post.updated_at})),
+            (client.posts.edit, (climbing, {"title": "hacked", "updated_at": post.updated_at})),
             (client.posts.copy, (climbing,)),
             (client.posts.unpublish, (climbing,)),
             (client.pages.delete, (f"../posts/{post.id}",)),
