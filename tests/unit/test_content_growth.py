@@ -21,16 +21,17 @@ LIMIT = 20.0  # linear work gives about 10; quadratic about 100
 
 
 def best_time(work: Callable[[], object], runs: int) -> float:
-    """The best of `runs` timings, with the garbage collector (whose passes grow with the
+    """The best of `runs` timings of this process's own CPU time (other processes on a
+    loaded machine do not count), with the garbage collector (whose passes grow with the
     number of live objects, not with the work) held off."""
     best = float("inf")
     for _ in range(runs):
         gc.collect()
         gc.disable()
         try:
-            started = time.perf_counter()
+            started = time.process_time()
             work()
-            best = min(best, time.perf_counter() - started)
+            best = min(best, time.process_time() - started)
         finally:
             gc.enable()
     return best
