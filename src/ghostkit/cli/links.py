@@ -190,7 +190,11 @@ def strip(
             site_url=admin.site_url,
         )
     except re.error as exc:
-        raise ConfigurationError(f"--match is not a valid regular expression: {exc}") from exc
+        raise ConfigurationError(
+            f"--match is not a valid regular expression: {exc}",
+            hint="check the brackets and escapes (Python's re syntax), "
+            "such as '^https://old\\.example\\.com/'",
+        ) from exc
     site_host = (urlsplit(admin.site_url).hostname or "").lower()
     if external_only and selector.domains and set(selector.domains) <= {site_host}:
         from ghostkit.core.errors import UsageError
