@@ -250,3 +250,45 @@ def test_a_library_resume_does_the_run_it_resumes(ghost: LiveGhost, tmp_path: Pa
         del os.environ["GHOST_URL"], os.environ["GHOST_ADMIN_API_KEY"]
     assert again.changed == 0 and snapshot(ghost, tag) == before
     cleanup(ghost, tag)
+
+
+def test_a_restore_holds_the_site_and_ctrl_c_names_its_run(
+    ghost: LiveGhost, tmp_path: Path
+) -> None:
+    prefix = unique("restored")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        tags = [admin.tags.add({"name": f"{prefix}-{n}"}) for n in range(15)]
+    env = env_for(ghost, ghost.url, tmp_path)
+    saved = cli.run(env, "backup", "--out", str(tmp_path / "site.json"))
+    assert saved.returncode == 0, saved.stderr
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        for tag in tags:
+            admin.tags.delete(tag.id)
+    slow = FaultProxy(ghost.url, rate=1.0, faults=("delay",), methods=("POST",), delay=0.8)
+    with slow:
+        env = env_for(ghost, slow.url, tmp_path)
+        asked = cli.run(env, "restore", str(tmp_path / "site.json"))  # no terminal, no --yes
+        assert asked.returncode == 2 and "--yes" in asked.stderr, asked.stderr
+        started = cli.start(env, "restore", str(tmp_path / "site.json"), "--yes")
+        deadline = time.monotonic() + 120
+        created: list[dict[str, object]] = []
+        while time.monotonic() < deadline and len(created) < 2:
+            journals = list((tmp_path / "runs").glob("*.jsonl"))
+            if journals:
+                records = Journal(journals[0]).records()
+                created = [r for r in records if r.get("type") == "created"]
+            time.sleep(0.05)
+        (journal,) = (tmp_path / "runs").glob("*.jsonl")
+        busy = cli.run(env, "links", "strip", "--filter", "tag:nothing-here", "--yes")
+        assert busy.returncode == 6 and journal.stem in busy.stderr, busy.stderr
+        started.send_signal(signal.SIGINT)
+        out, err = cli.collect(started, timeout=60)
+        assert started.returncode == 130, (out, err)
+        assert f"restore run {journal.stem}" in err and "Traceback" not in err
+        assert f"ghostkit runs undo {journal.stem}" in err
+        undone = cli.run(env, "runs", "undo", journal.stem, "--yes", "--json")
+        assert undone.returncode == 0, undone.stderr
+        assert json.loads(undone.stdout)["restored"] >= 2
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        left = admin.tags.browse(filter=f"name:~'{prefix}'", limit=100).items
+        assert left == []  # what the interrupted restore created was taken back

@@ -82,18 +82,31 @@ def restore(
             typer.echo("Items that differ are left as they are; --update puts them back.")
         if dry_run or not todo:
             return
-        if not yes:
-            typer.confirm(f"Restore {todo} items?", abort=True)
-        with progress_bar() as progress:
-            result = apply_restore(
-                admin,
-                plan,
-                default_runs_dir(),
-                update=update,
-                source=path,
-                site=chosen_profile(ctx, site),
-                progress=progress,
-            )
+        from ghostkit.cli.confirm import confirm
+
+        if not confirm(f"Restore {todo} items?", yes=yes):
+            raise typer.Abort()
+        try:
+            with progress_bar() as progress:
+                result = apply_restore(
+                    admin,
+                    plan,
+                    default_runs_dir(),
+                    update=update,
+                    source=path,
+                    site=chosen_profile(ctx, site),
+                    progress=progress,
+                )
+        except KeyboardInterrupt as stop:
+            run_id = getattr(stop, "run_id", None)
+            if run_id:
+                typer.echo(f"error: interrupted: restore run {run_id} stopped part-way", err=True)
+                typer.echo(
+                    "hint: run the restore again (it creates only what is still missing), "
+                    f"or take it back with `ghostkit runs undo {run_id}`",
+                    err=True,
+                )
+            raise typer.Exit(130) from None
     typer.echo(
         f"Created {result.created}, changed {result.changed} (run {result.run_id}; "
         f"take it back with: ghostkit runs undo {result.run_id})."

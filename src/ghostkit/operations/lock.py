@@ -46,6 +46,8 @@ class SiteLock:
         digest = hashlib.sha256(self.site.encode()).hexdigest()[:24]
         self.path = runs_dir / "locks" / f"{digest}.lock"
         self._handle: IO[str] | None = None
+        self.run_id: str | None = None
+        """The run that holds the lock, once it has an id."""
 
     @property
     def held(self) -> bool:
@@ -73,7 +75,8 @@ class SiteLock:
         """Say in the lock file which run holds it (once the run has its id)."""
         if self._handle is None:
             return
-        record = {"run": run_id, "pid": os.getpid(), "site": self.site}
+        self.run_id = run_id or self.run_id
+        record = {"run": self.run_id, "pid": os.getpid(), "site": self.site}
         record["since"] = time.strftime("%Y-%m-%dT%H:%M:%S")
         self._handle.seek(0)
         self._handle.truncate()

@@ -13,6 +13,9 @@ and what it changed no longer differs.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +24,9 @@ from typing import Any
 from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.core.errors import GhostError, PermissionDeniedError
 from ghostkit.operations.backup import LISTS, READ_OPTIONS, check_backup
+from ghostkit.operations.breaker import Breaker
 from ghostkit.operations.journal import Journal, JournalWriteError, new_run_id
+from ghostkit.operations.lock import SiteLock, public_site_url, site_lock
 
 Progress = Callable[[str, int, int], None]
 Item = dict[str, Any]
@@ -186,15 +191,36 @@ def apply_restore(
 ) -> RestoreResult:
     """Create what is missing and, with `update`, put back the fields that differ; journaled.
 
-    An item that fails is reported and the others go on. A post or page saved on the site
-    after the plan read it is left alone (Ghost refuses the stale `updated_at`); so is any
-    other item whose `updated_at` moved since the plan.
+    An item that fails is reported and the others go on, unless 5 in a row fail because the
+    site does not answer: then the restore stops (`SiteUnreachableError`). A post or page
+    saved on the site after the plan read it is left alone (Ghost refuses the stale
+    `updated_at`); so is any other item whose `updated_at` moved since the plan. The site's
+    lock is held throughout (one run per site); a KeyboardInterrupt carries the `run_id`.
     """
+    with site_lock(runs_dir, admin.site_url) as lock:
+        try:
+            return _apply(admin, plan, runs_dir, update, source, site, progress, lock)
+        except KeyboardInterrupt as stop:
+            stop.run_id = lock.run_id  # type: ignore[attr-defined]
+            raise
+
+
+def _apply(
+    admin: GhostAdmin,
+    plan: RestorePlan,
+    runs_dir: Path,
+    update: bool,
+    source: Path | None,
+    site: str | None,
+    progress: Progress | None,
+    lock: SiteLock,
+) -> RestoreResult:
     run_id = new_run_id()
+    lock.note(run_id)
     header = {
         "id": run_id,
         "site": site,
-        "url": admin.site_url,
+        "url": public_site_url(admin.site_url),
         "resource": "restore",
         "operation": {"kind": "restore", "backup": str(source) if source else None},
     }
@@ -206,7 +232,65 @@ def apply_restore(
     ]
     if update:
         todo += [(n, change) for n in ORDER for change in plan.change.get(n, [])]
+    breaker = Breaker()
+    with _interrupt_between_items() as interrupted:
+        _restore_items(admin, todo, journal, result, references, breaker, interrupted, progress)
+    journal.write(
+        {
+            "type": "end",
+            "summary": {
+                "created": result.created,
+                "changed": result.changed,
+                "failed": len(result.failures),
+            },
+        }
+    )
+    return result
+
+
+@contextlib.contextmanager
+def _interrupt_between_items() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C stops the restore between two items, not in the middle of one (an item
+    created but not yet journaled could not be undone); a second Ctrl-C stops at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    asked: list[bool] = []
+    previous = signal.getsignal(signal.SIGINT) or signal.default_int_handler
+
+    def ask(_signum: int, _frame: object) -> None:
+        asked.append(True)
+        signal.signal(signal.SIGINT, previous)
+
+    signal.signal(signal.SIGINT, ask)
+    try:
+        yield lambda: bool(asked)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _restore_items(
+    admin: GhostAdmin,
+    todo: list[tuple[str, Item | Change]],
+    journal: Journal,
+    result: RestoreResult,
+    references: _References,
+    breaker: Breaker,
+    interrupted: Callable[[], bool],
+    progress: Progress | None,
+) -> None:
+    run_id = result.run_id
     for done, (name, work) in enumerate(todo, 1):
+        if interrupted():
+            raise KeyboardInterrupt
+        if breaker.tripped:
+            raise breaker.error(
+                run_id,
+                result.created + result.changed,
+                len(todo),
+                again="run the restore again: it creates only what is still missing "
+                f"(or take it back with `ghostkit runs undo {run_id}`)",
+            )
         try:
             if isinstance(work, Change):
                 _put_back(admin, name, work, journal)
@@ -220,19 +304,11 @@ def apply_restore(
             what = label(work.saved if isinstance(work, Change) else work)
             result.failures.append((name, what, error.message))
             journal.write({"type": "failed", "id": f"{name}:{what}", "reason": error.message})
+            breaker.failure(error)
+        else:
+            breaker.success()
         if progress:
             progress("restore", done, len(todo))
-    journal.write(
-        {
-            "type": "end",
-            "summary": {
-                "created": result.created,
-                "changed": result.changed,
-                "failed": len(result.failures),
-            },
-        }
-    )
-    return result
 
 
 def _create(
