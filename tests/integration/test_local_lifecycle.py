@@ -14,10 +14,14 @@ import httpx
 import pytest
 
 from ghostkit import GhostAdmin
-from ghostkit.config import Paths, ProfileStore
+from ghostkit.config import Paths, Profile, ProfileStore
 from ghostkit.local import Instance, LocalGhostError
+from ghostkit.local.procnet import listeners
 from tests import cli
 from tests.conftest import LiveGhost
+
+
+ADMIN_SHAPE = "0" * 24 + ":" + "1" * 64
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +79,7 @@ def test_up_right_after_a_crash_reuses_the_port(instance: Instance) -> None:
     os.killpg(record.pid, signal.SIGKILL)
     client.close()
     deadline = time.monotonic() + 10
-    while record.is_running() and time.monotonic() < deadline:
+    while (record.is_running() or listeners(record.pid)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert instance.status().state == "stale"
     result = instance.up()
@@ -159,6 +163,27 @@ def test_reset_gives_a_new_site_and_new_keys(instance: Instance) -> None:
     with GhostAdmin(after.url, key=after.admin_key) as admin:
         assert doomed not in admin.posts.ids()
     assert not (instance.folder / "before-reset").exists()
+
+
+def test_a_profile_of_the_same_name_for_another_site_is_never_taken(
+    ghost: LiveGhost, tmp_path: Path
+) -> None:
+    """A user re-pointed the profile `mine` at a real site: `local up --name mine` refuses
+    before it sets anything up (its new keys would have nowhere to go), and removing or
+    resetting the instance never forgets that profile."""
+    paths = Paths(cache=ghost.paths.cache, data=tmp_path / "data", config_file=tmp_path / "c")
+    store = ProfileStore(paths.config_file)
+    theirs = Profile(name="mine", url="https://blog.example.com", admin_key=ADMIN_SHAPE)
+    store.put(theirs)
+    instance = Instance("mine", paths)
+    try:
+        with pytest.raises(LocalGhostError, match="blog.example.com"):
+            instance.up()
+        assert instance.status().state in ("absent", "stopped")
+        assert store.get("mine") == theirs
+    finally:
+        instance.remove()
+    assert store.get("mine") == theirs
 
 
 def test_cli_refuses_a_port_outside_the_tcp_range(tmp_path: Path) -> None:

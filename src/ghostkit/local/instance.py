@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ghostkit.config.paths import Paths
-from ghostkit.config.profiles import Profile, ProfileStore
+from ghostkit.config.profiles import Profile, ProfileStore, display_url
 from ghostkit.local import bootstrap
 from ghostkit.local.errors import LocalGhostError
 from ghostkit.local.install import DEFAULT_GHOST_VERSION, Installation, install
@@ -225,17 +225,15 @@ class Instance:
         self.down()
         port, version = meta.get("port") or self._pick_port(), meta.get("version")
         self._ready_to_start(version or DEFAULT_GHOST_VERSION, port, report)
-        store = ProfileStore(self.paths.config_file)
-        profile = store.find(self.name)
         aside = self._set_content_aside()
-        store.remove(self.name)
+        profile = self._forget_profile()
         try:
             result = self.up(port=port, version=version, progress=progress)
         except BaseException:
             self.down()
             self._put_content_back(aside)
             if profile is not None:
-                store.put(profile)
+                ProfileStore(self.paths.config_file).put(profile)
             raise
         shutil.rmtree(aside, ignore_errors=True)
         return result
@@ -265,10 +263,11 @@ class Instance:
         shutil.rmtree(aside, ignore_errors=True)
 
     def remove(self) -> None:
-        """Stop the instance and delete its folder and profile."""
+        """Stop the instance and delete its folder and its profile (not a profile of the
+        same name that the user pointed at another site)."""
         self.down()
+        self._forget_profile()
         shutil.rmtree(self.folder, ignore_errors=True)
-        ProfileStore(self.paths.config_file).remove(self.name)
 
     def log_tail(self, lines: int = 50) -> list[str]:
         try:
@@ -295,7 +294,29 @@ class Instance:
                 f"port {port} on 127.0.0.1 is in use by another program",
                 hint="stop that program, or pass another port with --port",
             )
+        saved = ProfileStore(self.paths.config_file).find(self.name)
+        if saved is not None and not self._owns(saved, port):
+            raise LocalGhostError(
+                f"the site profile {self.name!r} is for {display_url(saved.url)}, not this "
+                "local Ghost: its new keys would have nowhere to go",
+                hint="use another --name for the local Ghost, or rename that profile",
+            )
         return install(self.paths, version, progress=report)
+
+    def _owns(self, profile: Profile, port: int | None = None) -> bool:
+        """Whether `profile` is this instance's own (its URL is one the instance served)."""
+        ours = {f"http://127.0.0.1:{p}" for p in (port, self.meta().get("port")) if p}
+        return profile.url.rstrip("/") in ours
+
+    def _forget_profile(self) -> Profile | None:
+        """Remove this instance's profile, never one of the same name for another site;
+        return what was removed."""
+        store = ProfileStore(self.paths.config_file)
+        saved = store.find(self.name)
+        if saved is None or not self._owns(saved):
+            return None
+        store.remove(self.name)
+        return saved
 
     def _pick_port(self) -> int:
         if self.name == DEFAULT_NAME and port_is_free(DEFAULT_PORT):
