@@ -20,7 +20,6 @@ from ghostkit.local.procnet import listeners
 from tests import cli
 from tests.conftest import LiveGhost
 
-
 ADMIN_SHAPE = "0" * 24 + ":" + "1" * 64
 
 
@@ -177,7 +176,7 @@ def test_a_profile_of_the_same_name_for_another_site_is_never_taken(
     store.put(theirs)
     instance = Instance("mine", paths)
     try:
-        with pytest.raises(LocalGhostError, match="blog.example.com"):
+        with pytest.raises(LocalGhostError, match=r"blog\.example\.com"):
             instance.up()
         assert instance.status().state in ("absent", "stopped")
         assert store.get("mine") == theirs
