@@ -544,6 +544,20 @@ CASES = [
         "restore run",
     ),
     # -- cases: content transforms
+    (
+        "--match lookbehind of no fixed width",
+        ["links", "strip", "--match", "(?<=a+)b", "--dry-run"],
+        {},
+        3,
+        "not a valid regular expression",
+    ),
+    (
+        "replace regex that can only match empty",
+        ["replace", "(?<=x)", "-", "--regex", "--dry-run"],
+        {},
+        3,
+        "empty",
+    ),
     ("replace empty FIND", ["replace", "", "x", "--dry-run"], {}, 3, "FIND is empty"),
     (
         "replace empty FIND regex",
