@@ -446,6 +446,7 @@ CASES = [
         "without an id",
     ),
     # -- cases: bulk runs and links
+    ("local reset without --yes and no terminal", ["local", "reset"], {}, 2, "--yes"),
     ("match empty", ["links", "strip", "--match", "", "--dry-run"], {}, 3, "--match is empty"),
     (
         "undo without --yes and no terminal",

@@ -158,8 +158,10 @@ def reset(
 
     Example: ghostkit local reset --yes
     """
-    if not yes:
-        typer.confirm(f"Delete every post, member and setting of {name!r}?", abort=True)
+    from ghostkit.cli.confirm import confirm
+
+    if not confirm(f"Delete every post, member and setting of {name!r}?", yes=yes):
+        raise typer.Abort()
     with _progress() as report:
         result = _instance(name).reset(progress=report)  # type: ignore[arg-type]
     typer.echo(
