@@ -6,15 +6,16 @@ the files the examples name, with a saved site `blog` that is the session's Ghos
 capitals stand for what a person would put there, and are replaced by real ones: `ID` by an
 id of the command's own resource (made fresh where the example changes or deletes it),
 `POST_ID`, `MEMBER_ID`, `TIER_ID`, `ROLE_ID` by ids of those, and a run id by a run made for
-it. An example an integration key may not run (Ghost answers 403) runs again with the
-owner's staff token, as the help of such commands says.
+it. An example whose help says it needs a staff token runs with the owner's; any other
+that an integration key may not run (Ghost answers 403) runs again with it.
 
-The `local` group and `demo` boot Ghosts of their own and are run by
-tests/integration/test_local_instance.py.
+The examples of the `local` group and of `demo` boot Ghosts of their own: they run in
+order in `test_local_examples_run`, in a data folder of their own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,13 +47,15 @@ def _walk(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str,
         yield from _walk(sub, (*path, name))
 
 
-def all_examples() -> list[tuple[tuple[str, ...], str]]:
+def all_examples() -> list[tuple[tuple[str, ...], str, bool]]:
+    """(command path, example, whether its help says it needs a staff token or login)."""
     examples = []
     for path, command in _walk(get_command(app)):
         if path[:1] and (path[0],) in OWN_GHOST:
             continue
+        staff = "staff token or login" in (command.help or "")
         for line in example_lines(command.help or ""):
-            examples.append((path, line))
+            examples.append((path, line, staff))
     return examples
 
 
@@ -60,7 +64,7 @@ EXAMPLES = all_examples()
 
 def test_every_command_has_an_example_to_run() -> None:
     assert len(EXAMPLES) > 100
-    for path, line in EXAMPLES:
+    for path, line, _staff in EXAMPLES:
         assert "ghostkit" in line, (path, line)
 
 
@@ -249,9 +253,13 @@ def filled(line: str, path: tuple[str, ...], world: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize(
-    ("path", "line"), EXAMPLES, ids=[f"{' '.join(p) or 'ghostkit'}: {x}" for p, x in EXAMPLES]
+    ("path", "line", "staff"),
+    EXAMPLES,
+    ids=[f"{' '.join(p) or 'ghostkit'}: {x}" for p, x, _ in EXAMPLES],
 )
-def test_help_example_runs(path: tuple[str, ...], line: str, world: dict[str, Any]) -> None:
+def test_help_example_runs(
+    path: tuple[str, ...], line: str, staff: bool, world: dict[str, Any]
+) -> None:
     command = filled(line, path, world)
 
     def shell(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -268,8 +276,57 @@ def test_help_example_runs(path: tuple[str, ...], line: str, world: dict[str, An
         cli.PRINTED.extend((done.stdout, done.stderr))
         return done
 
-    done = shell(world["envs"]["key"])
-    if done.returncode == 4 and "staff access token" in done.stderr:
+    done = shell(world["envs"]["staff" if staff else "key"])
+    if not staff and done.returncode == 4 and "staff access token" in done.stderr:
         done = shell(world["envs"]["staff"])
     assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     assert "Traceback" not in done.stderr
+
+
+def test_local_examples_run(tmp_path: Path, ghost: LiveGhost) -> None:
+    """`local` and `demo`, as their help shows them, in a data folder of their own (the
+    Ghost install is the shared cache); every instance they start is removed after."""
+    from ghostkit.config import Paths
+    from ghostkit.local import Instance
+
+    del ghost  # booted first: the install is in the cache
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
+    env.pop("GHOSTKIT_SITE", None)
+    binary = tmp_path / "bin"
+    binary.mkdir()
+    (binary / "ghostkit").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m ghostkit "$@"\n')
+    (binary / "ghostkit").chmod(0o755)
+    env |= {
+        "PATH": f"{binary}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": cli.SRC,
+        "GHOSTKIT_DATA_DIR": str(tmp_path / "data"),
+        "GHOSTKIT_CONFIG": str(tmp_path / "config.toml"),
+    }
+    lines = [
+        line
+        for path, command in _walk(get_command(app))
+        if path[:1] and (path[0],) in OWN_GHOST
+        for line in example_lines(command.help or "")
+    ]
+    assert any("local up" in line for line in lines) and any("demo" in line for line in lines)
+    shared = Paths.from_env()
+    paths = Paths(cache=shared.cache, data=tmp_path / "data", config_file=tmp_path / "config.toml")
+    try:
+        for line in lines:
+            done = subprocess.run(
+                ["bash", "-c", line],
+                cwd=tmp_path,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+            cli.PRINTED.extend((done.stdout, done.stderr))
+            assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
+            assert "Traceback" not in done.stderr
+    finally:
+        for name in ("local", "demo"):
+            with contextlib.suppress(Exception):  # one that never started has no profile
+                Instance(name, paths).remove()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help="Past bulk edits (links strip, replace, restore): list, inspect, resume, undo.\n\n"
-    "Example: ghostkit runs list && ghostkit runs undo RUN",
+    "Example: ghostkit runs list && ghostkit runs undo RUN --yes",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
