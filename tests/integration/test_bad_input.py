@@ -1008,6 +1008,13 @@ CASES = [
     ("get an empty key", ["posts", "get", ""], {}, 2, "empty"),
     ("new with an empty title", ["posts", "new", "--title", " "], {}, 2, "--title is empty"),
     (
+        "new with an empty tag",
+        ["posts", "new", "--title", "x", "--tag", ""],
+        {},
+        2,
+        "--tag is empty",
+    ),
+    (
         "new with an unknown status",
         ["posts", "new", "--title", "x", "--status", "later"],
         {},

@@ -80,6 +80,8 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
 
         if not title.strip():
             raise UsageError("--title is empty", hint=f"give the {noun} a title")
+        if any(not name.strip() for name in tag):
+            raise UsageError("a --tag is empty", hint="give each --tag a tag name")
         if status not in ("draft", "published"):
             raise UsageError(
                 f"--status {status!r} is not draft or published",
