@@ -882,3 +882,22 @@ def test_tk_placeholders_are_text_not_cards() -> None:
     new, count = lexical.replace_text(document, "TK", "the figures")
     assert count == 1
     assert lexical.visible_text(new) == "Intro the figures end"
+
+
+def test_link_cards_as_text_keep_the_links_not_selected() -> None:
+    """A call-to-action for a sponsor whose text links to the site itself: with
+    --external-only the button goes, the link to the site stays a link."""
+    cta = card(
+        "call-to-action",
+        hasSponsorLabel=False,
+        textValue='<p>Read <a href="/about/">our policy</a> and <a href="https://s.com/x">more</a></p>',
+        buttonText="Buy",
+        buttonUrl="https://s.com/buy",
+    )
+    result = lexical.strip_links(doc(cta), EXTERNAL, link_cards="text")
+    (block,) = result.document["root"]["children"]
+    assert lexical.text_of(block) == "Read our policy and more Buy"
+    assert [(link.url, link.text) for link in lexical.list_links(result.document)] == [
+        ("/about/", "our policy")
+    ]
+    assert result.cards_changed == 1

@@ -454,3 +454,34 @@ def test_selecting_nothing_returns_the_document_unchanged(doc: Doc, mode: LinkCa
     assert not result.changed
     assert result.document == doc
     assert all(a is b for a, b in zip(result.document["sections"], doc["sections"], strict=True))
+
+
+def test_link_cards_as_text_keep_the_links_not_selected() -> None:
+    from ghostkit.content.selection import LinkSelector
+
+    doc: Doc = {
+        "version": "0.3.1",
+        "atoms": [],
+        "markups": [["a", ["href", "https://out.org"]], ["em"]],
+        "cards": [
+            [
+                "bookmark",
+                {
+                    "url": "https://out.org/b",
+                    "metadata": {"title": "T"},
+                    "caption": 'see <a href="/here/">here</a>',
+                },
+            ]
+        ],
+        "sections": [[1, "p", [[0, [0, 1], 2, "x"]]], [10, 0]],
+    }
+    selector = LinkSelector(external_only=True, site_url="https://my.site")
+    result = mobiledoc.strip_links(doc, selector, link_cards="text")
+    new = result.document
+    assert_valid(new)
+    assert new["markups"] == [["em"], ["a", ["href", "/here/"]]]
+    assert new["sections"] == [
+        [1, "p", [[0, [0], 1, "x"]]],
+        [1, "p", [[0, [], 0, "T see "], [0, [1], 1, "here"]]],
+    ]
+    assert [link.url for link in mobiledoc.list_links(new)] == ["/here/"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
@@ -126,10 +127,34 @@ def card_links(card: str, payload: dict[str, Any]) -> Iterator[Link]:
                 yield Link(item.url, item.text, "markdown", card, "markdown")
 
 
+Segment = tuple[str, str | None]
+"""A run of a link card's text, and the URL it links to (None: plain text)."""
+
+
 def link_card_text(card: str, payload: dict[str, Any]) -> str:
     """The visible text of a link card, as one line: every part of it that the card shows."""
+    return "".join(text for text, _ in link_card_segments(card, payload, lambda _url: True))
+
+
+def link_card_segments(
+    card: str, payload: dict[str, Any], selects: Callable[[str | None], bool]
+) -> list[Segment]:
+    """The visible text of a link card as runs of text, each with the URL it links to:
+    links in its HTML that are not selected stay links (a call-to-action's text can link
+    elsewhere than its button); selected ones are plain text."""
+    parts = [p for p in (_tidy(s) for s in _field_segments(card, payload, selects)) if p]
+    joined: list[Segment] = []
+    for part in parts:
+        if joined:
+            joined.append((" ", None))
+        joined.extend(part)
+    return _merged(joined)
+
+
+def _field_segments(
+    card: str, payload: dict[str, Any], selects: Callable[[str | None], bool]
+) -> Iterator[list[Segment]]:
     _, fields = LINK_CARDS[card]
-    parts = []
     for dotted in fields:
         switch = SHOWN_IF.get((card, dotted))
         if switch is not None and not payload.get(switch[0], switch[1]):
@@ -142,9 +167,47 @@ def link_card_text(card: str, payload: dict[str, Any]) -> str:
         if not isinstance(value, str) or not value.strip():
             continue
         is_html = dotted in HTML_PROPERTIES.get(card, ()) or LINKED_HTML.get(card) == dotted
-        text = html_links.visible_text(value) if is_html else value
-        parts.append(" ".join(text.split()))
-    return " ".join(p for p in parts if p)
+        yield _html_segments(value, selects) if is_html else [(value, None)]
+
+
+def _html_segments(html: str, selects: Callable[[str | None], bool]) -> list[Segment]:
+    segments: list[Segment] = []
+    cursor = 0
+    for link in html_links.find_links(html):
+        if link.end is None or link.start[0] < cursor:
+            continue  # unclosed, or inside a link already taken
+        segments.append((html_links.visible_text(html[cursor : link.start[0]]), None))
+        inner = html_links.visible_text(html[link.start[1] : link.end[0]])
+        segments.append((inner, None if selects(link.href) or not link.href else link.href))
+        cursor = link.end[1]
+    segments.append((html_links.visible_text(html[cursor:]), None))
+    return segments
+
+
+def _tidy(segments: list[Segment]) -> list[Segment]:
+    """One space for each run of blanks, none at either end; empty runs dropped."""
+    tidy: list[Segment] = []
+    for text, url in segments:
+        text = re.sub(r"\s+", " ", text)
+        if not tidy or tidy[-1][0].endswith(" "):
+            text = text.lstrip(" ")
+        if text:
+            tidy.append((text, url))
+    while tidy and tidy[-1][0].endswith(" "):
+        text, url = tidy.pop()
+        if text.rstrip(" "):
+            tidy.append((text.rstrip(" "), url))
+    return tidy
+
+
+def _merged(segments: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for text, url in segments:
+        if merged and merged[-1][1] is None and url is None:
+            merged[-1] = (merged[-1][0] + text, None)
+        else:
+            merged.append((text, url))
+    return merged
 
 
 def file_size(size: Any) -> str | None:

@@ -181,7 +181,9 @@ def _strip_card(
     if cards.is_selected_link_card(kind, card, selector.selects):
         if mode != "keep":
             result.cards_changed += 1
-            return None if mode == "remove" else paragraph(cards.link_card_text(kind, card))
+            if mode == "remove":
+                return None
+            return paragraph_of(cards.link_card_segments(kind, card, selector.selects))
         result.link_cards.extend(
             link for link in cards.card_links(kind, card) if link.where == "link-card"
         )
@@ -217,6 +219,30 @@ def paragraph(text: str) -> Node:
         "type": "paragraph",
         "version": 1,
     }
+
+
+def paragraph_of(segments: list[tuple[str, str | None]]) -> Node:
+    """A paragraph of text runs, those with a URL as links."""
+    node = paragraph("")
+    for text, url in segments:
+        run = paragraph(text)["children"]
+        if url is None:
+            node["children"].extend(run)
+        else:
+            link: Node = {
+                "children": run,
+                "direction": "ltr",
+                "format": "",
+                "indent": 0,
+                "type": "link",
+                "version": 1,
+                "rel": None,
+                "target": None,
+                "title": None,
+                "url": url,
+            }
+            node["children"].append(link)
+    return node
 
 
 def markdown_document(markdown: str) -> str:

@@ -181,6 +181,7 @@ def strip_links(
     new_cards, gone = _strip_cards(document, selector, link_cards, result)
     card_map = _index_map(len(new_cards), gone)
     sections: list[Any] = []
+    added: list[Any] = []  # `a` markups of links kept in link cards turned into text
     for section in document["sections"]:
         index = _card_index(section)
         if index is None and markup_map is not None:
@@ -191,10 +192,11 @@ def strip_links(
             sections.append(_reindex_card(section, index, card_map))
         elif link_cards == "text":
             name, payload = section_card(document, section) or ("", {})
-            sections.append(paragraph(cards.link_card_text(card_kind(name), payload)))
+            segments = cards.link_card_segments(card_kind(name), payload, selector.selects)
+            sections.append(_paragraph_of(segments, added, len(markups) - len(selected)))
     new = dict(document)
-    if markup_map is not None:
-        new["markups"] = [m for i, m in enumerate(markups) if i not in selected]
+    if markup_map is not None or added:
+        new["markups"] = [m for i, m in enumerate(markups) if i not in selected] + added
     if gone or not _same(new_cards, entries):
         new["cards"] = [c for i, c in enumerate(new_cards) if i not in gone]
     if not _same(sections, document["sections"]):
@@ -302,6 +304,19 @@ def _strip_cards(
 def _reindex_card(section: Any, index: int, card_map: list[int | None] | None) -> Any:
     new_index = index if card_map is None else _new_index(index, card_map)
     return section if new_index == index else [section[0], new_index, *section[2:]]
+
+
+def _paragraph_of(segments: list[tuple[str, str | None]], added: list[Any], base: int) -> Any:
+    """A markup section of text runs, those with a URL as links (their markups go to
+    `added`, numbered from `base`, where they will sit in the new `markups`)."""
+    markers: list[Any] = []
+    for text, url in segments:
+        if url is None:
+            markers.append([TEXT_MARKER, [], 0, text])
+        else:
+            markers.append([TEXT_MARKER, [base + len(added)], 1, text])
+            added.append(["a", ["href", url]])
+    return [MARKUP_SECTION, "p", markers]
 
 
 def paragraph(text: str) -> list[Any]:
