@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ghostkit.local import bootstrap
-from ghostkit.local.instance import STOP_TIMEOUT, ghost_config
+from ghostkit.local.config import STOP_TIMEOUT, ghost_config
 from ghostkit.local.process import PidFile, PidRecord, spawn, stop_group
 from ghostkit.local.procnet import _decode, free_port, listeners, port_is_free
 

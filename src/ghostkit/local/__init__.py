@@ -2,7 +2,8 @@
 
 from ghostkit.local.errors import InstallError, LocalGhostError
 from ghostkit.local.install import DEFAULT_GHOST_VERSION, Installation, install
-from ghostkit.local.instance import Instance, Status, UpResult, all_instances
+from ghostkit.local.instance import Instance, all_instances
+from ghostkit.local.status import Status, UpResult
 
 __all__ = [
     "DEFAULT_GHOST_VERSION",

@@ -20,72 +20,27 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ghostkit.config.paths import Paths
 from ghostkit.config.profiles import Profile, ProfileStore, display_url
 from ghostkit.local import bootstrap
+from ghostkit.local.config import STOP_TIMEOUT, ghost_config
 from ghostkit.local.errors import LocalGhostError
 from ghostkit.local.install import DEFAULT_GHOST_VERSION, Installation, install
 from ghostkit.local.process import PidFile, spawn, stop_group
-from ghostkit.local.procnet import Listener, free_port, listeners, port_is_free
+from ghostkit.local.procnet import free_port, listeners, port_is_free
+from ghostkit.local.status import State, Status, UpResult
 
 DEFAULT_NAME = "local"
 DEFAULT_PORT = 2368
 BOOT_TIMEOUT = 120.0
-SHUTDOWN_TIMEOUT = 10.0
-"""How long Ghost's graceful shutdown lets requests in flight and background jobs run
-before it ends them (its `server.shutdownTimeout`, 60 s by default)."""
-STOP_TIMEOUT = SHUTDOWN_TIMEOUT + 15.0
-"""How long `down` waits after SIGTERM before SIGKILL: Ghost's own limit and its cleanup."""
 NETGUARD = Path(__file__).with_name("netguard.js")
 LOG_REDACT = Path(__file__).with_name("logredact.js")
 RESET_CONTENT = ("data", "images", "media", "files", "settings", "logs")
 """What a reset replaces; themes stay."""
-State = Literal["running", "stopped", "stale", "absent"]
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Status:
-    name: str
-    state: State
-    url: str | None
-    version: str | None
-    port: int | None
-    pid: int | None
-    folder: Path
-    listeners: list[Listener] = field(default_factory=list)
-
-    @property
-    def admin_url(self) -> str | None:
-        return f"{self.url}/ghost/" if self.url else None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "state": self.state,
-            "url": self.url,
-            "admin_url": self.admin_url,
-            "version": self.version,
-            "port": self.port,
-            "pid": self.pid,
-            "folder": str(self.folder),
-            "listeners": [str(item) for item in self.listeners],
-        }
-
-
-@dataclass(frozen=True)
-class UpResult:
-    status: Status
-    already_running: bool
-    created: bool
-    set_up: bool
-    boot_seconds: float
-    profile: str
-    config_file: Path
 
 
 class Instance:
@@ -399,30 +354,6 @@ class Instance:
                 password=creds.password,
             )
         )
-
-
-def ghost_config(port: int, content: Path) -> dict[str, Any]:
-    """Ghost's production config for a loopback-only instance that phones nowhere."""
-    return {
-        "url": f"http://127.0.0.1:{port}",
-        "server": {
-            "host": "127.0.0.1",
-            "port": port,
-            "shutdownTimeout": int(SHUTDOWN_TIMEOUT * 1000),
-        },
-        "database": {
-            "client": "sqlite3",
-            "connection": {"filename": str(content / "data" / "ghost.db")},
-            "useNullAsDefault": True,
-        },
-        "mail": {"transport": "stub", "from": "ghost@127.0.0.1.example.com"},
-        "paths": {"contentPath": f"{content}/"},
-        "logging": {"transports": ["stdout"], "level": "info"},
-        "privacy": {"useTinfoil": True},
-        "security": {"staffDeviceVerification": False},
-        "updateCheck": {"url": "http://127.0.0.1:9/off"},
-        "explore": {"update_url": "", "testimonials_url": ""},
-    }
 
 
 def all_instances(paths: Paths | None = None) -> list[Instance]:
