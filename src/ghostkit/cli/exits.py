@@ -16,6 +16,8 @@ CONNECTION = 8
 RATE_LIMITED = 9
 SERVER = 10
 LOCAL = 11
+INTERRUPTED = 130
+"""Ctrl-C, as shells report SIGINT; a bulk run names itself first, to resume or undo."""
 
 _ORDER: list[tuple[type[BaseException], int]] = [
     (errors.UsageError, USAGE),
@@ -38,7 +40,8 @@ _ORDER: list[tuple[type[BaseException], int]] = [
 EPILOG = """Exit codes: 0 ok, 1 other failure, 2 usage, 3 configuration (URL, key shape, version),
 4 authentication or permission, 5 not found, 6 conflict (someone else's newer edit, or
 another run on the site),
-7 invalid input (400/413/415/422), 8 connection, 9 rate limited, 10 server error, 11 local Ghost."""
+7 invalid input (400/413/415/422), 8 connection, 9 rate limited, 10 server error, 11 local Ghost,
+130 interrupted (Ctrl-C)."""
 
 
 def exit_code(error: BaseException) -> int:
