@@ -31,19 +31,22 @@ if TYPE_CHECKING:
         RedirectError,
         RequestTooLargeError,
         ServerError,
+        SiteBusyError,
         TwoFactorRequiredError,
         UnsupportedMediaTypeError,
         UpdateCollisionError,
+        UsageError,
         ValidationError,
         VersionMismatchError,
     )
     from ghostkit.core.retry import RetryPolicy
-    from ghostkit.models import Page
+    from ghostkit.models import AsyncPage, Page, SyncPage
 
 _EXPORTS = {
     "APIError": "ghostkit.core.errors",
     "AsyncGhostAdmin": "ghostkit.clients",
     "AsyncGhostContent": "ghostkit.clients",
+    "AsyncPage": "ghostkit.models",
     "AuthenticationError": "ghostkit.core.errors",
     "BadRequestError": "ghostkit.core.errors",
     "ConfigurationError": "ghostkit.core.errors",
@@ -64,9 +67,12 @@ _EXPORTS = {
     "RequestTooLargeError": "ghostkit.core.errors",
     "RetryPolicy": "ghostkit.core.retry",
     "ServerError": "ghostkit.core.errors",
+    "SiteBusyError": "ghostkit.core.errors",
+    "SyncPage": "ghostkit.models",
     "TwoFactorRequiredError": "ghostkit.core.errors",
     "UnsupportedMediaTypeError": "ghostkit.core.errors",
     "UpdateCollisionError": "ghostkit.core.errors",
+    "UsageError": "ghostkit.core.errors",
     "ValidationError": "ghostkit.core.errors",
     "VersionMismatchError": "ghostkit.core.errors",
 }
@@ -88,6 +94,7 @@ __all__ = [
     "APIError",
     "AsyncGhostAdmin",
     "AsyncGhostContent",
+    "AsyncPage",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -108,9 +115,12 @@ __all__ = [
     "RequestTooLargeError",
     "RetryPolicy",
     "ServerError",
+    "SiteBusyError",
+    "SyncPage",
     "TwoFactorRequiredError",
     "UnsupportedMediaTypeError",
     "UpdateCollisionError",
+    "UsageError",
     "ValidationError",
     "VersionMismatchError",
     "__version__",
