@@ -44,6 +44,16 @@ USER_FILES = {  # Markdown for posts push and backups for restore, of a wrong sh
     "fm-tags-nested.md": b"---\ntitle: T\ntags: [a, [b]]\n---\nBody.\n",
     "fm-sync.md": b"---\ntitle: T\nghost: 5\n---\nBody.\n",
     "fm-title-number.md": b"---\ntitle: 1.10\n---\nBody.\n",
+    "img-parent.md": b"![x](../private.png)\n",  # images a body names, to upload
+    "img-climb.md": b"![x](" + b"../" * 30 + b"etc/passwd)\n",
+    "img-feature.md": b"---\nfeature_image: ../../etc/passwd\n---\nBody.\n",
+    "img-link.md": b"![x](link-out.png)\n",
+    "img-missing.md": b"![x](missing.png)\n",
+    "img-folder.md": b"![x](data)\n",
+    "img-loop.md": b"![x](loop.png)\n",
+    "img-nul.md": b"![x](a\x00b.png)\n",
+    "img-long.md": b"![x](" + b"x" * 300 + b".png)\n",
+    "img-none.md": b"---\ntitle: Not pushed\n---\nNo image.\n",
     "backup-cut.json": b'{"posts": [{"slug": "a", "title": "A"}], "manifest": {"site"',
     "backup-string.json": b'"manifest"',
     "backup-posts-map.json": b'{"posts": {"a": 1}, "manifest": {"counts": {}}}',
@@ -84,6 +94,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "open.toml").chmod(0o644)
     for name, data in USER_FILES.items():
         (root / name).write_bytes(data)
+    (root / "link-out.png").symlink_to("/etc/passwd")  # a link out of the folder
+    (root / "loop.png").symlink_to(root / "loop.png")
     for name, text in CONFIG_SHAPES.items():  # config files of a wrong shape
         (root / f"cfg-{name}.toml").write_bytes(text)
         (root / f"cfg-{name}.toml").chmod(0o600)
@@ -1046,6 +1058,29 @@ CASES = [
         "100",
     ),
     # -- cases: files, push, pull and backup
+    ("push image in ..", ["posts", "push", "{files}/img-parent.md"], {}, 3, "outside the folder"),
+    ("push image climbing to /", ["posts", "push", "{files}/img-climb.md"], {}, 3, "etc/passwd"),
+    ("push feature_image in ..", ["posts", "push", "{files}/img-feature.md"], {}, 3, "outside"),
+    ("push image linked out", ["posts", "push", "{files}/img-link.md"], {}, 3, "link-out.png"),
+    ("push image missing", ["posts", "push", "{files}/img-missing.md"], {}, 3, "does not exist"),
+    ("push image a folder", ["posts", "push", "{files}/img-folder.md"], {}, 3, "not a file"),
+    ("push image a link loop", ["posts", "push", "{files}/img-loop.md"], {}, 3, "loop"),
+    ("push image with a NUL", ["posts", "push", "{files}/img-nul.md"], {}, 3, "NUL"),
+    ("push image name too long", ["posts", "push", "{files}/img-long.md"], {}, 3, "too long"),
+    (
+        "push --dry-run image outside",
+        ["posts", "push", "--dry-run", "{files}/img-parent.md"],
+        {},
+        3,
+        "outside the folder",
+    ),
+    (
+        "push checks every file's images first",
+        ["posts", "push", "{files}/img-none.md", "{files}/img-parent.md"],
+        {},
+        3,
+        "img-parent.md",
+    ),
     ("push tags not a list", ["posts", "push", "{files}/fm-tags-string.md"], {}, 3, "tags"),
     ("push title null", ["posts", "push", "{files}/fm-title-null.md"], {}, 3, "title"),
     ("push title a number", ["posts", "push", "{files}/fm-title-number.md"], {}, 3, "quotes"),

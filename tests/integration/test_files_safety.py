@@ -17,7 +17,7 @@ from ghostkit.content import lexical
 from ghostkit.operations.markdown_files import PostFile
 from tests import cli
 from tests.conftest import LiveGhost
-from tests.helpers import unique
+from tests.helpers import tiny_png, unique
 
 
 @pytest.fixture
@@ -261,3 +261,85 @@ def test_a_members_export_is_private_and_whole(
     assert missing.returncode == 3 and missing.stderr.startswith("error: "), missing.stderr
     assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
     admin.members.delete(member.id)
+
+
+def uploaded(ghost: LiveGhost, stem: str) -> list[Path]:
+    """The files Ghost stored for uploads whose name begins with `stem`."""
+    return sorted((ghost.instance.folder / "content" / "images").rglob(f"{stem}*"))
+
+
+def test_push_uploads_no_image_from_outside_the_folder(
+    env: dict[str, str], admin: GhostAdmin, ghost: LiveGhost, tmp_path: Path
+) -> None:
+    stem = unique("private")
+    secret = tmp_path / f"{stem}.png"
+    secret.write_bytes(tiny_png())
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / f"{stem}-link.png").symlink_to(secret)
+    (folder / "linked").symlink_to(tmp_path, target_is_directory=True)
+    climbing = "../" * 30 + str(secret).lstrip("/")
+    references = {
+        "parent": f"![x](../{stem}.png)",
+        "climbing": f"![x]({climbing})",
+        "link": f"![x]({stem}-link.png)",
+        "linked-folder": f"![x](linked/{stem}.png)",
+        "feature": f"---\nfeature_image: ../{stem}.png\n---\nBody.",
+    }
+    for name, reference in references.items():
+        slug = unique(name)
+        path = folder / f"{slug}.md"
+        path.write_text(f"{reference}\n")
+        for dry_run in ([], ["--dry-run"]):
+            done = cli.run(env, "posts", "push", str(path), *dry_run)
+            assert done.returncode == 3, (name, done.stdout, done.stderr)
+            assert done.stderr.startswith(f"error: {path}: the image ")
+            assert "outside the folder" in done.stderr and "hint: " in done.stderr
+            assert "Traceback" not in done.stderr
+        assert admin.posts.browse(filter=f"slug:{slug}").items == []
+    assert uploaded(ghost, stem) == []
+
+
+def test_a_hostile_pulled_body_pushed_back_uploads_nothing_from_outside(
+    env: dict[str, str], admin: GhostAdmin, ghost: LiveGhost, tmp_path: Path
+) -> None:
+    stem = unique("private")
+    (tmp_path / f"{stem}.png").write_bytes(tiny_png())
+    body = f"Hello.\n\n![x](../{stem}.png)\n"
+    post = admin.posts.add({"title": "Hostile images", "lexical": lexical.markdown_document(body)})
+    folder = tmp_path / "pulled"
+    pulled = cli.run(env, "posts", "pull", str(folder), "--filter", f"id:{post.id}")
+    assert pulled.returncode == 0, pulled.stderr
+    path = folder / f"{post.slug}.md"
+
+    # The body as pulled is never sent, so a title change goes through and uploads nothing.
+    path.write_text(path.read_text().replace("title: Hostile images", "title: Renamed"))
+    renamed = cli.run(env, "posts", "push", str(path))
+    assert renamed.returncode == 0 and renamed.stdout.startswith("updated"), renamed.stderr
+    # An edited body would be sent: refused, with the site's post as it was.
+    before = snapshot(admin, str(post.id))
+    path.write_text(path.read_text().replace("Hello.", "Hello, edited."))
+    edited = cli.run(env, "posts", "push", str(path))
+    assert edited.returncode == 3 and "outside the folder" in edited.stderr, edited.stderr
+    assert snapshot(admin, str(post.id)) == before
+    assert uploaded(ghost, stem) == []
+    admin.posts.delete(post.id)
+
+
+def test_push_uploads_images_inside_the_folder_links_included(
+    env: dict[str, str], admin: GhostAdmin, ghost: LiveGhost, tmp_path: Path
+) -> None:
+    stem = unique("inside")
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / f"{stem}.png").write_bytes(tiny_png())
+    (tmp_path / f"{stem}-alias.png").symlink_to(tmp_path / "img" / f"{stem}.png")
+    slug = unique("images")
+    path = tmp_path / f"{slug}.md"
+    path.write_text(f"![a](img/{stem}.png)\n\n![b]({stem}-alias.png)\n")
+    done = cli.run(env, "posts", "push", str(path))
+    assert done.returncode == 0, done.stderr
+    post = admin.posts.read(slug=slug, formats="lexical")
+    assert post.lexical and f"img/{stem}" not in post.lexical and "alias.png" not in post.lexical
+    assert post.lexical.count("/content/images/") == 2
+    assert uploaded(ghost, stem)  # the alias uploads the file it points to
+    admin.posts.delete(post.id)

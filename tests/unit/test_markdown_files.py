@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 
-from ghostkit import ConfigurationError
+from ghostkit import ConfigurationError, GhostAdmin
 from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
 from ghostkit.operations.front_matter import file_name
-from ghostkit.operations.markdown_files import PostFile
+from ghostkit.operations.markdown_files import PostFile, push, upload_local_images
+from tests.helpers import tiny_png
 
 PULLED = PostFile({"title": "Hello: world", "slug": "hello", "tags": ["a", "b"]}, "Body.\n")
 
@@ -128,6 +130,8 @@ def test_a_slug_ghost_would_not_keep_is_refused(tmp_path: Path, slug: str) -> No
 
 
 def test_good_front_matter_is_taken_as_written(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "a.png").write_bytes(tiny_png())  # an image it names must exist
     post_file = _read(
         tmp_path,
         "---\ntitle: '2024'\nslug: café-über_2\ntags: [news, 'release']\nstatus: published\n"
@@ -181,3 +185,140 @@ def test_a_hostile_slug_gets_a_plain_file_name(slug: str) -> None:
     assert not name.startswith(".") and name.endswith(".md")
     assert len(name.encode()) <= 200
     assert file_name(slug) == name  # the same post gets the same file every time
+
+
+# -- images a body names: only files inside the pushed file's folder are uploaded ---------
+
+SITE = "https://site.test"
+KEY = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
+
+
+def _recording_admin(sent: list[httpx.Request]) -> GhostAdmin:
+    """An admin client that answers an upload with a site URL and a post read with 404,
+    and records every request it is asked to send."""
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if request.url.path.endswith("/images/upload/"):
+            image = {"url": f"{SITE}/content/images/{len(sent)}.png", "ref": None}
+            return httpx.Response(200, json={"images": [image]})
+        if request.method == "GET":
+            error = {"type": "NotFoundError", "message": "Post not found."}
+            return httpx.Response(404, json={"errors": [error]})
+        post = {"id": "6489d3b9a1c2b40001a1b2c4", "slug": "p", "title": "T", "tags": []}
+        post |= {"updated_at": "2026-11-25T10:00:00.000Z", "status": "draft"}
+        return httpx.Response(201, json={"posts": [post]})
+
+    return GhostAdmin(SITE, key=KEY, transport=httpx.MockTransport(handle))
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A private file next to (not inside) the folder that is pushed."""
+    secret = tmp_path / "private.png"
+    secret.write_bytes(tiny_png())
+    (tmp_path / "posts").mkdir()
+    return secret
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "![x](../private.png)",
+        "![x](images/../../private.png)",
+        "![x]({secret})",  # up to the root, and down to the file
+        "![x](link.png)",  # a symbolic link in the folder that points outside
+        "![x](linked/private.png)",  # a linked folder that points outside
+        "---\nfeature_image: ../private.png\n---\nBody.",
+    ],
+)
+def test_an_image_outside_the_folder_is_refused_before_anything_is_sent(
+    tmp_path: Path, outside: Path, reference: str
+) -> None:
+    folder = tmp_path / "posts"
+    (folder / "link.png").symlink_to(outside)
+    (folder / "linked").symlink_to(tmp_path, target_is_directory=True)
+    relative = "../" * 40 + str(outside).lstrip("/")
+    path = folder / "post.md"
+    path.write_text(f"{reference.format(secret=relative)}\n", encoding="utf-8")
+    sent: list[httpx.Request] = []
+    with _recording_admin(sent) as admin, pytest.raises(ConfigurationError) as caught:
+        push(admin, path)
+    assert sent == []
+    message = caught.value.message
+    assert "post.md" in message and "outside" in message and "\n" not in message
+    assert ("private.png" in message or "link.png" in message) and caught.value.hint
+    with pytest.raises(ConfigurationError):  # and the file itself is refused when read
+        PostFile.read(path)
+
+
+def test_images_inside_the_folder_are_uploaded_and_links_inside_it_are_followed(
+    tmp_path: Path, outside: Path
+) -> None:
+    folder = tmp_path / "posts"
+    (folder / "img").mkdir()
+    (folder / "img" / "a.png").write_bytes(tiny_png())
+    (folder / "alias.png").symlink_to(folder / "img" / "a.png")
+    path = folder / "post.md"
+    path.write_text(
+        "---\nfeature_image: img/a.png\n---\n![a](img/a.png) ![b](alias.png 'B') "
+        "![c](https://elsewhere.test/c.png) ![d](/content/images/d.png) "
+        "![e](HTTPS://ELSEWHERE.TEST/E.PNG) ![f](__GHOST_URL__/content/images/f.png)\n",
+        encoding="utf-8",
+    )
+    sent: list[httpx.Request] = []
+    with _recording_admin(sent) as admin:
+        assert push(admin, path).action == "created"
+    uploads = [r for r in sent if r.url.path.endswith("/images/upload/")]
+    assert len(uploads) == 2  # img/a.png once (body and feature image), alias.png once
+    created = json.loads(sent[-1].content)["posts"][0]
+    markdown = json.loads(created["lexical"])["root"]["children"][0]["markdown"]
+    assert "img/a.png" not in markdown and "alias.png" not in markdown
+    assert f"{SITE}/content/images/" in created["feature_image"]
+    for kept in ("https://elsewhere.test/c.png", "/content/images/d.png", "HTTPS://ELSEWHERE"):
+        assert kept in markdown
+
+
+def test_a_pulled_body_left_as_pulled_is_not_checked_for_images(tmp_path: Path) -> None:
+    """Nothing of a body left as pulled is sent, so the images it names are not read."""
+    path = tmp_path / "pulled.md"
+    pulled = PostFile({"title": "T", "slug": "t"}, "![x](../../../etc/passwd)\n")
+    path.write_text(pulled.synced("2026-11-25T10:00:00.000Z", "6489d3b9a1c2b40001a1b2c4").render())
+    assert not PostFile.read(path).body_changed
+
+
+@pytest.mark.parametrize(
+    ("reference", "says"),
+    [
+        ("![x](missing.png)", "does not exist"),
+        ("![x](sub)", "not a file"),
+        ("![x](.)", "not a file"),
+        ("![x](loop.png)", "loop"),
+        ("![x](" + "x" * 300 + ".png)", "too long"),
+        ("![x](a\x00b.png)", "cannot be used"),
+    ],
+)
+def test_an_image_that_cannot_be_uploaded_is_one_clear_error(
+    tmp_path: Path, reference: str, says: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "loop.png").symlink_to(tmp_path / "loop.png")
+    path = tmp_path / "post.md"
+    path.write_text(f"{reference}\n", encoding="utf-8")
+    sent: list[httpx.Request] = []
+    with _recording_admin(sent) as admin, pytest.raises(ConfigurationError) as caught:
+        push(admin, path)
+    assert sent == []
+    message = caught.value.message
+    assert "post.md" in message and says in message and "\n" not in message
+    assert caught.value.hint
+
+
+def test_every_image_is_checked_before_the_first_is_uploaded(tmp_path: Path, outside: Path) -> None:
+    folder = tmp_path / "posts"
+    (folder / "a.png").write_bytes(tiny_png())
+    post_file = PostFile({"title": "T", "slug": "t"}, "![a](a.png)\n![b](../private.png)\n")
+    sent: list[httpx.Request] = []
+    with _recording_admin(sent) as admin, pytest.raises(ConfigurationError):
+        upload_local_images(admin, post_file, folder)
+    assert sent == []

@@ -239,9 +239,10 @@ def push(
 ) -> None:
     """Create or update posts from Markdown files with front matter (title, slug, tags,
     status, feature_image, excerpt), matched by slug (or by the id a pulled file
-    records); local images are uploaded. Every file is checked before anything is sent:
-    a field of the wrong type, bad YAML or a slug Ghost would not keep is an error
-    naming the file and the field (exit 3).
+    records); local images inside each file's folder are uploaded. Every file is checked
+    before anything is sent: a field of the wrong type, bad YAML, a slug Ghost would not
+    keep, or an image outside the file's folder (a link out of it included) or missing is
+    an error naming the file and the field or image (exit 3).
 
     A file from `posts pull` remembers the post's version: a post saved on the site since
     is left alone (exit 6), and a post written in Ghost's editor keeps its content unless

@@ -72,17 +72,40 @@ def default_mode() -> int:
     return 0o666 & ~mask
 
 
+def within(folder: Path, name: str | Path) -> Path | None:
+    """`folder / name` resolved (symbolic links followed), or None when it leads outside
+    `folder` (an absolute name, `..`, a link that points elsewhere) or is `folder` itself.
+    A path that cannot be resolved (a loop of links, a NUL character) is a clear error."""
+    try:
+        root = folder.resolve()
+        path = (root / name).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = "it is a loop of symbolic links" if isinstance(exc, RuntimeError) else None
+        if isinstance(exc, ValueError):
+            reason = "it holds a NUL character"
+        raise ConfigurationError(
+            f"cannot use the path {_shown(folder / name)}: "
+            f"{reason or getattr(exc, 'strerror', None) or exc}",
+            hint="give another path",
+        ) from exc
+    return path if path != root and path.is_relative_to(root) else None
+
+
 def contained(folder: Path, name: str | Path) -> Path:
     """`folder / name`, resolved, or a ConfigurationError if it would land outside `folder`
-    (an absolute name, `..`, or a symbolic link that points elsewhere)."""
-    root = folder.resolve()
-    path = (root / name).resolve()
-    if path == root or not path.is_relative_to(root):
+    (see `within`)."""
+    path = within(folder, name)
+    if path is None:
         raise ConfigurationError(
             f"refusing to write {str(name)!r}: it would land outside {folder}",
             hint="a file name from a site or a file must stay inside the folder it was given",
         )
     return path
+
+
+def _shown(path: Path) -> str:
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))  # one line
+    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def kind_of(path: Path) -> str | None:
@@ -93,10 +116,12 @@ def kind_of(path: Path) -> str | None:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
         return None
-    except OSError as exc:
-        shown = str(path) if len(str(path)) <= 100 else str(path)[:97] + "..."
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or (
+            "it holds a NUL character" if isinstance(exc, ValueError) else exc
+        )
         raise ConfigurationError(
-            f"cannot use the path {shown}: {exc.strerror or exc}",
+            f"cannot use the path {_shown(path)}: {reason}",
             hint="give a shorter or another path",
         ) from exc
     return "folder" if stat.S_ISDIR(mode) else "file"

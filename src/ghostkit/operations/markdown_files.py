@@ -13,7 +13,12 @@
 
 A pushed post keeps its Markdown exactly, as one Markdown card (how Ghost's editor stores
 Markdown), so pulling it gives the same file back, and pushing that again changes nothing.
-Local images the Markdown refers to are uploaded and their URLs rewritten.
+Local images the Markdown (or `feature_image`) refers to by a relative path are uploaded
+and their URLs rewritten: only files inside the Markdown file's folder (or a folder inside
+it), resolved with symbolic links followed, so a file written elsewhere (pulled from a
+site, say) cannot make a push upload `../../.ssh/id_rsa`. A URL, a path from the site's
+root (`/content/images/...`) and `__GHOST_URL__` are left as they are. Every image is
+checked when the file is read, before anything is sent (`local_images`).
 
 The front matter is checked field by field before anything is sent (`front_matter`).
 
@@ -47,7 +52,7 @@ from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
 from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
-from ghostkit.core.files import PRIVATE, contained, kind_of, make_folder, write_file
+from ghostkit.core.files import PRIVATE, contained, kind_of, make_folder, within, write_file
 from ghostkit.models.content import Post
 from ghostkit.operations.front_matter import (
     FIELDS,
@@ -60,6 +65,8 @@ from ghostkit.operations.front_matter import (
 )
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?P<rest>[^)]*)\)")
+_NOT_LOCAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^/|^__GHOST_URL__", re.IGNORECASE)
+"""A URL (any scheme), a path from the site's root, or Ghost's own placeholder."""
 
 
 def digest(body: str) -> str:
@@ -72,11 +79,14 @@ class PostFile:
     body: str
 
     @classmethod
-    def read(cls, path: Path, *, check_slug: bool = True) -> PostFile:
-        """The file at `path`, its front matter checked field by field (see `check_front`).
+    def read(cls, path: Path, *, check_slug: bool = True, check_images: bool = True) -> PostFile:
+        """The file at `path`, its front matter checked field by field (see `check_front`),
+        and, when its body is to be sent (changed since the pull, or written by hand), the
+        local images it names (see `local_images`).
 
-        A UTF-8 byte order mark is skipped. `check_slug=False` takes any slug the site
-        holds (to compare a pulled file with the site's version, never to send it).
+        A UTF-8 byte order mark is skipped. `check_slug=False` and `check_images=False`
+        take the file as it is (to compare a pulled file with the site's version, never to
+        send it).
         """
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -98,7 +108,10 @@ class PostFile:
                     hint="add one to the front matter, e.g. slug: my-post",
                 )
         front.setdefault("title", path.stem.replace("-", " ").capitalize())
-        return cls(front, text)
+        post_file = cls(front, text)
+        if check_images and post_file.body_changed:
+            local_images(post_file, path.parent, source=path)
+        return post_file
 
     @property
     def sync(self) -> dict[str, Any] | None:
@@ -152,18 +165,64 @@ def post_fields(post_file: PostFile) -> dict[str, Any]:
     return fields
 
 
-def upload_local_images(admin: GhostAdmin, post_file: PostFile, folder: Path) -> PostFile:
-    """Upload images the file refers to by a local path; return the file with their URLs."""
+def local_images(
+    post_file: PostFile, folder: Path, *, source: Path | None = None
+) -> dict[str, Path]:
+    """The files on this machine that the body's images and `feature_image` name, by
+    reference, each a file inside `folder` (see the module's rules); a ConfigurationError
+    naming `source` (the Markdown file) and the reference for the first that is not."""
+    found: dict[str, Path] = {}
+    references = [m["src"] for m in _IMAGE.finditer(post_file.body)]
+    if post_file.front.get("feature_image"):
+        references.append(str(post_file.front["feature_image"]))
+    for src in references:
+        if src not in found and not _NOT_LOCAL.match(src):
+            found[src] = _local_image(folder, src, source)
+    return found
+
+
+def _local_image(folder: Path, src: str, source: Path | None) -> Path:
+    named = repr(src) if len(repr(src)) <= 80 else "'..." + repr(src)[-76:]  # the file's end
+    where = f"{source}: the image {named}" if source else f"the image {named}"
+    relative = "image paths are relative to the Markdown file's folder"
+    try:
+        path = within(folder, src)
+        kind = kind_of(path) if path is not None else None
+    except ConfigurationError as error:
+        reason = error.message.rpartition(": ")[2]
+        raise ConfigurationError(
+            f"{where} cannot be used: {reason}", hint=f"{relative}: check the path"
+        ) from None
+    if path is None and src.strip("./") == "":
+        kind = "folder"  # the folder itself
+    elif path is None:
+        raise ConfigurationError(
+            f"{where} is outside the folder {folder}: only images inside it are uploaded",
+            hint="copy the image into that folder (or a folder inside it), or give its URL",
+        )
+    if kind is None:
+        raise ConfigurationError(
+            f"{where} does not exist (looked in {folder})", hint=f"{relative}: check the path"
+        )
+    if kind == "folder" or path is None or not path.is_file():
+        raise ConfigurationError(f"{where} is not a file", hint=f"{relative}: name an image file")
+    return path
+
+
+def upload_local_images(
+    admin: GhostAdmin, post_file: PostFile, folder: Path, *, source: Path | None = None
+) -> PostFile:
+    """Upload the images the file refers to by a local path inside `folder` (every one is
+    checked before the first is sent, see `local_images`); return the file with their
+    URLs. `source` is the Markdown file, named in errors."""
+    files = local_images(post_file, folder, source=source)
     uploaded: dict[str, str] = {}
 
     def remote(src: str) -> str:
-        if re.match(r"^[a-z]+:|^/|^__GHOST_URL__", src):
+        if src not in files:
             return src
-        path = (folder / src).resolve()
-        if not path.is_file():
-            raise ConfigurationError(f"the image {src} does not exist (looked in {folder})")
         if src not in uploaded:
-            uploaded[src] = str(admin.images.upload(path, purpose="image").url)
+            uploaded[src] = str(admin.images.upload(files[src], purpose="image").url)
         return uploaded[src]
 
     body = _IMAGE.sub(lambda m: f"![{m['alt']}]({remote(m['src'])}{m['rest']})", post_file.body)
@@ -217,7 +276,7 @@ def push(
                 "deleted on the site since it was pulled: push --force to create it again",
             )
         if not dry_run:
-            post_file = upload_local_images(admin, post_file, path.parent)
+            post_file = upload_local_images(admin, post_file, path.parent, source=path)
             created = admin.posts.add(post_fields(post_file))
             _write_back(path, post_file, created)
         return Pushed("created")
@@ -237,7 +296,7 @@ def push(
             "Ghost, or push --replace-content",
         )
     if not dry_run and not keep_content:
-        post_file = upload_local_images(admin, post_file, path.parent)
+        post_file = upload_local_images(admin, post_file, path.parent, source=path)
     fields = post_fields(post_file)
     if keep_content:
         del fields["lexical"]
@@ -336,7 +395,7 @@ def _local_changes(path: Path, text: str) -> str | None:
     if not path.exists() or path.read_text(encoding="utf-8", errors="replace") == text:
         return None
     try:
-        existing = PostFile.read(path, check_slug=False)
+        existing = PostFile.read(path, check_slug=False, check_images=False)
     except ConfigurationError as error:
         return f"the file exists and cannot be read ({error.message}); pull --force replaces it"
     if existing.sync is None:
