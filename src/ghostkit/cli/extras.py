@@ -239,12 +239,7 @@ def members_import(
     imported, invalid = stats.get("imported", 0), stats.get("invalid") or []
     typer.echo(f"Imported {imported}; invalid {len(invalid)}.")
     if invalid:
-        shown = [
-            f"{row.get('email') or '(no email)'}: {', '.join(row.get('errors') or [])}"
-            if isinstance(row, dict)
-            else str(row)
-            for row in invalid[:10]
-        ]
+        shown = [_refused_row(row) for row in invalid[:10]]
         more = f"\n  ... and {len(invalid) - 10} more" if len(invalid) > 10 else ""
         raise CommandFailedError(
             f"Ghost refused {len(invalid)} of {imported + len(invalid)} rows of {path}",
@@ -253,6 +248,18 @@ def members_import(
             + more,
             exit_status=INVALID,
         )
+
+
+def _refused_row(row: object) -> str:
+    """One refused row of an import and why: Ghost 6 lists `errors` as text, Ghost 5 as
+    error objects, and both may give one `error`."""
+    if not isinstance(row, dict):
+        return str(row)
+    reasons = [
+        str(e.get("message") or e.get("context") or e) if isinstance(e, dict) else str(e)
+        for e in (row.get("errors") or [])
+    ] or [str(row.get("error") or "refused")]
+    return f"{row.get('email') or '(no email)'}: {', '.join(reasons)}"
 
 
 def check_members_csv(path: Path) -> int:
