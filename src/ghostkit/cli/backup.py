@@ -57,16 +57,25 @@ def restore(
     email). Journaled like any bulk edit: `ghostkit runs undo RUN` deletes what it created
     and puts back what it changed; an item someone saved meanwhile is left alone.
 
+    A restore is a run like `links strip`: while another run changes the site it is
+    refused (exit 6) before it reads the site; --dry-run only reads and always runs.
+
     Example: ghostkit restore blog.json --dry-run && ghostkit restore blog.json --update
     """
+    from contextlib import ExitStack
+
     from ghostkit.cli.context import admin_client, chosen_profile
     from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.api import default_runs_dir
     from ghostkit.operations.backup import read_backup
+    from ghostkit.operations.lock import SiteLock, site_lock
     from ghostkit.operations.restore import apply_restore, plan_restore
 
     document = read_backup(path)
-    with admin_client(ctx, site) as admin:
+    with admin_client(ctx, site) as admin, ExitStack() as holding:
+        lock: SiteLock | None = None
+        if not dry_run:  # held from the plan to the end, as a strip holds it
+            lock = holding.enter_context(site_lock(default_runs_dir(), admin.site_url))
         with progress_bar() as progress:
             plan = plan_restore(admin, document, progress)
         for name, action, item, detail in plan.rows():
@@ -96,6 +105,7 @@ def restore(
                     source=path,
                     site=chosen_profile(ctx, site),
                     progress=progress,
+                    lock=lock,
                 )
         except KeyboardInterrupt as stop:
             run_id = getattr(stop, "run_id", None)

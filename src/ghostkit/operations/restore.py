@@ -188,6 +188,7 @@ def apply_restore(
     source: Path | None = None,
     site: str | None = None,
     progress: Progress | None = None,
+    lock: SiteLock | None = None,
 ) -> RestoreResult:
     """Create what is missing and, with `update`, put back the fields that differ; journaled.
 
@@ -195,13 +196,18 @@ def apply_restore(
     site does not answer: then the restore stops (`SiteUnreachableError`). A post or page
     saved on the site after the plan read it is left alone (Ghost refuses the stale
     `updated_at`); so is any other item whose `updated_at` moved since the plan. The site's
-    lock is held throughout (one run per site); a KeyboardInterrupt carries the `run_id`.
+    lock is held throughout (one run per site; `SiteBusyError` while another run holds
+    it): `lock` is the one a caller took before planning, else it is taken here. A
+    KeyboardInterrupt carries the `run_id`.
     """
-    with site_lock(runs_dir, admin.site_url) as lock:
+    given = lock is not None and lock.held and lock.site == public_site_url(admin.site_url)
+    holding = contextlib.nullcontext(lock) if given else site_lock(runs_dir, admin.site_url)
+    with holding as held:
+        assert held is not None
         try:
-            return _apply(admin, plan, runs_dir, update, source, site, progress, lock)
+            return _apply(admin, plan, runs_dir, update, source, site, progress, held)
         except KeyboardInterrupt as stop:
-            stop.run_id = lock.run_id  # type: ignore[attr-defined]
+            stop.run_id = held.run_id  # type: ignore[attr-defined]
             raise
 
 

@@ -1,0 +1,39 @@
+"""A restore holds its site's lock: the one its caller took before planning, or its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ghostkit.core.errors import SiteBusyError
+from ghostkit.operations.lock import SiteLock
+from ghostkit.operations.restore import RestorePlan, apply_restore
+
+SITE = "https://blog.example.com"
+
+
+class Site:
+    site_url = SITE
+
+
+def test_a_restore_is_refused_while_another_run_holds_its_site(tmp_path: Path) -> None:
+    other = SiteLock(tmp_path, SITE + "/")
+    other.acquire("20261201-120000-beef")
+    with pytest.raises(SiteBusyError) as caught:
+        apply_restore(Site(), RestorePlan(), tmp_path)  # type: ignore[arg-type]
+    assert "run 20261201-120000-beef" in caught.value.message
+    assert list(tmp_path.glob("*.jsonl")) == []  # no run was started
+    other.release()
+
+
+def test_a_restore_runs_under_the_lock_its_caller_holds(tmp_path: Path) -> None:
+    lock = SiteLock(tmp_path, SITE)
+    lock.acquire()
+    result = apply_restore(Site(), RestorePlan(), tmp_path, lock=lock)  # type: ignore[arg-type]
+    assert lock.held and lock.run_id == result.run_id  # still the caller's to release
+    with pytest.raises(SiteBusyError, match=result.run_id):
+        SiteLock(tmp_path, SITE).acquire()
+    lock.release()
+    apply_restore(Site(), RestorePlan(), tmp_path)  # type: ignore[arg-type]
+    SiteLock(tmp_path, SITE).acquire()  # and a restore lets go of a lock it took itself
