@@ -133,3 +133,21 @@ def test_every_example_names_a_command_that_exists() -> None:
                 if here is not None and hasattr(here, "commands") and words[:1] != ["--help"]:
                     wrong.append(f"{' '.join(path)}: {part.strip()} (a group, not a command)")
     assert not wrong, "examples naming no command:\n" + "\n".join(wrong)
+
+
+def test_an_item_argument_is_taken_by_its_shape() -> None:
+    import pytest
+
+    from ghostkit.cli.resources import read_key
+    from ghostkit.core.errors import UsageError
+    from ghostkit.resources.catalog import MEMBERS, POSTS, USERS
+
+    hex_id = "6489d3b9a1c2b40001a1b2c3"
+    assert read_key(POSTS, hex_id) == {"id": hex_id}
+    assert read_key(POSTS, "hello") == {"slug": "hello"}
+    assert read_key(USERS, "1") == {"id": "1"}  # the owner on sites older than ObjectIDs
+    assert read_key(USERS, "jo@example.com") == {"email": "jo@example.com"}
+    assert read_key(POSTS, hex_id, "slug") == {"slug": hex_id}
+    for spec, key, by in ((MEMBERS, "jo", None), (POSTS, "hello", "id"), (POSTS, "x", "email")):
+        with pytest.raises(UsageError):
+            read_key(spec, key, by)

@@ -121,8 +121,16 @@ def read_params(pairs: list[str]) -> dict[str, str]:
 
 
 def is_id(text: str) -> bool:
-    """Whether `text` has the shape of a Ghost id: 24 hex characters."""
-    return len(text) == 24 and all(c in "0123456789abcdefABCDEF" for c in text)
+    """Whether `text` is a Ghost id, as the client checks ids: 24 hex characters, or the
+    owner's `1` on sites older than ObjectIDs (Ghost 5 sites still have it)."""
+    from ghostkit.core.errors import ConfigurationError
+    from ghostkit.core.urls import check_id
+
+    try:
+        check_id(text)
+    except ConfigurationError:
+        return False
+    return True
 
 
 def key_metavar(spec: ResourceSpec) -> str:
