@@ -116,9 +116,13 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         ),
         site: str = SITE,
     ) -> None:
-        from ghostkit.core.errors import UsageError
+        from ghostkit.core.errors import ConfigurationError, UsageError
 
         how = read_key(spec, item_id)  # refused before anything is sent
+        if segment and not newsletter:
+            raise ConfigurationError(
+                "--segment needs --newsletter", hint="name the newsletter that sends the email"
+            )
         admin, resource = items(ctx, site)
         with admin:
             current = resource.read(**how)
