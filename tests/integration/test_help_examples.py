@@ -313,6 +313,7 @@ def test_local_examples_run(tmp_path: Path, ghost: LiveGhost) -> None:
     paths = Paths(cache=shared.cache, data=tmp_path / "data", config_file=tmp_path / "config.toml")
     try:
         for line in lines:
+            line = re.sub(r"--port (\d+)", _port_free_now, line)
             done = subprocess.run(
                 ["bash", "-c", line],
                 cwd=tmp_path,
@@ -330,3 +331,18 @@ def test_local_examples_run(tmp_path: Path, ghost: LiveGhost) -> None:
         for name in ("local", "demo"):
             with contextlib.suppress(Exception):  # one that never started has no profile
                 Instance(name, paths).remove()
+
+
+def _port_free_now(match: re.Match[str]) -> str:
+    """The example's port, or a free one when another program holds it right now (other
+    Ghosts may run on the machine)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", int(match.group(1))))
+            return match.group(0)
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
+            return f"--port {probe.getsockname()[1]}"
