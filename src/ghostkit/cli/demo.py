@@ -18,8 +18,9 @@ def demo(
     import asyncio
 
     from ghostkit import AsyncGhostAdmin
-    from ghostkit.cli.links import _print_plan, _print_summary, drive
+    from ghostkit.cli.links import drive
     from ghostkit.cli.local import _progress
+    from ghostkit.cli.plans import print_plan, print_summary
     from ghostkit.content.selection import LinkSelector
     from ghostkit.local import Instance
     from ghostkit.operations.api import default_runs_dir
@@ -61,7 +62,7 @@ def demo(
             with operation.holding_site():
                 plan = await operation.plan()
                 typer.echo("3. The plan (ghostkit links strip --dry-run):")
-                _print_plan(plan, diffs=False)
+                print_plan(plan, diffs=False)
                 if plan.changes:
                     typer.echo("   For example:")
                     typer.echo(plan.changes[0].diff())
@@ -70,7 +71,7 @@ def demo(
             typer.echo(
                 "4. The run (ghostkit links strip --yes), verified as Ghost renders each post:"
             )
-            _print_summary(summary.as_dict())
+            print_summary(summary.as_dict())
 
     drive(main, lambda: running.get("operation"))
     typer.echo(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ import typer
 from ghostkit.cli.context import SITE
 
 if TYPE_CHECKING:
-    from ghostkit.operations.plan import Plan
+    pass
 
 app = typer.Typer(
     help="Find and remove links in posts and pages, safely: previewed, journaled, undoable.\n\n"
@@ -158,6 +157,8 @@ def strip(
     if link_cards not in LINK_CARD_MODES:
         raise ConfigurationError(f"--link-cards must be one of {', '.join(LINK_CARD_MODES)}")
     if resume is not None:
+        from ghostkit.cli.resume import run_resume
+
         names = ("posts", "pages", "every", "filter_", "external_only", "domain", "match")
         given = {name: value for name, value in locals().items() if _given(ctx, name, names)}
         if _given(ctx, "link_cards", ("link_cards",)):
@@ -256,6 +257,7 @@ def _run(
 ) -> None:
     """Plan, preview, ask, apply and verify one run, holding the site's lock while it
     may change posts (a dry run takes no lock)."""
+    from ghostkit.cli.plans import confirm_plan, report_outcome
     from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.api import default_runs_dir
     from ghostkit.operations.runner import Operation
@@ -271,12 +273,12 @@ def _run(
     )
 
     async def main() -> dict[str, Any]:
-        async with admin, _locked(operation, not dry_run):
+        async with admin, holding_site(operation, not dry_run):
             with progress_bar(not as_json) as progress:
                 plan = await operation.plan(progress)
             if dry_run or not plan.changes:
                 return {"plan": plan}
-            if not _confirm(plan, yes, as_json):
+            if not confirm_plan(plan, yes, as_json):
                 return {"plan": plan, "aborted": True}
             with progress_bar(not as_json) as progress:
                 summary = await operation.apply(plan, progress)
@@ -284,18 +286,18 @@ def _run(
             return {"plan": plan, "summary": summary.as_dict()}
 
     outcome = drive(main, lambda: operation)
-    _report(outcome, dry_run=dry_run, as_json=as_json)
-    _exit_on_failures(outcome)
+    report_outcome(outcome, dry_run=dry_run, as_json=as_json)
+    exit_on_failures(outcome)
 
 
-def _exit_on_failures(outcome: dict[str, Any]) -> None:
+def exit_on_failures(outcome: dict[str, Any]) -> None:
     summary = outcome.get("summary")
     if summary and (summary["failed"] or not (summary["verify"] or {}).get("ok", True)):
         raise typer.Exit(1)
 
 
 @contextlib.asynccontextmanager
-async def _locked(operation: Any, lock: bool) -> AsyncIterator[None]:
+async def holding_site(operation: Any, lock: bool) -> AsyncIterator[None]:
     if not lock:
         yield
         return
@@ -348,91 +350,6 @@ def _changed_so_far(operation: Any, run_id: str) -> str:
     return f"{done} post{'s' if done != 1 else ''}"
 
 
-def _confirm(plan: Plan, yes: bool, as_json: bool) -> bool:
-    from ghostkit.cli.confirm import confirm
-
-    if not yes and sys.stdin.isatty() and not as_json:
-        _print_plan(plan, diffs=False)
-    return confirm(f"Change {len(plan.changes)} posts?", yes=yes)
-
-
-def _print_plan(plan: Plan, *, diffs: bool) -> None:
-    from rich.console import Console
-
-    console = Console(stderr=False, highlight=False)
-    for item in plan.changes:
-        kept = f", {len(item.link_cards)} link cards kept" if item.link_cards else ""
-        console.print(f"[bold]{item.slug}[/bold] ({item.format}): {item.removed} links{kept}")
-        if diffs:
-            console.print(item.diff(), markup=False)
-    console.print(
-        f"{plan.seen} posts read: {len(plan.changes)} to change "
-        f"({plan.links_removed} links), {plan.unchanged} unchanged"
-        + (f", {plan.link_cards_kept} link cards kept" if plan.link_cards_kept else "")
-    )
-
-
-def _report(outcome: dict[str, Any], *, dry_run: bool, as_json: bool) -> None:
-    plan = outcome.get("plan")
-    summary = outcome.get("summary")
-    if as_json:
-        document: dict[str, Any] = summary or {}
-        if plan is not None and summary is None:
-            document = {
-                "run_id": None,
-                "posts_seen": plan.seen,
-                "changed": 0,
-                "would_change": len(plan.changes),
-                "unchanged": plan.unchanged,
-                "failed": 0,
-                "links_removed": 0,
-                "links_to_remove": plan.links_removed,
-                "dry_run": dry_run,
-                "aborted": bool(outcome.get("aborted")),
-                "posts": [item.summary() for item in plan.changes],
-                "verify": None,
-            }
-        typer.echo(json.dumps(document, ensure_ascii=False))
-        return
-    if summary is None:
-        if plan is not None:
-            _print_plan(plan, diffs=dry_run)
-        if dry_run:
-            typer.echo("Dry run: nothing was changed.")
-        elif outcome.get("aborted"):
-            typer.echo("Nothing was changed.")
-        return
-    _print_summary(summary)
-
-
-def _print_summary(summary: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"Run {summary['run_id']}", box=None, show_header=False)
-    table.add_column(justify="right")
-    table.add_column()
-    for label, key in (
-        ("posts read", "posts_seen"),
-        ("changed", "changed"),
-        ("unchanged", "unchanged"),
-        ("failed", "failed"),
-        ("links removed", "links_removed"),
-        ("link cards kept", "link_cards_kept"),
-    ):
-        table.add_row(str(summary[key]), label)
-    verify = summary.get("verify") or {}
-    Console().print(table)
-    if verify:
-        state = "ok" if verify["ok"] else f"{len(verify['problems'])} problems"
-        typer.echo(f"Verified {verify['checked']} posts as Ghost renders them: {state}")
-        for post_id, problem in verify["problems"].items():
-            typer.echo(f"  {post_id}: {problem}")
-    for post_id, reason in summary["failures"].items():
-        typer.echo(f"  failed {post_id}: {reason}")
-    typer.echo(f"Undo with: ghostkit runs undo {summary['run_id']}")
-
-
 def replace_command(
     ctx: typer.Context,
     find: str = typer.Argument(..., help="Text to find (a regex with --regex)."),
@@ -472,141 +389,4 @@ def replace_command(
         concurrency=concurrency,
         as_json=as_json,
         site=site_label(ctx, site),
-    )
-
-
-STRIP_OPTIONS = {
-    "external_only": "--external-only",
-    "domain": "--domain",
-    "match": "--match",
-    "link_cards": "--link-cards",
-}
-
-
-def _differences(header: dict[str, Any], given: dict[str, Any]) -> list[str]:
-    """The options given on the command line that are not the run's own."""
-    from ghostkit.content.selection import normalize_domain
-
-    operation = header.get("operation") or {}
-    differ: list[str] = []
-    if {"posts", "pages", "every"} & set(given):
-        chosen = resources(
-            bool(given.get("posts")), bool(given.get("pages")), bool(given.get("every"))
-        )
-        read = list(header.get("resources") or ["posts"])
-        if list(chosen) != read:
-            differ.append(f"{' and '.join(chosen)} (the run's: {' and '.join(read)})")
-    if "filter_" in given and given["filter_"] != header.get("filter"):
-        differ.append(f"--filter {given['filter_']!r} (the run's: {header.get('filter')!r})")
-    for name, option in STRIP_OPTIONS.items():
-        if name not in given:
-            continue
-        value = given[name]
-        if operation.get("kind") != "links-strip":
-            differ.append(f"{option} (run {header.get('id')} is a {operation.get('kind')} run)")
-            continue
-        recorded: Any = operation.get({"domain": "domains"}.get(name, name))
-        if name == "domain":
-            with contextlib.suppress(Exception):  # else they are compared as written
-                value = [normalize_domain(d) for d in value]
-                recorded = [normalize_domain(d) for d in recorded or []]
-            value, recorded = sorted(value), sorted(recorded or [])
-        elif name == "external_only":
-            recorded = bool(recorded)
-        if value != recorded:
-            differ.append(f"{option} {value!r} (the run's: {recorded!r})")
-    return differ
-
-
-def run_resume(
-    ctx: typer.Context,
-    run_id: str,
-    *,
-    site: str | None,
-    given: dict[str, Any],
-    yes: bool,
-    dry_run: bool,
-    concurrency: int,
-    as_json: bool,
-    kind: str | None = None,
-) -> None:
-    """Finish run `run_id`: exactly the run its journal describes, on the site it ran on.
-    Options in `given` (given on the command line) that differ from the run's are refused."""
-    from ghostkit.cli.context import async_admin_client, site_name
-    from ghostkit.cli.progress import progress_bar
-    from ghostkit.core.errors import UsageError
-    from ghostkit.operations.api import default_runs_dir, operation_for_run, run_header
-    from ghostkit.operations.journal import Journal
-
-    runs_dir = default_runs_dir()
-    header = run_header(runs_dir, run_id)
-    recorded_kind = (header.get("operation") or {}).get("kind")
-    if kind is not None and recorded_kind not in (kind, None):
-        raise UsageError(
-            f"run {run_id} is a {recorded_kind} run, not a {kind} run",
-            hint=f"finish it with `ghostkit runs resume {run_id}`",
-        )
-    differ = _differences(header, given)
-    explicit = site_name(ctx, site)
-    if differ:
-        raise UsageError(
-            f"run {run_id} ran with other options: " + "; ".join(differ),
-            hint=f"a resume does exactly the run it resumes: `ghostkit runs resume {run_id}` "
-            "takes everything from its journal (see `ghostkit runs show`)",
-        )
-    admin = async_admin_client(ctx, explicit or header.get("site"))
-    operation = operation_for_run(
-        admin, header, runs_dir=runs_dir, concurrency=concurrency, profile=explicit
-    )
-
-    async def main() -> dict[str, Any]:
-        async with admin, _locked(operation, not dry_run):
-            if dry_run:
-                with progress_bar(not as_json) as progress:
-                    plan = await operation.plan(progress)
-                done = {e.id for e in Journal.open(runs_dir, run_id).state().done()}
-                plan.changes = [item for item in plan.changes if item.id not in done]
-                return {"plan": plan}
-            from ghostkit.cli.confirm import confirm
-
-            what = json.dumps(header.get("operation"), ensure_ascii=False)
-            if not confirm(f"Finish run {run_id} ({what})?", yes=yes):
-                return {"aborted": True}
-            operation.run_id = run_id
-            with progress_bar(not as_json) as progress:
-                summary = await operation.resume(run_id, progress)
-                summary.verify = await operation.verify(summary.run_id, progress)
-            return {"summary": summary.as_dict()}
-
-    outcome = drive(main, lambda: operation)
-    _report(outcome, dry_run=dry_run, as_json=as_json)
-    _exit_on_failures(outcome)
-
-
-def resume_command(
-    ctx: typer.Context,
-    run: str = typer.Argument(..., help="The run id (see `ghostkit runs list`)."),
-    site: str = SITE,
-    dry_run: bool = typer.Option(
-        False, "--dry-run", help="Show what finishing the run would change; change nothing."
-    ),
-    yes: bool = YES,
-    concurrency: int = CONCURRENCY,
-    as_json: bool = JSON,
-) -> None:
-    """Finish a links strip or replace run that stopped part-way (Ctrl-C, a crash, a site
-    that stopped answering): exactly that run, with the transform, options, resources and
-    filter in its journal, on the site it ran on. No post is changed twice.
-
-    Example: ghostkit runs resume 20261124-231500-ab12 --yes
-    """
-    run_resume(
-        ctx,
-        run,
-        site=site,
-        given={},
-        yes=yes,
-        dry_run=dry_run,
-        concurrency=concurrency,
-        as_json=as_json,
     )

@@ -14,10 +14,11 @@ from ghostkit.cli.backup import backup, restore
 from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
 from ghostkit.cli.links import app as links_app
-from ghostkit.cli.links import replace_command, resume_command
+from ghostkit.cli.links import replace_command
 from ghostkit.cli.local import app as local_app
 from ghostkit.cli.posts import content_app
 from ghostkit.cli.resources import resource_app
+from ghostkit.cli.resume import resume_command
 from ghostkit.cli.runs import app as runs_app
 from ghostkit.cli.site import app as site_app
 from ghostkit.resources.catalog import ADMIN_RESOURCES

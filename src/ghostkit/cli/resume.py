@@ -1,0 +1,158 @@
+"""`ghostkit runs resume` (and `links strip --resume`): finish a run exactly as its journal
+describes it; options on the command line that differ from the run's are refused."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+import typer
+
+from ghostkit.cli.context import SITE
+from ghostkit.cli.links import (
+    CONCURRENCY,
+    JSON,
+    YES,
+    drive,
+    exit_on_failures,
+    holding_site,
+    resources,
+)
+from ghostkit.cli.plans import report_outcome
+
+STRIP_OPTIONS = {
+    "external_only": "--external-only",
+    "domain": "--domain",
+    "match": "--match",
+    "link_cards": "--link-cards",
+}
+
+
+def _differences(header: dict[str, Any], given: dict[str, Any]) -> list[str]:
+    """The options given on the command line that are not the run's own."""
+    from ghostkit.content.selection import normalize_domain
+
+    operation = header.get("operation") or {}
+    differ: list[str] = []
+    if {"posts", "pages", "every"} & set(given):
+        chosen = resources(
+            bool(given.get("posts")), bool(given.get("pages")), bool(given.get("every"))
+        )
+        read = list(header.get("resources") or ["posts"])
+        if list(chosen) != read:
+            differ.append(f"{' and '.join(chosen)} (the run's: {' and '.join(read)})")
+    if "filter_" in given and given["filter_"] != header.get("filter"):
+        differ.append(f"--filter {given['filter_']!r} (the run's: {header.get('filter')!r})")
+    for name, option in STRIP_OPTIONS.items():
+        if name not in given:
+            continue
+        value = given[name]
+        if operation.get("kind") != "links-strip":
+            differ.append(f"{option} (run {header.get('id')} is a {operation.get('kind')} run)")
+            continue
+        recorded: Any = operation.get({"domain": "domains"}.get(name, name))
+        if name == "domain":
+            with contextlib.suppress(Exception):  # else they are compared as written
+                value = [normalize_domain(d) for d in value]
+                recorded = [normalize_domain(d) for d in recorded or []]
+            value, recorded = sorted(value), sorted(recorded or [])
+        elif name == "external_only":
+            recorded = bool(recorded)
+        if value != recorded:
+            differ.append(f"{option} {value!r} (the run's: {recorded!r})")
+    return differ
+
+
+def run_resume(
+    ctx: typer.Context,
+    run_id: str,
+    *,
+    site: str | None,
+    given: dict[str, Any],
+    yes: bool,
+    dry_run: bool,
+    concurrency: int,
+    as_json: bool,
+    kind: str | None = None,
+) -> None:
+    """Finish run `run_id`: exactly the run its journal describes, on the site it ran on.
+    Options in `given` (given on the command line) that differ from the run's are refused."""
+    from ghostkit.cli.context import async_admin_client, site_name
+    from ghostkit.cli.progress import progress_bar
+    from ghostkit.core.errors import UsageError
+    from ghostkit.operations.api import default_runs_dir, operation_for_run, run_header
+    from ghostkit.operations.journal import Journal
+
+    runs_dir = default_runs_dir()
+    header = run_header(runs_dir, run_id)
+    recorded_kind = (header.get("operation") or {}).get("kind")
+    if kind is not None and recorded_kind not in (kind, None):
+        raise UsageError(
+            f"run {run_id} is a {recorded_kind} run, not a {kind} run",
+            hint=f"finish it with `ghostkit runs resume {run_id}`",
+        )
+    differ = _differences(header, given)
+    explicit = site_name(ctx, site)
+    if differ:
+        raise UsageError(
+            f"run {run_id} ran with other options: " + "; ".join(differ),
+            hint=f"a resume does exactly the run it resumes: `ghostkit runs resume {run_id}` "
+            "takes everything from its journal (see `ghostkit runs show`)",
+        )
+    admin = async_admin_client(ctx, explicit or header.get("site"))
+    operation = operation_for_run(
+        admin, header, runs_dir=runs_dir, concurrency=concurrency, profile=explicit
+    )
+
+    async def main() -> dict[str, Any]:
+        async with admin, holding_site(operation, not dry_run):
+            if dry_run:
+                with progress_bar(not as_json) as progress:
+                    plan = await operation.plan(progress)
+                done = {e.id for e in Journal.open(runs_dir, run_id).state().done()}
+                plan.changes = [item for item in plan.changes if item.id not in done]
+                return {"plan": plan}
+            from ghostkit.cli.confirm import confirm
+
+            what = json.dumps(header.get("operation"), ensure_ascii=False)
+            if not confirm(f"Finish run {run_id} ({what})?", yes=yes):
+                return {"aborted": True}
+            operation.run_id = run_id
+            with progress_bar(not as_json) as progress:
+                summary = await operation.resume(run_id, progress)
+                summary.verify = await operation.verify(summary.run_id, progress)
+            return {"summary": summary.as_dict()}
+
+    outcome = drive(main, lambda: operation)
+    report_outcome(outcome, dry_run=dry_run, as_json=as_json)
+    exit_on_failures(outcome)
+
+
+def resume_command(
+    ctx: typer.Context,
+    run: str = typer.Argument(..., help="The run id (see `ghostkit runs list`)."),
+    site: str = SITE,
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what finishing the run would change; change nothing."
+    ),
+    yes: bool = YES,
+    concurrency: int = CONCURRENCY,
+    as_json: bool = JSON,
+) -> None:
+    """Finish a links strip or replace run that stopped part-way (Ctrl-C, a crash, a site
+    that stopped answering): exactly that run, with the transform, options, resources and
+    filter in its journal, on the site it ran on. No post is changed twice.
+
+    Example: ghostkit runs resume 20261124-231500-ab12 --yes
+    """
+    run_resume(
+        ctx,
+        run,
+        site=site,
+        given={},
+        yes=yes,
+        dry_run=dry_run,
+        concurrency=concurrency,
+        as_json=as_json,
+    )
