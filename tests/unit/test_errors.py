@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ghostkit.core import errors as e
-from ghostkit.core.redact import MASK, mask_settings, redact_text
+from ghostkit.core.redact import MASK, mask_settings, redact_text, redact_url
 
 
 def body(
@@ -280,3 +280,18 @@ def test_records_of_the_http_loggers_are_masked_before_any_handler(
     text = caplog.text + repr([r.args for r in caplog.records])
     assert key not in text and "abcDEF" not in text
     assert "key=***" in text and "ghost-admin-api-session=***" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://ann:p@ss@blog.test/ghost/",
+        "https://ann:p@ss@blog.test",
+        "https://ann:a@b@c@blog.test:8080/x?y=1",
+    ],
+)
+def test_a_basic_auth_password_holding_an_at_sign_is_masked_whole(url: str) -> None:
+    """People paste passwords unescaped; none of it may show, whatever holds an `@`."""
+    for masked in (redact_text(f"could not reach {url} now"), redact_url(url)):
+        assert "ann:***@blog.test" in masked, masked
+        assert "ss@" not in masked and "b@c" not in masked, masked

@@ -10,8 +10,9 @@ from typing import Any
 import httpx
 
 from ghostkit.config import Profile
-from ghostkit.config.profiles import display_url, mask_url_passwords
+from ghostkit.config.profiles import display_url
 from ghostkit.core.errors import GENERIC_NOT_FOUND, GhostError, NotFoundError
+from ghostkit.core.redact import redact_text
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Check:
 
 def _clean(text: str | None) -> str | None:
     """What is printed: no key, and no password of a `user:password@` URL."""
-    return None if text is None else mask_url_passwords(text)
+    return None if text is None else redact_text(text)
 
 
 def _attempt(what: str, action: Callable[[], str]) -> Check:

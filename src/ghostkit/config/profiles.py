@@ -33,7 +33,7 @@ import tomli_w
 
 from ghostkit.auth.keys import mask
 from ghostkit.core.errors import ConfigurationError
-from ghostkit.core.redact import redact_text, redact_url
+from ghostkit.core.redact import redact_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,14 +63,7 @@ def display_url(url: str) -> str:
     return redact_url(url)
 
 
-_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s/@:]*):[^\s/?#]*@")
 _KEY_ID = re.compile(r"^[0-9a-f]{24}$")
-
-
-def mask_url_passwords(text: str) -> str:
-    """Free text (an error message) with the password of every `user:password@` URL hidden,
-    one that holds an `@` of its own included."""
-    return _URL_PASSWORD.sub(r"\1:***@", redact_text(text))
 
 
 def _shown(name: str, value: object) -> str:

@@ -37,7 +37,9 @@ def redact_url(url: str) -> str:
 
 
 _SECRETISH = re.compile(r"\b[0-9a-f]{24}:[0-9a-f]{64}\b|\b[0-9a-f]{64}\b|\b[0-9a-f]{26}\b")
-_USERINFO = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'\"]*:)[^/\s@'\"]*@")
+_USERINFO = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'\"]*:)[^/\s'\"]*@")
+"""`scheme://user:password@`: the password runs to the last `@` before the host, since
+people paste passwords that hold an `@` unescaped."""
 _SECRET_QUERY = re.compile(r"(?P<head>[?&;](?:key|token|access_token)=)[^&\s'\"#]+", re.I)
 _JWT = re.compile(r"\beyJ[\w-]*\.[\w-]+\.[\w-]+")
 _COOKIE = re.compile(r"(?P<head>ghost-(?:admin-api-session|members-ssr(?:\.sig)?)=)[^;\s'\"]+")
