@@ -17,7 +17,6 @@ from typing import Any
 
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.clients._async.posts import AsyncPostsResource
-from ghostkit.content import html_links
 from ghostkit.core.errors import (
     ConfigurationError,
     GhostConnectionError,
@@ -27,13 +26,12 @@ from ghostkit.core.errors import (
     ServerError,
     UpdateCollisionError,
 )
-from ghostkit.core.query import id_filter
 from ghostkit.operations import landed
 from ghostkit.operations.breaker import Breaker
-from ghostkit.operations.journal import Journal, JournalError, PostEntry, digest, new_run_id
+from ghostkit.operations.journal import Journal, JournalError, digest, new_run_id
 from ghostkit.operations.lock import SiteLock, public_site_url
 from ghostkit.operations.plan import Plan, PostPlan, plan_post
-from ghostkit.operations.transforms import StripLinks, Transform
+from ghostkit.operations.transforms import Transform
 
 READ_FORMATS = "lexical,mobiledoc,plaintext"
 PLAN_FIELDS = "id,slug,title,updated_at,lexical,mobiledoc,plaintext"
@@ -337,71 +335,10 @@ class Operation:
     # -- verify -----------------------------------------------------------------------
 
     async def verify(self, run_id: str, progress: Progress | None = None) -> dict[str, Any]:
-        """Read the changed posts as Ghost renders them (100 per request): no selected link
-        may be left in the HTML (apart from link cards kept on purpose), and the plaintext
-        must be unchanged (apart from link cards turned into text or removed)."""
-        state = Journal.open(self.runs_dir, run_id).state()
-        problems: dict[str, str] = {}
-        checks_links = isinstance(self.transform, StripLinks)
-        entries = state.done()
-        batches = [
-            (name, chunk)
-            for name in RESOURCES
-            for chunk in _chunks(
-                [e for e in entries if (e.before or {}).get("resource", "posts") == name], 100
-            )
-        ]
-        checked = 0
+        """Check the run's changed posts as Ghost renders them (see `operations.verify`)."""
+        from ghostkit.operations.verify import verify_run
 
-        async def check(batch: tuple[str, list[PostEntry]]) -> None:
-            nonlocal checked
-            name, chunk = batch
-            page = await self._resource(name).browse(
-                filter=id_filter(e.id for e in chunk),
-                limit=len(chunk),
-                formats="html,plaintext",
-                fields="id,html,plaintext",
-            )
-            rendered = {str(post.id): post for post in page.items}
-            for entry in chunk:
-                post = rendered.get(entry.id)
-                problem = (
-                    "the post is gone" if post is None else self._problem(entry, post, checks_links)
-                )
-                if problem:
-                    problems[entry.id] = problem
-            checked += len(chunk)
-            if progress:
-                progress("verify", checked, len(entries))
-
-        await bounded(self.concurrency, batches, check, "verify-batches", None)
-        return {"checked": len(entries), "ok": not problems, "problems": problems}
-
-    def _problem(self, entry: PostEntry, post: Any, checks_links: bool) -> str | None:
-        before = entry.before or {}
-        if not checks_links:
-            return None
-        assert isinstance(self.transform, StripLinks)
-        selects = self.transform.selector.selects
-        kept = set(before.get("link_cards") or [])
-        left = [
-            link.href
-            for link in html_links.find_links(post.html or "")
-            if selects(link.href) and link.href not in kept and not str(link.href).startswith("#fn")
-        ]
-        if left:
-            return f"links left in the rendered post: {left[:3]}"
-        if (
-            not before.get("cards_changed")
-            and before.get("plaintext") is not None
-            and (post.plaintext or "") != before["plaintext"]
-        ):
-            return "the visible text changed"
-        return None
-
-
-def _chunks(items: list[PostEntry], size: int) -> list[list[PostEntry]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+        return await verify_run(self, run_id, progress)
 
 
 def _landed(sent: PostPlan, now: PostPlan) -> bool:
