@@ -295,3 +295,17 @@ def test_a_basic_auth_password_holding_an_at_sign_is_masked_whole(url: str) -> N
     for masked in (redact_text(f"could not reach {url} now"), redact_url(url)):
         assert "ann:***@blog.test" in masked, masked
         assert "ss@" not in masked and "b@c" not in masked, masked
+
+
+def test_every_secret_setting_is_masked_wherever_settings_are_shown() -> None:
+    """`settings get`, backups and `api` mask the same settings: the private site's
+    password, the hash of its private RSS address, and any key, secret or API key."""
+    settings = {
+        "title": "Blog",
+        "password": "private-pw",
+        "public_hash": "0123abcd",
+        "members_stripe_webhook_secret": "whsec",
+        "indexnow_api_key": "k",
+    }
+    masked = mask_settings(settings)
+    assert masked == {"title": "Blog", **{k: MASK for k in settings if k != "title"}}

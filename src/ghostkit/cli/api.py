@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -11,15 +10,12 @@ import typer
 
 from ghostkit.cli.context import SITE
 from ghostkit.cli.resources import PARAM
+from ghostkit.core.redact import SECRET_PARAMS, is_secret_setting
 
 METHODS = ("GET", "POST", "PUT", "DELETE")
 SECRET_FIELDS = frozenset({"secret", "password", "token"})
 """Fields whose value is a secret wherever they appear: an API key's or a webhook's secret
 (integrations, `users/me/token/`), a staff user's password hash (`db/`), an identity token."""
-_SECRET_SETTING = re.compile(r"secret|api_key|private_key|password|^public_hash$")
-"""Settings that are secrets: the private site's password and the hash of its private RSS
-address, and those Ghost masks itself (`secret`, `api_key`) when they appear elsewhere (`db/`)."""
-_SECRET_PARAMS = frozenset({"key", "token", "access_token"})
 
 
 def mask_secrets(value: Any) -> tuple[Any, int]:
@@ -40,7 +36,7 @@ def mask_secrets(value: Any) -> tuple[Any, int]:
             shown: dict[str, Any] = {}
             for name, inner in item.items():
                 secret = name in SECRET_FIELDS or (
-                    setting and name == "value" and _SECRET_SETTING.search(item["key"])
+                    setting and name == "value" and is_secret_setting(item["key"])
                 )
                 if secret and isinstance(inner, str) and inner and inner != MASK:
                     count += 1
@@ -74,10 +70,10 @@ def _mask_url(text: str, mask: str) -> str:
         host = parts.netloc.rpartition("@")[2]
         parts = parts._replace(netloc=f"{parts.username or ''}:{mask}@{host}")
     query = parse_qsl(parts.query, keep_blank_values=True)
-    if any(name.lower() in _SECRET_PARAMS for name, _ in query):
+    if any(name.lower() in SECRET_PARAMS for name, _ in query):
         parts = parts._replace(
             query="&".join(
-                f"{name}={mask if name.lower() in _SECRET_PARAMS else value}"
+                f"{name}={mask if name.lower() in SECRET_PARAMS else value}"
                 for name, value in query
             )
         )

@@ -8,12 +8,18 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_SECRET_PARAMS = frozenset({"key", "token", "access_token"})
 MASK = "••••••••"
 """What Ghost itself shows for a secret setting, and what ghostkit shows for the others."""
-SECRET_SETTINGS = frozenset({"password"})
-"""Settings Ghost returns in clear that are secrets: the private site's password. (Ghost
-masks the ones whose key says `secret` or `api_key` itself.)"""
+SECRET_PARAMS = frozenset({"key", "token", "access_token"})
+"""Query parameters whose value is a key or token."""
+_SECRET_SETTING = re.compile(r"secret|api_key|private_key|password|^public_hash$")
+"""Settings that are secrets: the private site's password and the hash of its private RSS
+address, which Ghost returns in clear, and those it masks itself (a `secret`, an `api_key`)
+but shows elsewhere (`db/`)."""
+
+
+def is_secret_setting(key: str) -> bool:
+    return bool(_SECRET_SETTING.search(key))
 
 
 def redact_url(url: str) -> str:
@@ -30,7 +36,7 @@ def redact_url(url: str) -> str:
     if not parts.query:
         return urlunsplit(parts)
     query = [
-        (name, "***" if name.lower() in _SECRET_PARAMS else value)
+        (name, "***" if name.lower() in SECRET_PARAMS else value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
     ]
     return urlunsplit(parts._replace(query=urlencode(query, safe="*,:+")))
@@ -57,7 +63,7 @@ def redact_text(text: str) -> str:
 
 def mask_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """The settings with every secret one that has a value masked, for printing or saving."""
-    return {k: MASK if k in SECRET_SETTINGS and v else v for k, v in settings.items()}
+    return {k: MASK if v and is_secret_setting(k) else v for k, v in settings.items()}
 
 
 LOGGERS = (
