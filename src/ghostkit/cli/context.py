@@ -48,7 +48,7 @@ def admin_client(ctx: typer.Context, site: str | None = None, **options: Any) ->
     name = chosen_profile(ctx, site)
     if name is None:
         return GhostAdmin.from_env(**options)
-    return GhostAdmin.from_profile(name, paths=paths(), **options)
+    return GhostAdmin.from_profile(name, paths=paths(), **_with_code_prompt(options))
 
 
 def async_admin_client(
@@ -59,4 +59,19 @@ def async_admin_client(
     name = chosen_profile(ctx, site)
     if name is None:
         return AsyncGhostAdmin.from_env(**options)
-    return AsyncGhostAdmin.from_profile(name, paths=paths(), **options)
+    return AsyncGhostAdmin.from_profile(name, paths=paths(), **_with_code_prompt(options))
+
+
+def _with_code_prompt(options: dict[str, Any]) -> dict[str, Any]:
+    """At a terminal, a saved login on a site that emails staff a verification code (staff
+    device verification) asks for that code; elsewhere the login fails with a hint."""
+    import sys
+
+    if "two_factor_code" in options or not sys.stdin.isatty():
+        return options
+    return {**options, "two_factor_code": ask_for_emailed_code}
+
+
+def ask_for_emailed_code() -> str:
+    code: str = typer.prompt("Ghost emailed you a verification code; enter it", err=True)
+    return code.strip()

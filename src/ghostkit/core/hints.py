@@ -74,7 +74,8 @@ def hint_for(status: int, detail: ErrorDetail | None) -> str | None:
         if code in ("2FA_TOKEN_REQUIRED", "2FA_NEW_DEVICE_DETECTED"):
             return (
                 "Ghost emailed the user a sign-in code: pass two_factor_code=, a function "
-                "that returns it (such as lambda: input('Code: ')), or use a staff access token"
+                "that returns it (such as lambda: input('Code: ')); the CLI asks for it when "
+                "run at a terminal; or use a staff access token"
             )
         return "these credentials may not do this: check the user's role or the key"
     if status == 404 and message == GENERIC_NOT_FOUND.lower() and not context:
