@@ -37,3 +37,22 @@ def test_a_restore_runs_under_the_lock_its_caller_holds(tmp_path: Path) -> None:
     lock.release()
     apply_restore(Site(), RestorePlan(), tmp_path)  # type: ignore[arg-type]
     SiteLock(tmp_path, SITE).acquire()  # and a restore lets go of a lock it took itself
+
+
+def test_a_library_undo_holds_the_site_like_the_command(tmp_path: Path) -> None:
+    """`operations.undo.undo()` from a script takes the site's lock as `runs undo` does:
+    refused while another run changes the site, and free again once it ends."""
+    import asyncio
+
+    from ghostkit.operations.journal import Journal, new_run_id
+    from ghostkit.operations.undo import undo
+
+    run_id = new_run_id()
+    Journal.create(tmp_path, {"id": run_id, "site_url": SITE, "operation": {}})
+    other = SiteLock(tmp_path, SITE)
+    other.acquire("20261201-120000-beef")
+    with pytest.raises(SiteBusyError, match="20261201-120000-beef"):
+        asyncio.run(undo(Site(), tmp_path, run_id))  # type: ignore[arg-type]
+    other.release()
+    assert asyncio.run(undo(Site(), tmp_path, run_id))["restored"] == 0  # type: ignore[arg-type]
+    SiteLock(tmp_path, SITE).acquire()  # the undo let go of its lock

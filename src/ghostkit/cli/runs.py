@@ -200,14 +200,13 @@ def undo(
     admin = async_admin_client(ctx, profile)
     state.check_site(profile=profile, site_url=admin.site_url)
     from ghostkit.cli.confirm import confirm
-    from ghostkit.operations.lock import site_lock
 
     if not confirm(f"Take back {len(state.done())} items changed by run {run}?", yes=yes):
         raise typer.Abort()
 
     async def main() -> dict[str, object]:
         async with admin:
-            with site_lock(_runs_dir(), admin.site_url, run), progress_bar(not as_json) as progress:
+            with progress_bar(not as_json) as progress:
                 return await undo_run(
                     admin,
                     _runs_dir(),

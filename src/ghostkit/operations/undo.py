@@ -3,6 +3,7 @@ restore created or changed, each unless someone edited it since the run."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.core.errors import GhostError
 from ghostkit.operations.breaker import Breaker
 from ghostkit.operations.journal import Journal, JournalWriteError, PostEntry
+from ghostkit.operations.lock import SiteLock, site_lock
+from ghostkit.operations.records import RunState
 from ghostkit.operations.runner import RESOURCES, Progress, bounded
 
 ARCHIVE = {"tiers": {"active": False}, "newsletters": {"status": "archived"}}
@@ -24,15 +27,29 @@ async def undo(
     concurrency: int = 4,
     progress: Progress | None = None,
     profile: str | None = None,
+    lock: SiteLock | None = None,
 ) -> dict[str, Any]:
     """Take back what a run did, item by item, unless someone edited the item since: put
     back each original document (or, for a restore, each field), and delete what a restore
     created (archive it, for tiers and newsletters, which Ghost cannot delete). Items a
     resume found changed by someone else are left, and listed with why. A run of another
-    site (by URL, or by `profile` for journals that have no URL) is refused."""
+    site (by URL, or by `profile` for journals that have no URL) is refused. The site's
+    run lock is held throughout: `lock`, one the caller took, or one taken here."""
     journal = Journal.open(runs_dir, run_id)
     state = journal.state()
     state.check_site(profile=profile, site_url=admin.site_url)
+    with contextlib.nullcontext(lock) if lock else site_lock(runs_dir, admin.site_url, run_id):
+        return await _undo(admin, journal, state, run_id, concurrency, progress)
+
+
+async def _undo(
+    admin: AsyncGhostAdmin,
+    journal: Journal,
+    state: RunState,
+    run_id: str,
+    concurrency: int,
+    progress: Progress | None,
+) -> dict[str, Any]:
     result: dict[str, Any] = {"run_id": run_id, "restored": 0, "skipped": {}}
     for entry in state.lost_creations():
         result["skipped"][entry.id] = (
