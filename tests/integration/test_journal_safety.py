@@ -126,6 +126,7 @@ def test_resume_after_a_kill_never_undoes_someone_elses_edit(
 
     assert THEIRS in (after[theirs].plaintext or ""), "undo put the old post over their edit"
     assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert json.loads(resumed.stdout)["changed"] == len(with_links) - 1  # ours counts
     assert undone.returncode == 0, undone.stderr
     result = json.loads(undone.stdout)
     assert "someone else" in result["skipped"].get(theirs, ""), result

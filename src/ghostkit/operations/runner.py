@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,11 +140,18 @@ class Operation:
     # -- apply ------------------------------------------------------------------------
 
     async def apply(
-        self, plan: Plan, progress: Progress | None = None, run_id: str | None = None
+        self,
+        plan: Plan,
+        progress: Progress | None = None,
+        run_id: str | None = None,
+        *,
+        recovered: Mapping[str, int] | None = None,
     ) -> Summary:
         """Make the planned changes, journaled, at most `concurrency` at a time, holding
         the site's lock. When posts keep failing because the site does not answer, the run
-        stops (its journal not ended, so that it resumes) with `SiteUnreachableError`."""
+        stops (its journal not ended, so that it resumes) with `SiteUnreachableError`.
+        `recovered` (post id: links removed) are saves a resume found had landed: they
+        count as changed."""
         with self.holding_site() as lock:
             if run_id is None:
                 journal = Journal.create(self.runs_dir, self._header(new_run_id()))
@@ -157,6 +164,8 @@ class Operation:
                 seen=plan.seen,
                 unchanged=plan.unchanged,
                 link_cards_kept=plan.link_cards_kept,
+                changed=len(recovered or {}),
+                links_removed=sum((recovered or {}).values()),
             )
             breaker = Breaker()
             await bounded(
@@ -294,16 +303,18 @@ class Operation:
                 f"run {run_id} is a {recorded} run, not a {kind} run",
                 hint=f"finish it with `ghostkit runs resume {run_id}`",
             )
+        recovered: dict[str, int] = {}
         for entry in state.unfinished():
-            if entry.before is not None:
-                await self._settle(journal, entry.id, entry.before)
+            if entry.before is not None and await self._settle(journal, entry.id, entry.before):
+                recovered[entry.id] = entry.before.get("removed", 0)
         plan = await self.plan(progress)
         finished = {entry.id for entry in journal.state().done()}
         plan.changes = [item for item in plan.changes if item.id not in finished]
-        return await self.apply(plan, progress, run_id=run_id)
+        return await self.apply(plan, progress, run_id=run_id, recovered=recovered)
 
-    async def _settle(self, journal: Journal, post_id: str, before: dict[str, Any]) -> None:
-        """Record what became of a post whose save was sent but whose answer never came."""
+    async def _settle(self, journal: Journal, post_id: str, before: dict[str, Any]) -> bool:
+        """Record what became of a post whose save was sent but whose answer never came;
+        whether the save was the run's own."""
         resource = self._resource(before.get("resource", "posts"))
         try:
             post = await resource.read(post_id, formats=READ_FORMATS)
@@ -315,10 +326,10 @@ class Operation:
                     "reason": "deleted by someone else since the run",
                 }
             )
-            return
+            return False
         found = landed.verdict(before, post, self.transform)
         if found.kind == landed.UNSENT:
-            return  # the plan finds it as it was, and the run edits it as planned
+            return False  # the plan finds it as it was, and the run edits it as planned
         if found.kind == landed.OURS:
             journal.write(
                 {
@@ -331,6 +342,7 @@ class Operation:
             )
         if found.reason:
             journal.write({"type": "changed-elsewhere", "id": post_id, "reason": found.reason})
+        return found.kind == landed.OURS
 
     # -- verify -----------------------------------------------------------------------
 
