@@ -280,3 +280,24 @@ def test_a_login_that_is_redirected_says_where() -> None:
     with client, pytest.raises(RedirectError) as caught:
         client.posts.browse()
     assert "https://sso.example.test/login" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "call"),
+    [
+        ("images", lambda a, f: a.images.upload(f)),
+        ("themes", lambda a, f: a.themes.upload(f)),
+        ("themes", lambda a, f: a.themes.activate("casper")),
+    ],
+)
+def test_an_upload_answered_with_an_empty_list_is_not_ghosts(
+    kind: str, call: Callable[[GhostAdmin, Any], Any], tmp_path: Any
+) -> None:
+    """Ghost answers an upload with the one item it stored; an empty list (or no object)
+    is something else answering, never an IndexError."""
+    picture = tmp_path / "a.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 32)
+    for body in ({kind: []}, {kind: ["not an object"]}):
+        admin = admin_for(lambda request, body=body: httpx.Response(201, json=body))
+        with pytest.raises(NotGhostError, match=f"no {kind}"):
+            call(admin, picture)

@@ -84,6 +84,15 @@ def ghost_json(
     return body
 
 
+def first_item(body: dict[str, Any], key: str, *, method: str, url: str) -> dict[str, Any]:
+    """The one item Ghost answers a write or a single read with (`{"themes": [{...}]}`);
+    an empty list, or a list of something else, is `NotGhostError`."""
+    items = body.get(key)
+    if not isinstance(items, list) or not items or not isinstance(items[0], dict):
+        raise not_ghost(200, method, url, f"no {key} in its {key} list")
+    return items[0]
+
+
 def not_ghost(status: int, method: str, url: str, why: str, content: bytes = b"") -> NotGhostError:
     """The error for an answer that is not Ghost's: what came, and what to check."""
     title = _TITLE.search(content[:65536])

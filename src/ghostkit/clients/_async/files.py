@@ -17,7 +17,7 @@ from ghostkit.clients.downloads import (
     is_url,
     max_bytes_for,
 )
-from ghostkit.core.answers import FILE_TYPES
+from ghostkit.core.answers import FILE_TYPES, first_item
 from ghostkit.core.errors import NotFoundError
 from ghostkit.core.files import FileSource, file_part
 from ghostkit.core.urls import item_path
@@ -79,7 +79,9 @@ class AsyncUploads:
             body = await self._client.request(
                 "POST", f"{self.kind}/upload/", files=files, data=data, key=self.kind
             )
-        return Upload.model_validate(body[self.kind][0])
+        return Upload.model_validate(
+            first_item(body, self.kind, method="POST", url=f"{self.kind}/upload/")
+        )
 
     async def _upload_downloaded(
         self,
@@ -163,20 +165,19 @@ class AsyncThemes:
 
     async def active(self) -> Theme:
         body = await self._client.request("GET", "themes/active/", key="themes")
-        return Theme.model_validate(body["themes"][0])
+        return Theme.model_validate(first_item(body, "themes", method="GET", url="themes/active/"))
 
     async def upload(self, source: FileSource, *, filename: str | None = None) -> Theme:
         with file_part(source, filename=filename, content_type="application/zip") as part:
             body = await self._client.request(
                 "POST", "themes/upload/", files={"file": part}, key="themes"
             )
-        return Theme.model_validate(body["themes"][0])
+        return Theme.model_validate(first_item(body, "themes", method="POST", url="themes/upload/"))
 
     async def activate(self, name: str) -> Theme:
-        body = await self._client.request(
-            "PUT", item_path("themes/", name, by="name", action="activate"), key="themes"
-        )
-        return Theme.model_validate(body["themes"][0])
+        path = item_path("themes/", name, by="name", action="activate")
+        body = await self._client.request("PUT", path, key="themes")
+        return Theme.model_validate(first_item(body, "themes", method="PUT", url=path))
 
     async def download(self, name: str) -> bytes:
         """The theme as a zip archive."""

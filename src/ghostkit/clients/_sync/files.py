@@ -18,7 +18,7 @@ from ghostkit.clients.downloads import (
     is_url,
     max_bytes_for,
 )
-from ghostkit.core.answers import FILE_TYPES
+from ghostkit.core.answers import FILE_TYPES, first_item
 from ghostkit.core.errors import NotFoundError
 from ghostkit.core.files import FileSource, file_part
 from ghostkit.core.urls import item_path
@@ -80,7 +80,9 @@ class SyncUploads:
             body = self._client.request(
                 "POST", f"{self.kind}/upload/", files=files, data=data, key=self.kind
             )
-        return Upload.model_validate(body[self.kind][0])
+        return Upload.model_validate(
+            first_item(body, self.kind, method="POST", url=f"{self.kind}/upload/")
+        )
 
     def _upload_downloaded(
         self,
@@ -164,20 +166,19 @@ class SyncThemes:
 
     def active(self) -> Theme:
         body = self._client.request("GET", "themes/active/", key="themes")
-        return Theme.model_validate(body["themes"][0])
+        return Theme.model_validate(first_item(body, "themes", method="GET", url="themes/active/"))
 
     def upload(self, source: FileSource, *, filename: str | None = None) -> Theme:
         with file_part(source, filename=filename, content_type="application/zip") as part:
             body = self._client.request(
                 "POST", "themes/upload/", files={"file": part}, key="themes"
             )
-        return Theme.model_validate(body["themes"][0])
+        return Theme.model_validate(first_item(body, "themes", method="POST", url="themes/upload/"))
 
     def activate(self, name: str) -> Theme:
-        body = self._client.request(
-            "PUT", item_path("themes/", name, by="name", action="activate"), key="themes"
-        )
-        return Theme.model_validate(body["themes"][0])
+        path = item_path("themes/", name, by="name", action="activate")
+        body = self._client.request("PUT", path, key="themes")
+        return Theme.model_validate(first_item(body, "themes", method="PUT", url=path))
 
     def download(self, name: str) -> bytes:
         """The theme as a zip archive."""
