@@ -79,6 +79,8 @@ def within(folder: Path, name: str | Path) -> Path | None:
     try:
         root = folder.resolve()
         path = (root / name).resolve()
+        if path.is_symlink():  # resolving stopped on a link: a loop (Python 3.13 says no more)
+            raise RuntimeError("symbolic link loop")
     except (OSError, RuntimeError, ValueError) as exc:
         reason = "it is a loop of symbolic links" if isinstance(exc, RuntimeError) else None
         if isinstance(exc, ValueError):

@@ -8,6 +8,7 @@ name that version too (`/v4/admin/`), or Ghost answers 401 "jwt audience invalid
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -135,6 +136,8 @@ def normalize_site_url(url: str) -> str:
     try:
         parts = urlsplit(text)
         host, _port = parts.hostname, parts.port
+        if "[" in parts.netloc:  # Python 3.10 takes any text between brackets
+            ipaddress.IPv6Address((host or "").partition("%")[0])
     except ValueError as exc:
         raise ConfigurationError(
             f"the site URL {shown!r} cannot be read: {exc}", hint=example
