@@ -65,6 +65,19 @@ def _collected(
     return done
 
 
+def run_showing_secrets(env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Like `run`, for a command asked to print secrets (`api --show-secrets`): what it
+    prints is left out of the secrets check, since printing them is its job."""
+    return subprocess.run(
+        [sys.executable, "-m", "ghostkit", *args],
+        env=_env(env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 def start(env: Mapping[str, str], *args: str) -> subprocess.Popen[str]:
     """A command left running (for kill tests); call `collect` on it when it ends."""
     return subprocess.Popen(

@@ -673,7 +673,12 @@ CASES = [
     # -- cases: client features
     (
         "webhook for an event Ghost never sends",
-        ["webhooks", "create", "--data", '{"event": "post.create", "target_url": "https://x.test/h"}'],
+        [
+            "webhooks",
+            "create",
+            "--data",
+            '{"event": "post.create", "target_url": "https://x.test/h"}',
+        ],
         {},
         3,
         "post.added",

@@ -269,7 +269,9 @@ def test_api_masks_the_secrets_in_an_answer(
         signin = json.loads(answers["signin"].stdout)["member_signin_urls"][0]["url"]
         assert "token=••••••••" in signin
 
-        shown = cli.run(env, "api", "GET", "settings/", "--site", "owner", "--show-secrets")
+        shown = cli.run_showing_secrets(
+            env, "api", "GET", "settings/", "--site", "owner", "--show-secrets"
+        )
         assert shown.returncode == 0 and private in shown.stdout
     finally:
         with GhostAdmin(ghost.url, email=ghost.email, password=ghost.password) as owner:
