@@ -33,8 +33,12 @@ def test_ghost_attempts_no_connection_beyond_loopback(ghost: LiveGhost) -> None:
     # Ghost sends webmentions to the hosts that published posts link to (other tests publish
     # posts linking to the reserved example.* domains). The guard refused each lookup, so
     # nothing left loopback, and nothing else was even attempted.
-    assert all(r["kind"].startswith("dns") for r in records), records[:3]
-    assert all(r["target"].split(".")[-2] == "example" for r in records), records[:3]
+    beyond = [
+        r
+        for r in records
+        if not (r["kind"].startswith("dns") and r["target"].split(".")[-2:-1] == ["example"])
+    ]
+    assert not beyond, beyond[:5]
 
 
 def test_the_network_guard_records_and_refuses_outside_connections(tmp_path: Path) -> None:

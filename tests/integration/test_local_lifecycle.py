@@ -34,6 +34,13 @@ def instance(ghost: LiveGhost, tmp_path_factory: pytest.TempPathFactory) -> Iter
     made.remove()
 
 
+@pytest.fixture
+def running(instance: Instance) -> Instance:
+    """The module's instance, up (a test before may have left it stopped)."""
+    instance.up()
+    return instance
+
+
 def _port(instance: Instance) -> int:
     port = instance.meta()["port"]
     assert isinstance(port, int)
@@ -58,7 +65,8 @@ def _hold_connections_open(url: str) -> httpx.Client:
     return client
 
 
-def test_up_right_after_down_reuses_the_port(instance: Instance) -> None:
+def test_up_right_after_down_reuses_the_port(running: Instance) -> None:
+    instance = running
     url, port = instance.url, _port(instance)
     assert url
     client = _hold_connections_open(url)
@@ -69,7 +77,8 @@ def test_up_right_after_down_reuses_the_port(instance: Instance) -> None:
     assert result.status.state == "running" and result.status.port == port
 
 
-def test_up_right_after_a_crash_reuses_the_port(instance: Instance) -> None:
+def test_up_right_after_a_crash_reuses_the_port(running: Instance) -> None:
+    instance = running
     url, port = instance.url, _port(instance)
     assert url
     client = _hold_connections_open(url)
@@ -85,7 +94,8 @@ def test_up_right_after_a_crash_reuses_the_port(instance: Instance) -> None:
     assert result.status.state == "running" and result.status.port == port
 
 
-def test_down_stops_ghost_with_a_request_in_flight(instance: Instance) -> None:
+def test_down_stops_ghost_with_a_request_in_flight(running: Instance) -> None:
+    instance = running
     """A request Ghost is still reading (here: a body that never comes) holds its graceful
     shutdown for `server.shutdownTimeout`; the instance's config keeps that inside the
     time `down` waits, so Ghost ends the request and exits on SIGTERM, not SIGKILL."""
@@ -103,7 +113,8 @@ def test_down_stops_ghost_with_a_request_in_flight(instance: Instance) -> None:
     instance.up()
 
 
-def test_reset_that_cannot_start_keeps_the_site(instance: Instance) -> None:
+def test_reset_that_cannot_start_keeps_the_site(running: Instance) -> None:
+    instance = running
     """Someone else listens on the instance's port: the reset refuses before it deletes
     anything, and the next `up` finds every post and the same keys."""
     profile = ProfileStore(instance.paths.config_file).get(instance.name)
@@ -127,11 +138,13 @@ def test_reset_that_cannot_start_keeps_the_site(instance: Instance) -> None:
 
 
 def test_reset_whose_boot_fails_puts_the_old_site_back(
-    instance: Instance, monkeypatch: pytest.MonkeyPatch
+    running: Instance, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The new instance starts but never becomes ready (a fault injected in the readiness
     wait): the old database, files and profile come back, and the site boots again."""
     from ghostkit.local import bootstrap
+
+    instance = running
 
     profile = ProfileStore(instance.paths.config_file).get(instance.name)
     with GhostAdmin(profile.url, key=profile.admin_key) as admin:
@@ -152,7 +165,8 @@ def test_reset_whose_boot_fails_puts_the_old_site_back(
         assert admin.posts.read(kept.id).title == "kept through a failed boot"
 
 
-def test_reset_gives_a_new_site_and_new_keys(instance: Instance) -> None:
+def test_reset_gives_a_new_site_and_new_keys(running: Instance) -> None:
+    instance = running
     before = ProfileStore(instance.paths.config_file).get(instance.name)
     with GhostAdmin(before.url, key=before.admin_key) as admin:
         doomed = admin.posts.add({"title": "gone after a reset"}).id

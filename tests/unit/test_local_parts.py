@@ -168,3 +168,17 @@ def test_ports_outside_the_tcp_range_are_refused() -> None:
         with pytest.raises(LocalGhostError, match="1 to 65535"):
             check_port(bad)
     assert check_port(2368) == 2368
+
+
+def test_an_instance_port_is_never_one_the_system_lends_to_outgoing_connections() -> None:
+    """While an instance is stopped, any outgoing connection on the machine may borrow a
+    port of the system's ephemeral range, and `local up` would then find its port taken:
+    instance ports come from below that range, spread by the instance's name."""
+    from ghostkit.local.procnet import instance_port
+
+    low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    ports = {instance_port(f"pytest-{n}") for n in range(50)}
+    assert all(port < low or port > high for port in ports), sorted(ports)
+    assert len(ports) > 25  # different names start from different ports
+    assert all(port_is_free(port) for port in ports)
+    assert instance_port("same") == instance_port("same")

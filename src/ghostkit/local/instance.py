@@ -30,12 +30,13 @@ from ghostkit.local.config import STOP_TIMEOUT, ghost_config
 from ghostkit.local.errors import LocalGhostError
 from ghostkit.local.install import DEFAULT_GHOST_VERSION, Installation, install
 from ghostkit.local.process import PidFile, spawn, stop_group
-from ghostkit.local.procnet import free_port, listeners, port_is_free
+from ghostkit.local.procnet import instance_port, listeners, port_is_free
 from ghostkit.local.status import State, Status, UpResult
 
 DEFAULT_NAME = "local"
 DEFAULT_PORT = 2368
 BOOT_TIMEOUT = 120.0
+PORT_RELEASE_WAIT = 10.0
 NETGUARD = Path(__file__).with_name("netguard.js")
 LOG_REDACT = Path(__file__).with_name("logredact.js")
 RESET_CONTENT = ("data", "images", "media", "files", "settings", "logs")
@@ -244,7 +245,7 @@ class Instance:
     def _ready_to_start(self, version: str, port: int, report: Progress) -> Installation:
         """The install (made if missing) once the port is known to be usable: everything
         that can refuse a start, checked before anything is changed."""
-        if not port_is_free(port):
+        if not _port_frees_up(port):
             raise LocalGhostError(
                 f"port {port} on 127.0.0.1 is in use by another program",
                 hint="stop that program, or pass another port with --port",
@@ -276,7 +277,7 @@ class Instance:
     def _pick_port(self) -> int:
         if self.name == DEFAULT_NAME and port_is_free(DEFAULT_PORT):
             return DEFAULT_PORT
-        return free_port()
+        return instance_port(self.name)
 
     def _prepare_folder(self, installation: Installation, port: int) -> None:
         content = self.folder / "content"
@@ -354,6 +355,18 @@ class Instance:
                 password=creds.password,
             )
         )
+
+
+def _port_frees_up(port: int, wait: float = PORT_RELEASE_WAIT) -> bool:
+    """Whether `port` is free, or becomes free within `wait` seconds: right after a crash
+    the kernel can still hold the dead Ghost's listening socket for a moment, owned by no
+    process (seen with `ss -tlnp` after a SIGKILL)."""
+    deadline = time.monotonic() + wait
+    while not port_is_free(port):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def all_instances(paths: Paths | None = None) -> list[Instance]:

@@ -118,6 +118,25 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
+INSTANCE_PORTS = range(2369, 9999)
+"""Where instance ports come from: below the ephemeral range Linux lends to outgoing
+connections (32768-60999 by default), so that while an instance is stopped no connection
+elsewhere on the machine can borrow its port."""
+
+
+def instance_port(name: str, host: str = "127.0.0.1") -> int:
+    """A free port for the instance `name`: the first free one from a starting point that
+    the name chooses (so that instances made at once rarely try the same port)."""
+    import zlib
+
+    start = zlib.crc32(name.encode()) % len(INSTANCE_PORTS)
+    for offset in range(len(INSTANCE_PORTS)):
+        port = INSTANCE_PORTS[(start + offset) % len(INSTANCE_PORTS)]
+        if port_is_free(port, host):
+            return port
+    return free_port(host)
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     import socket
 
