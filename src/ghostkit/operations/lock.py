@@ -17,10 +17,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit, urlunsplit
 
 from ghostkit.core.errors import SiteBusyError
 from ghostkit.operations.journal import private_dir
+from ghostkit.operations.records import public_url
 
 try:
     import fcntl
@@ -29,13 +29,10 @@ except ImportError:  # pragma: no cover - Windows has no flock: runs are not loc
 
 
 def public_site_url(url: str) -> str:
-    """The site's URL without any `user:password@` (basic auth), its host in lower case."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if ":" in host:  # an IPv6 address
-        host = f"[{host}]"
-    netloc = host + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path.rstrip("/"), "", ""))
+    """The site's URL without any `user:password@` (basic auth), its host in lower case: as
+    a journal keeps it (`records.public_url`), so a lock and a journal name a site alike."""
+    text = url.strip()
+    return public_url(text) or text
 
 
 class SiteLock:
