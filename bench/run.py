@@ -2,6 +2,7 @@
 """ghostkit's benchmarks, against a real local Ghost, every ratio measured in one run.
 
     pip install -e '.[bench]' && python bench/run.py --sizes 200 1000 --rounds 3
+    python bench/run.py --skip overhead memory startup --contenders ghostkit ideal
 
 1. The headline job: remove the links from N posts, with ghostkit, the seed-000 approach,
    Ghost's JavaScript SDK and the ideal raw-httpx loop (the floor), alternating, on the same
@@ -241,16 +242,19 @@ def run_contender(
 
 
 def headline(
-    site: Site, sizes: list[int], rounds: int, concurrency: int, work: Path
+    site: Site,
+    sizes: list[int],
+    rounds: int,
+    concurrency: int,
+    work: Path,
+    contenders: tuple[str, ...] = CONTENDERS,
 ) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for count in sizes:
-        samples: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTENDERS}
+        samples: dict[str, list[dict[str, Any]]] = {name: [] for name in contenders}
         for round_number in range(rounds):
-            order = (
-                CONTENDERS[round_number % len(CONTENDERS) :]
-                + CONTENDERS[: round_number % len(CONTENDERS)]
-            )
+            shift = round_number % len(contenders)
+            order = contenders[shift:] + contenders[:shift]
             for name in order:
                 outcome = run_contender(name, site, count, concurrency, work)
                 samples[name].append(outcome)
@@ -378,6 +382,14 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=20000)
     parser.add_argument("--calls", type=int, default=5000)
     parser.add_argument(
+        "--contenders",
+        nargs="+",
+        default=list(CONTENDERS),
+        choices=CONTENDERS,
+        metavar="NAME",
+        help=f"the headline's contenders, of {', '.join(CONTENDERS)} (default: all)",
+    )
+    parser.add_argument(
         "--skip", nargs="*", default=[], choices=["headline", "overhead", "memory", "startup"]
     )
     options = parser.parse_args()
@@ -403,8 +415,9 @@ def main() -> int:
                 results["overhead"] = client_overhead(options.calls, options.rounds)
                 print("overhead", results["overhead"], flush=True)
             if "headline" not in options.skip:
+                contenders = tuple(dict.fromkeys(options.contenders))
                 results["headline"] = headline(
-                    site, options.sizes, options.rounds, options.concurrency, work
+                    site, options.sizes, options.rounds, options.concurrency, work, contenders
                 )
             if "memory" not in options.skip:
                 results["memory"] = member_memory(site, options.members)
