@@ -23,8 +23,10 @@ from ghostkit.core.errors import ConfigurationError, SiteBusyError, UsageError
 from ghostkit.core.retry import RetryPolicy
 from ghostkit.operations.journal import Journal
 from ghostkit.operations.lock import SiteLock, public_site_url
-from ghostkit.operations.plan import Plan, PostPlan
-from ghostkit.operations.runner import Operation
+from ghostkit.operations.change import Item, Patch, Selection
+from ghostkit.operations.engine import Engine
+from ghostkit.operations.plan import ItemPlan, Plan
+from ghostkit.operations.records import RunHeader
 from ghostkit.operations.transforms import ReplaceText, StripLinks
 
 SITE = "https://blog.example.com"
@@ -120,17 +122,18 @@ def header(**changes: Any) -> dict[str, Any]:
 
 
 def test_a_resume_is_built_from_the_header_only(tmp_path: Path) -> None:
-    from ghostkit.operations.api import operation_for_run
+    from ghostkit.operations.api import engine_for_run
 
     admin = AsyncGhostAdmin(SITE, key=KEY)
-    operation = operation_for_run(admin, header(), runs_dir=tmp_path, concurrency=2)
-    assert operation.resources == ("pages",)
-    assert operation.filter == "slug:one"
-    assert isinstance(operation.transform, StripLinks)
-    assert operation.transform.selector.external_only
-    assert not operation.transform.selector.selects(SITE + "/about/")
-    replace = header(operation=ReplaceText("a", "b").describe())
-    assert operation_for_run(admin, replace, runs_dir=tmp_path).transform == ReplaceText("a", "b")
+    engine = engine_for_run(admin, RunHeader.from_json(header()), runs_dir=tmp_path)
+    assert engine.selection == Selection(("pages",), "slug:one")
+    assert isinstance(engine.change, StripLinks)
+    assert engine.change.selector.external_only
+    assert not engine.change.selector.selects(SITE + "/about/")
+    replace = RunHeader.from_json(header(operation=ReplaceText("a", "b").describe()))
+    assert engine_for_run(admin, replace, runs_dir=tmp_path).change == ReplaceText("a", "b")
+    schema_2 = RunHeader.from_json(RunHeader.from_json(header()).to_json())
+    assert engine_for_run(admin, schema_2, runs_dir=tmp_path).selection.resources == ("pages",)
 
 
 @pytest.mark.parametrize(
@@ -138,7 +141,8 @@ def test_a_resume_is_built_from_the_header_only(tmp_path: Path) -> None:
     [
         ({"operation": {"kind": "restore"}}, "restore run"),
         ({"operation": {}}, "does not say"),
-        ({"resources": ["tags"]}, "does not say"),
+        ({"resources": ["newsletters"]}, "does not say"),
+        ({"operation": {"kind": "my-own"}}, "change of your own"),
         ({"url": "https://other.example.com"}, "other.example.com"),
         ({"operation": {"kind": "links-strip", "link_cards": "burn"}}, "does not say"),
     ],
@@ -146,17 +150,17 @@ def test_a_resume_is_built_from_the_header_only(tmp_path: Path) -> None:
 def test_a_header_that_cannot_be_resumed_is_refused(
     tmp_path: Path, changes: dict[str, Any], says: str
 ) -> None:
-    from ghostkit.operations.api import operation_for_run
+    from ghostkit.operations.api import engine_for_run
 
     admin = AsyncGhostAdmin(SITE, key=KEY)
     with pytest.raises((UsageError, ConfigurationError), match=says):
-        operation_for_run(admin, header(**changes), runs_dir=tmp_path)
+        engine_for_run(admin, RunHeader.from_json(header(**changes)), runs_dir=tmp_path)
 
 
 def test_an_empty_filter_is_refused_rather_than_taken_as_every_post(tmp_path: Path) -> None:
     admin = AsyncGhostAdmin(SITE, key=KEY)
     with pytest.raises(ConfigurationError, match="filter is empty"):
-        Operation(admin, ReplaceText("a", "b"), runs_dir=tmp_path, filter=" ")
+        Engine(admin, ReplaceText("a", "b"), runs_dir=tmp_path, selection=Selection(filter=" "))
 
 
 # -- one run per site ------------------------------------------------------------------
@@ -220,21 +224,16 @@ def test_a_lock_dies_with_its_process(tmp_path: Path) -> None:
 # -- a run against a site that stops answering -------------------------------------------
 
 
-def post_plan(n: int) -> PostPlan:
-    return PostPlan(
-        id=f"{n:024x}",
-        resource="posts",
-        slug=f"p{n}",
-        title="t",
-        format="lexical",
-        updated_at="2026-01-01T00:00:00.000Z",
-        original='{"root":{}}',
-        new='{"root":{"children":[]}}',
-        removed=1,
-        cards_changed=0,
-        link_cards=[],
-        plaintext="",
-    )
+def post_plan(n: int) -> ItemPlan:
+    post = {
+        "id": f"{n:024x}",
+        "slug": f"p{n}",
+        "title": "t",
+        "updated_at": "2026-01-01T00:00:00.000Z",
+        "lexical": '{"root":{}}',
+    }
+    patch = Patch({"lexical": '{"root":{"children":[]}}'}, counts={"replacements": 1})
+    return ItemPlan.of(Item("posts", post), patch)
 
 
 def run_against(handler: Any, tmp_path: Path, posts: int = 40) -> tuple[Exception, int]:
@@ -249,7 +248,7 @@ def run_against(handler: Any, tmp_path: Path, posts: int = 40) -> tuple[Exceptio
             SITE, key=KEY, transport=httpx.MockTransport(counting), retry=RetryPolicy.none()
         )
         async with admin:
-            operation = Operation(admin, ReplaceText("a", "b"), runs_dir=tmp_path)
+            operation = Engine(admin, ReplaceText("a", "b"), runs_dir=tmp_path)
             plan = Plan()
             plan.seen = posts
             plan.changes = [post_plan(n) for n in range(posts)]
@@ -304,7 +303,7 @@ def test_failures_of_single_posts_do_not_stop_the_run(tmp_path: Path) -> None:
     async def main() -> Any:
         admin = AsyncGhostAdmin(SITE, key=KEY, transport=httpx.MockTransport(invalid))
         async with admin:
-            operation = Operation(admin, ReplaceText("a", "b"), runs_dir=tmp_path)
+            operation = Engine(admin, ReplaceText("a", "b"), runs_dir=tmp_path)
             plan = Plan()
             plan.changes = [post_plan(n) for n in range(12)]
             return await operation.apply(plan)
@@ -345,7 +344,7 @@ def test_an_undo_stops_when_the_site_stops_answering(tmp_path: Path) -> None:
 
     async def main() -> str:
         async with AsyncGhostAdmin(SITE, key=KEY, transport=httpx.MockTransport(saves)) as admin:
-            operation = Operation(admin, ReplaceText("a", "b"), runs_dir=tmp_path)
+            operation = Engine(admin, ReplaceText("a", "b"), runs_dir=tmp_path)
             plan = Plan()
             plan.changes = [post_plan(n) for n in range(40)]
             summary = await operation.apply(plan)

@@ -197,7 +197,8 @@ def test_plan_diff_of_a_card_with_many_links_grows_linearly() -> None:
     """The preview of a strip that keeps every other link (a --domain run)."""
     from ghostkit.content.selection import LinkSelector
     from ghostkit.models import Post
-    from ghostkit.operations.plan import plan_post
+    from ghostkit.operations.change import Item
+    from ghostkit.operations.select import plan_item
     from ghostkit.operations.transforms import StripLinks
 
     def make(n: int) -> Callable[[], object]:
@@ -205,8 +206,9 @@ def test_plan_diff_of_a_card_with_many_links_grows_linearly() -> None:
         post = Post.model_validate(
             {"id": "0" * 24, "lexical": lexical.markdown_document(markdown), "updated_at": "x"}
         )
-        plan = plan_post(post, "posts", StripLinks(LinkSelector(pattern=r"//a\d")))
-        assert plan is not None and plan.removed == n // 2
+        change = StripLinks(LinkSelector(pattern=r"//a\d"))
+        plan = plan_item(change, change.kind, Item("posts", post.to_dict()))
+        assert plan.counts["links removed"] == n // 2
         return plan.diff
 
     assert_linear(make, 1_000, 10_000)

@@ -131,9 +131,9 @@ def test_the_transform_refuses_before_it_sees_a_document() -> None:
 
 
 def test_the_transform_replaces_literally() -> None:
-    result = ReplaceText("OLD", r"C:\temp\new")("lexical", lexical_doc("OLD"))
+    result = ReplaceText("OLD", r"C:\temp\new").transform("lexical", lexical_doc("OLD"))
     assert lexical_texts(result.document) == [r"C:\temp\new"]
-    result = ReplaceText("OLD", r"\1")("mobiledoc", mobiledoc_doc("x OLD"))
+    result = ReplaceText("OLD", r"\1").transform("mobiledoc", mobiledoc_doc("x OLD"))
     assert mobiledoc_texts(result.document) == [r"x \1"]
     assert json.loads(json.dumps(result.document)) == result.document
 

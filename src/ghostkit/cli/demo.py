@@ -23,8 +23,8 @@ def demo(
     from ghostkit.cli.plans import print_plan, print_summary
     from ghostkit.content.selection import LinkSelector
     from ghostkit.local import Instance
+    from ghostkit.operations import Engine, Plan, Selection
     from ghostkit.operations.api import default_runs_dir
-    from ghostkit.operations.runner import Operation
     from ghostkit.operations.transforms import StripLinks
     from ghostkit.samples import sample_post
 
@@ -33,7 +33,7 @@ def demo(
         up = instance.up(progress=report)  # type: ignore[arg-type]
     typer.echo(f"1. Ghost is running at {up.status.url}/ (profile 'local').")
 
-    running: dict[str, Operation] = {}
+    running: dict[str, Engine] = {}
 
     async def main() -> None:
         async with AsyncGhostAdmin.from_profile("local", paths=instance.paths) as admin:
@@ -51,29 +51,30 @@ def demo(
                 f"2. Created {posts} sample posts tagged '{DEMO_TAG}', with links "
                 "inline, in lists, quotes, headings, images, HTML, Markdown and cards."
             )
-            operation = Operation(
+            engine = Engine(
                 admin,
                 StripLinks(LinkSelector()),
                 runs_dir=default_runs_dir(),
-                filter=f"tag:{DEMO_TAG}",
+                selection=Selection(filter=f"tag:{DEMO_TAG}"),
                 site="local",
             )
-            running["operation"] = operation
-            with operation.holding_site():
-                plan = await operation.plan()
+            running["engine"] = engine
+
+            def show(plan: Plan) -> bool:
                 typer.echo("3. The plan (ghostkit links strip --dry-run):")
                 print_plan(plan, diffs=False)
-                if plan.changes:
-                    typer.echo("   For example:")
-                    typer.echo(plan.changes[0].diff())
-                summary = await operation.apply(plan)
-                summary.verify = await operation.verify(summary.run_id)
+                typer.echo("   For example:")
+                typer.echo(plan.changes[0].diff())
+                return True
+
+            outcome = await engine.run(confirm=show)
             typer.echo(
                 "4. The run (ghostkit links strip --yes), verified as Ghost renders each post:"
             )
-            print_summary(summary.as_dict())
+            if outcome.summary is not None:
+                print_summary(outcome.summary.as_dict())
 
-    drive(main, lambda: running.get("operation"))
+    drive(main, lambda: running.get("engine"))
     typer.echo(
         f"Look at the posts in {up.status.admin_url} (login in the 'local' profile), "
         "then try: ghostkit links list --filter tag:ghostkit-demo"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import AsyncIterator, Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
 
 import typer
 
 from ghostkit.cli.context import SITE
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     help="Find and remove links in posts and pages, safely: previewed, journaled, undoable.\n\n"
@@ -29,6 +26,14 @@ JSON = typer.Option(False, "--json", help="Print one JSON object (for scripts)."
 DRY_RUN = typer.Option(False, "--dry-run", help="Show what would change; change nothing.")
 YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation.")
 CONCURRENCY = typer.Option(4, "--concurrency", "-c", min=1, max=16, help="Edits in flight at once.")
+REPORT = typer.Option(
+    None,
+    "--report",
+    help="Write the plan to this HTML page (each item before and after, the counts, the "
+    "run's options) before anything changes; with --dry-run, only the page.",
+    metavar="FILE",
+    dir_okay=False,
+)
 
 
 def resources(posts: bool, pages: bool, every: bool) -> tuple[str, ...]:
@@ -127,6 +132,7 @@ def strip(
         "resources and filter in its journal (options that differ are refused).",
         metavar="RUN",
     ),
+    report: Path = REPORT,
     as_json: bool = JSON,
 ) -> None:
     """Remove links from every matching post, keeping their text and formatting.
@@ -205,10 +211,9 @@ def strip(
             "no link would be selected",
             hint="leave out --external-only to remove links to the site itself",
         )
-    transform = StripLinks(selector, link_cards)
     _run(
         admin,
-        transform,
+        StripLinks(selector, link_cards),
         resources(posts, pages, every),
         filter_,
         dry_run=dry_run,
@@ -216,6 +221,7 @@ def strip(
         concurrency=concurrency,
         as_json=as_json,
         site=site_label(ctx, site),
+        report=report,
     )
 
 
@@ -245,7 +251,7 @@ def site_label(ctx: typer.Context, site: str | None) -> str | None:
 
 def _run(
     admin: Any,
-    transform: Any,
+    change: Any,
     names: tuple[str, ...],
     filter_: str | None,
     *,
@@ -254,61 +260,56 @@ def _run(
     concurrency: int,
     as_json: bool,
     site: str | None,
+    report: Path | None = None,
 ) -> None:
-    """Plan, preview, ask, apply and verify one run, holding the site's lock while it
-    may change posts (a dry run takes no lock)."""
-    from ghostkit.cli.plans import confirm_plan, report_outcome
+    """One run of `change` through the engine, with the CLI's hooks: a progress bar, and
+    a confirmation that shows the plan (none with --yes: the run writes as it reads)."""
+    from ghostkit.cli.plans import confirm_hook, report_outcome, write_plan_report
     from ghostkit.cli.progress import progress_bar
     from ghostkit.operations.api import default_runs_dir
-    from ghostkit.operations.runner import Operation
+    from ghostkit.operations.change import Selection
+    from ghostkit.operations.engine import Engine
 
-    operation = Operation(
+    engine = Engine(
         admin,
-        transform,
+        change,
         runs_dir=default_runs_dir(),
-        resources=names,
-        filter=filter_,
+        selection=Selection(names, filter_),
         concurrency=concurrency,
         site=site,
     )
+    options = {
+        "change": change.describe(),
+        "selection": engine.selection.describe(),
+        "site": admin.site_url,
+    }
 
-    async def main() -> dict[str, Any]:
-        async with admin, holding_site(operation, not dry_run):
+    async def main() -> Any:
+        async with admin:
             with progress_bar(not as_json) as progress:
-                plan = await operation.plan(progress)
-            if dry_run or not plan.changes:
-                return {"plan": plan}
-            if not confirm_plan(plan, yes, as_json):
-                return {"plan": plan, "aborted": True}
-            with progress_bar(not as_json) as progress:
-                summary = await operation.apply(plan, progress)
-                summary.verify = await operation.verify(summary.run_id, progress)
-            return {"plan": plan, "summary": summary.as_dict()}
+                outcome = await engine.run(
+                    dry_run=dry_run,
+                    confirm=confirm_hook(yes, as_json, report, options),
+                    progress=progress,
+                )
+            if dry_run and report is not None and outcome.plan is not None:
+                write_plan_report(outcome.plan, report, options)
+            return outcome
 
-    outcome = drive(main, lambda: operation)
+    outcome = drive(main, lambda: engine)
     report_outcome(outcome, dry_run=dry_run, as_json=as_json)
-    exit_on_failures(outcome)
+    exit_on_failures(outcome.summary.as_dict() if outcome.summary else None)
 
 
-def exit_on_failures(outcome: dict[str, Any]) -> None:
-    summary = outcome.get("summary")
+def exit_on_failures(summary: dict[str, Any] | None) -> None:
     if summary and (summary["failed"] or not (summary["verify"] or {}).get("ok", True)):
         raise typer.Exit(1)
 
 
-@contextlib.asynccontextmanager
-async def holding_site(operation: Any, lock: bool) -> AsyncIterator[None]:
-    if not lock:
-        yield
-        return
-    with operation.holding_site():
-        yield
-
-
-def drive(main: Callable[[], Coroutine[Any, Any, Any]], operation: Callable[[], Any | None]) -> Any:
-    """Run `main`, a run of the `Operation` that `operation()` returns (None before it
-    exists). Once the run has an id, whatever stops it (Ctrl-C, the site going away, any
-    error) says which run it was and how to finish or undo it; Ctrl-C exits 130."""
+def drive(main: Callable[[], Coroutine[Any, Any, Any]], engine: Callable[[], Any | None]) -> Any:
+    """Run `main`, a run of the engine that `engine()` returns (None before it exists).
+    Once the run has an id, whatever stops it (Ctrl-C, the site going away, any error)
+    says which run it was and how to finish or undo it; Ctrl-C exits 130."""
     import asyncio
 
     from ghostkit.core.errors import GhostError
@@ -317,7 +318,7 @@ def drive(main: Callable[[], Coroutine[Any, Any, Any]], operation: Callable[[], 
     try:
         return asyncio.run(main())
     except KeyboardInterrupt:
-        current = operation()
+        current = engine()
         run_id = current.run_id if current is not None else None
         if run_id is None:
             typer.echo("Interrupted before any post was changed.", err=True)
@@ -329,25 +330,23 @@ def drive(main: Callable[[], Coroutine[Any, Any, Any]], operation: Callable[[], 
             typer.echo(f"hint: {resume_hint(run_id)}", err=True)
         raise typer.Exit(130) from None
     except GhostError as error:
-        current = operation()
+        current = engine()
         run_id = current.run_id if current is not None else None
         if run_id is not None and run_id not in f"{error.message} {error.hint or ''}":
             error.hint = (
-                (error.hint + "; " if error.hint else "")
-                + f"run {run_id}: "
-                + (resume_hint(run_id))
+                (error.hint + "; " if error.hint else "") + f"run {run_id}: " + resume_hint(run_id)
             )
         raise
 
 
-def _changed_so_far(operation: Any, run_id: str) -> str:
+def _changed_so_far(engine: Any, run_id: str) -> str:
     from ghostkit.operations.journal import Journal
 
     try:
-        done = len(Journal.open(operation.runs_dir, run_id).state().done())
+        done = len(Journal.open(engine.runs_dir, run_id).state().done())
     except Exception:  # a count for a message; the journal is still there
-        return "some posts"
-    return f"{done} post{'s' if done != 1 else ''}"
+        return "some items"
+    return f"{done} item{'s' if done != 1 else ''}"
 
 
 def replace_command(
@@ -365,6 +364,7 @@ def replace_command(
     dry_run: bool = DRY_RUN,
     yes: bool = YES,
     concurrency: int = CONCURRENCY,
+    report: Path = REPORT,
     as_json: bool = JSON,
 ) -> None:
     """Find and replace text in every matching post (text and Markdown cards' text only:
@@ -389,4 +389,5 @@ def replace_command(
         concurrency=concurrency,
         as_json=as_json,
         site=site_label(ctx, site),
+        report=report,
     )

@@ -1,23 +1,57 @@
-"""How the CLI shows a bulk run: its plan before, its summary after, and the outcome as JSON."""
+"""How the CLI shows a run: its plan before, its summary after, and the outcome as JSON.
+It renders what the engine hands it, and decides nothing."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
     from ghostkit.operations.plan import Plan
+    from ghostkit.operations.summary import Outcome
 
 
-def confirm_plan(plan: Plan, yes: bool, as_json: bool) -> bool:
-    from ghostkit.cli.confirm import confirm
+def confirm_hook(
+    yes: bool, as_json: bool, report: Path | None = None, options: Mapping[str, Any] | None = None
+) -> Callable[[Plan], bool] | None:
+    """The engine's confirmation hook: none with --yes (the run then writes as it reads),
+    else one that shows the plan at a terminal and asks. With --report the whole plan is
+    needed first: the hook writes the page, then asks (or, with --yes, goes on)."""
+    if yes and report is None:
+        return None
 
-    if not yes and sys.stdin.isatty() and not as_json:
-        print_plan(plan, diffs=False)
-    return confirm(f"Change {len(plan.changes)} posts?", yes=yes)
+    def confirm_plan(plan: Plan) -> bool:
+        from ghostkit.cli.confirm import confirm
+
+        if report is not None:
+            write_plan_report(plan, report, options or {})
+        if not yes and sys.stdin.isatty() and not as_json:
+            print_plan(plan, diffs=False)
+        return confirm(f"Change {len(plan.changes)} {_things(plan)}?", yes=yes)
+
+    return confirm_plan
+
+
+def write_plan_report(plan: Plan, path: Path, options: Mapping[str, Any]) -> None:
+    from ghostkit.operations.report import write_report
+
+    write_report(plan, path, title=str(options.get("change", "Plan")), options=options)
+    typer.echo(f"Wrote the plan to {path}", err=True)
+
+
+def _things(plan: Plan) -> str:
+    kinds = {item.resource for item in plan.changes}
+    return "posts" if kinds <= {"posts"} else "items"
+
+
+def counted(counts: Mapping[str, int]) -> str:
+    """Counts as words: "7 links removed, 2 link cards kept"."""
+    return ", ".join(f"{value} {name}" for name, value in counts.items() if value)
 
 
 def print_plan(plan: Plan, *, diffs: bool) -> None:
@@ -25,37 +59,54 @@ def print_plan(plan: Plan, *, diffs: bool) -> None:
 
     console = Console(stderr=False, highlight=False)
     for item in plan.changes:
-        kept = f", {len(item.link_cards)} link cards kept" if item.link_cards else ""
-        console.print(f"[bold]{item.slug}[/bold] ({item.format}): {item.removed} links{kept}")
+        fields = ", ".join(sorted(item.patch))
+        what = counted(item.counts)
+        console.print(
+            f"[bold]{item.slug or item.id}[/bold] ({fields})" + (f": {what}" if what else ""),
+            markup=True,
+        )
         if diffs:
             console.print(item.diff(), markup=False)
+    totals = counted(plan.planned())
+    others = counted({k: v for k, v in plan.counts.items() if k not in plan.planned()})
     console.print(
-        f"{plan.seen} posts read: {len(plan.changes)} to change "
-        f"({plan.links_removed} links), {plan.unchanged} unchanged"
-        + (f", {plan.link_cards_kept} link cards kept" if plan.link_cards_kept else "")
+        f"{plan.seen} read: {len(plan.changes)} to change"
+        + (f" ({totals})" if totals else "")
+        + f", {plan.unchanged} unchanged"
+        + (f", {others}" if others else ""),
+        markup=False,
     )
 
 
-def report_outcome(outcome: dict[str, Any], *, dry_run: bool, as_json: bool) -> None:
-    plan = outcome.get("plan")
-    summary = outcome.get("summary")
+def plan_document(plan: Plan, *, dry_run: bool, aborted: bool) -> dict[str, Any]:
+    """A plan as the JSON a script reads."""
+    from ghostkit.operations.summary import count_key
+
+    return {
+        "run_id": None,
+        "dry_run": dry_run,
+        "aborted": aborted,
+        "seen": plan.seen,
+        "would_change": len(plan.changes),
+        "unchanged": plan.unchanged,
+        "changed": 0,
+        "failed": 0,
+        "counts": plan.planned(),
+        **{count_key(name): value for name, value in plan.planned().items()},
+        "items": [item.summary() for item in plan.changes],
+        "verify": None,
+    }
+
+
+def report_outcome(outcome: Outcome, *, dry_run: bool, as_json: bool) -> None:
+    plan, summary = outcome.plan, outcome.summary
     if as_json:
-        document: dict[str, Any] = summary or {}
-        if plan is not None and summary is None:
-            document = {
-                "run_id": None,
-                "posts_seen": plan.seen,
-                "changed": 0,
-                "would_change": len(plan.changes),
-                "unchanged": plan.unchanged,
-                "failed": 0,
-                "links_removed": 0,
-                "links_to_remove": plan.links_removed,
-                "dry_run": dry_run,
-                "aborted": bool(outcome.get("aborted")),
-                "posts": [item.summary() for item in plan.changes],
-                "verify": None,
-            }
+        if summary is not None:
+            document = summary.as_dict()
+        elif plan is not None:
+            document = plan_document(plan, dry_run=dry_run, aborted=outcome.aborted)
+        else:
+            document = {"run_id": None, "aborted": outcome.aborted}
         typer.echo(json.dumps(document, ensure_ascii=False))
         return
     if summary is None:
@@ -63,35 +114,33 @@ def report_outcome(outcome: dict[str, Any], *, dry_run: bool, as_json: bool) -> 
             print_plan(plan, diffs=dry_run)
         if dry_run:
             typer.echo("Dry run: nothing was changed.")
-        elif outcome.get("aborted"):
+        elif outcome.aborted or plan is not None:
             typer.echo("Nothing was changed.")
         return
-    print_summary(summary)
+    print_summary(summary.as_dict())
 
 
-def print_summary(summary: dict[str, Any]) -> None:
+def print_summary(summary: Mapping[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Run {summary['run_id']}", box=None, show_header=False)
     table.add_column(justify="right")
     table.add_column()
-    for label, key in (
-        ("posts read", "posts_seen"),
-        ("changed", "changed"),
-        ("unchanged", "unchanged"),
-        ("failed", "failed"),
-        ("links removed", "links_removed"),
-        ("link cards kept", "link_cards_kept"),
-    ):
+    rows = [("read", "seen"), ("changed", "changed"), ("unchanged", "unchanged")]
+    for label, key in [*rows, ("failed", "failed")]:
         table.add_row(str(summary[key]), label)
-    verify = summary.get("verify") or {}
+    if summary.get("recovered"):
+        table.add_row(str(summary["recovered"]), "found saved already (an earlier answer lost)")
+    for name, value in (summary.get("counts") or {}).items():
+        table.add_row(str(value), name)
     Console().print(table)
+    verify = summary.get("verify") or {}
     if verify:
         state = "ok" if verify["ok"] else f"{len(verify['problems'])} problems"
         typer.echo(f"Verified {verify['checked']} posts as Ghost renders them: {state}")
-        for post_id, problem in verify["problems"].items():
-            typer.echo(f"  {post_id}: {problem}")
-    for post_id, reason in summary["failures"].items():
-        typer.echo(f"  failed {post_id}: {reason}")
+        for item_id, problem in verify["problems"].items():
+            typer.echo(f"  {item_id}: {problem}")
+    for item_id, reason in summary["failures"].items():
+        typer.echo(f"  failed {item_id}: {reason}")
     typer.echo(f"Undo with: ghostkit runs undo {summary['run_id']}")

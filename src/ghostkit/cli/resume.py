@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ghostkit.cli.context import SITE
-from ghostkit.cli.links import (
-    CONCURRENCY,
-    JSON,
-    YES,
-    drive,
-    exit_on_failures,
-    holding_site,
-    resources,
-)
+from ghostkit.cli.links import CONCURRENCY, JSON, YES, drive, exit_on_failures, resources
 from ghostkit.cli.plans import report_outcome
+
+if TYPE_CHECKING:
+    from ghostkit.operations.records import RunHeader
 
 STRIP_OPTIONS = {
     "external_only": "--external-only",
@@ -29,27 +24,27 @@ STRIP_OPTIONS = {
 }
 
 
-def _differences(header: dict[str, Any], given: dict[str, Any]) -> list[str]:
+def _differences(header: RunHeader, given: dict[str, Any]) -> list[str]:
     """The options given on the command line that are not the run's own."""
     from ghostkit.content.selection import normalize_domain
 
-    operation = header.get("operation") or {}
+    operation = header.change
     differ: list[str] = []
     if {"posts", "pages", "every"} & set(given):
         chosen = resources(
             bool(given.get("posts")), bool(given.get("pages")), bool(given.get("every"))
         )
-        read = list(header.get("resources") or ["posts"])
+        read = list(header.resources)
         if list(chosen) != read:
             differ.append(f"{' and '.join(chosen)} (the run's: {' and '.join(read)})")
-    if "filter_" in given and given["filter_"] != header.get("filter"):
-        differ.append(f"--filter {given['filter_']!r} (the run's: {header.get('filter')!r})")
+    if "filter_" in given and given["filter_"] != header.filter:
+        differ.append(f"--filter {given['filter_']!r} (the run's: {header.filter!r})")
     for name, option in STRIP_OPTIONS.items():
         if name not in given:
             continue
         value = given[name]
-        if operation.get("kind") != "links-strip":
-            differ.append(f"{option} (run {header.get('id')} is a {operation.get('kind')} run)")
+        if header.kind != "links-strip":
+            differ.append(f"{option} (run {header.id} is a {header.kind} run)")
             continue
         recorded: Any = operation.get({"domain": "domains"}.get(name, name))
         if name == "domain":
@@ -81,15 +76,15 @@ def run_resume(
     from ghostkit.cli.context import async_admin_client, site_name
     from ghostkit.cli.progress import progress_bar
     from ghostkit.core.errors import UsageError
-    from ghostkit.operations.api import default_runs_dir, operation_for_run, run_header
+    from ghostkit.operations.api import default_runs_dir, engine_for_run, run_header
     from ghostkit.operations.journal import Journal
+    from ghostkit.operations.summary import Outcome
 
     runs_dir = default_runs_dir()
     header = run_header(runs_dir, run_id)
-    recorded_kind = (header.get("operation") or {}).get("kind")
-    if kind is not None and recorded_kind not in (kind, None):
+    if kind is not None and header.kind not in (kind, None):
         raise UsageError(
-            f"run {run_id} is a {recorded_kind} run, not a {kind} run",
+            f"run {run_id} is a {header.kind} run, not a {kind} run",
             hint=f"finish it with `ghostkit runs resume {run_id}`",
         )
     differ = _differences(header, given)
@@ -100,33 +95,31 @@ def run_resume(
             hint=f"a resume does exactly the run it resumes: `ghostkit runs resume {run_id}` "
             "takes everything from its journal (see `ghostkit runs show`)",
         )
-    admin = async_admin_client(ctx, explicit or header.get("site"))
-    operation = operation_for_run(
+    admin = async_admin_client(ctx, explicit or header.site)
+    engine = engine_for_run(
         admin, header, runs_dir=runs_dir, concurrency=concurrency, profile=explicit
     )
 
-    async def main() -> dict[str, Any]:
-        async with admin, holding_site(operation, not dry_run):
+    async def main() -> Outcome:
+        async with admin:
             if dry_run:
                 with progress_bar(not as_json) as progress:
-                    plan = await operation.plan(progress)
+                    plan = await engine.plan(progress)
                 done = {e.id for e in Journal.open(runs_dir, run_id).state().done()}
                 plan.changes = [item for item in plan.changes if item.id not in done]
-                return {"plan": plan}
+                return Outcome(plan=plan)
             from ghostkit.cli.confirm import confirm
 
-            what = json.dumps(header.get("operation"), ensure_ascii=False)
+            what = json.dumps(header.change, ensure_ascii=False)
             if not confirm(f"Finish run {run_id} ({what})?", yes=yes):
-                return {"aborted": True}
-            operation.run_id = run_id
+                return Outcome(aborted=True)
+            engine.run_id = run_id
             with progress_bar(not as_json) as progress:
-                summary = await operation.resume(run_id, progress)
-                summary.verify = await operation.verify(summary.run_id, progress)
-            return {"summary": summary.as_dict()}
+                return Outcome(summary=await engine.resume(run_id, progress))
 
-    outcome = drive(main, lambda: operation)
+    outcome = drive(main, lambda: engine)
     report_outcome(outcome, dry_run=dry_run, as_json=as_json)
-    exit_on_failures(outcome)
+    exit_on_failures(outcome.summary.as_dict() if outcome.summary else None)
 
 
 def resume_command(

@@ -99,13 +99,12 @@ def list_runs(
     for state in read_runs(_runs_dir()):
         if name and name != "all" and not state.damaged and not _of_site(state, name):
             continue
-        operation = state.header.get("operation") or {}
         rows.append(
             {
                 "id": state.id,
                 "site": state.site,
                 "url": state.site_url,
-                "operation": operation.get("kind") if isinstance(operation, dict) else None,
+                "operation": state.header.kind,
                 "changed": len(state.done()),
                 "failed": sum(1 for e in state.posts.values() if e.failed and not e.done),
                 "undone": sum(1 for e in state.posts.values() if e.undone),
@@ -157,20 +156,25 @@ def show(
         posts.append(
             {
                 "id": entry.id,
-                "slug": (entry.before or entry.created or entry.creating or {}).get("slug"),
+                "resource": entry.resource,
+                "slug": entry.slug,
                 "status": _status(entry),
                 "reason": entry.foreign or entry.failed or entry.undo_skipped,
-                "links_removed": (entry.done or {}).get("removed"),
+                "fields": sorted(entry.before.fields) if entry.before else [],
+                "counts": entry.done.counts if entry.done else {},
             }
         )
-    document = {"run": state.header, "posts": posts, "summaries": state.summaries}
+    document = {"run": state.header.to_json(), "posts": posts, "summaries": state.summaries}
     if as_json:
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    typer.echo(f"Run {state.id} on {state.where()}: {json.dumps(state.header.get('operation'))}")
+    header = state.header
+    typer.echo(f"Run {state.id} on {state.where()}: {json.dumps(header.change)}")
+    typer.echo(f"  selection: {', '.join(header.resources)}, filter {header.filter or '(none)'}")
     for post in posts:
         extra = f" ({post['reason']})" if post["reason"] else ""
-        typer.echo(f"  {post['status']:<8} {post['slug'] or post['id']}{extra}")
+        fields = f" [{', '.join(post['fields'])}]" if post["fields"] else ""
+        typer.echo(f"  {post['status']:<8} {post['slug'] or post['id']}{fields}{extra}")
 
 
 @app.command("undo")

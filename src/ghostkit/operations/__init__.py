@@ -1,12 +1,46 @@
-"""Bulk content operations: plan, preview, apply with a journal, resume, verify and undo.
+"""Bulk changes: planned, previewed, journaled, collision-safe, verified, resumable and
+undoable, whatever they change. See docs/changes.md.
 
-from ghostkit.operations import strip_links
+    from ghostkit.operations import strip_links
 
-summary = strip_links("local", external_only=True)
+    summary = strip_links("local", external_only=True)
+
+Your own change, with the same guarantees:
+
+    from ghostkit.operations import Change, run
+
+    class PrefixDrafts(Change):
+        kind = "prefix-drafts"
+        reads = ("title",)
+
+        def plan(self, item):
+            if not item["title"].startswith("Draft: "):
+                return {"title": "Draft: " + item["title"]}
+
+    run(PrefixDrafts(), "local", filter="status:draft")
 """
 
-from ghostkit.operations.api import replace_text, resume, strip_links
-from ghostkit.operations.runner import Operation, Summary
-from ghostkit.operations.undo import undo
+from ghostkit.operations.api import replace_text, resume, run, strip_links, undo
+from ghostkit.operations.change import Change, Item, Patch, Selection
+from ghostkit.operations.engine import Engine
+from ghostkit.operations.plan import ItemPlan, Plan
+from ghostkit.operations.select import ChangeError
+from ghostkit.operations.summary import Outcome, Summary
 
-__all__ = ["Operation", "Summary", "replace_text", "resume", "strip_links", "undo"]
+__all__ = [
+    "Change",
+    "ChangeError",
+    "Engine",
+    "Item",
+    "ItemPlan",
+    "Outcome",
+    "Patch",
+    "Plan",
+    "Selection",
+    "Summary",
+    "replace_text",
+    "resume",
+    "run",
+    "strip_links",
+    "undo",
+]

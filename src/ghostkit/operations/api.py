@@ -1,4 +1,16 @@
-"""One-call versions of the operations, for scripts."""
+"""One-call versions of the engine, for scripts: run any change, resume, undo.
+
+from ghostkit.operations import Change, run
+
+class PrefixDrafts(Change):
+    kind = "prefix-drafts"
+    reads = ("title",)
+
+    def plan(self, item):
+        return {"title": "Draft: " + item["title"]}
+
+summary = run(PrefixDrafts(), "blog", filter="status:draft")
+"""
 
 from __future__ import annotations
 
@@ -13,12 +25,54 @@ from ghostkit.config.paths import Paths
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.selection import LinkSelector
 from ghostkit.core.errors import ConfigurationError, GhostError, UsageError
-from ghostkit.operations.journal import Journal, RunState
-from ghostkit.operations.runner import RESOURCES, Operation, Summary
-from ghostkit.operations.transforms import ReplaceText, StripLinks, Transform
+from ghostkit.operations.change import Change, Selection
+from ghostkit.operations.engine import RESOURCES, Engine
+from ghostkit.operations.journal import Journal, RunHeader
+from ghostkit.operations.plan import Plan
+from ghostkit.operations.summary import Summary
+from ghostkit.operations.transforms import ReplaceText, StripLinks
 
-RESUMABLE = ("links-strip", "replace")
-"""The kinds of run a resume can finish (a restore is run again instead)."""
+BUILT_IN: dict[str, Callable[[Mapping[str, Any], str], Change]] = {
+    "links-strip": StripLinks.from_description,
+    "replace": lambda description, _site: ReplaceText.from_description(description),
+}
+"""The changes a run's journal can name and `runs resume` can make again."""
+
+
+def run(
+    change: Change | Callable[[AsyncGhostAdmin], Change],
+    profile: str | None = None,
+    *,
+    filter: str | None = None,
+    resources: Sequence[str] = ("posts",),
+    dry_run: bool = False,
+    concurrency: int = 4,
+    runs_dir: Path | None = None,
+) -> Summary | Plan:
+    """Run `change` over every matching item of a site: journaled, collision-safe,
+    verified as Ghost renders it. `change` may be a function of the client that makes it
+    (for a change that needs the site's URL). With `dry_run`, the `Plan` is returned and
+    nothing is written (`plan.changes[0].diff()` shows one item's diff).
+
+    The site is the saved `profile`, or GHOST_URL and GHOST_ADMIN_API_KEY when no profile
+    is given. `undo(summary.run_id)` takes the run back."""
+
+    async def main(admin: AsyncGhostAdmin) -> Summary | Plan:
+        made = change if isinstance(change, Change) else change(admin)
+        engine = Engine(
+            admin,
+            made,
+            runs_dir=runs_dir or default_runs_dir(),
+            selection=Selection(tuple(resources), filter),
+            concurrency=concurrency,
+            site=profile,
+        )
+        if dry_run:
+            return await engine.plan()
+        return await engine.apply()
+
+    outcome: Summary | Plan = asyncio.run(_with_admin(profile, main))
+    return outcome
 
 
 def strip_links(
@@ -33,13 +87,9 @@ def strip_links(
     concurrency: int = 4,
     runs_dir: Path | None = None,
 ) -> Summary:
-    """Remove links from every matching post of a site, journaled and verified.
+    """Remove links from every matching post of a site, journaled and verified."""
 
-    The site is the saved `profile`, or GHOST_URL and GHOST_ADMIN_API_KEY when no profile
-    is given. Returns the run's summary; `ghostkit runs undo <run_id>` reverts it.
-    """
-
-    def transform(admin: AsyncGhostAdmin) -> Transform:
+    def change(admin: AsyncGhostAdmin) -> Change:
         selector = LinkSelector(
             external_only=external_only,
             domains=tuple(domains),
@@ -48,7 +98,16 @@ def strip_links(
         )
         return StripLinks(selector, link_cards)
 
-    return asyncio.run(_run(profile, transform, filter, resources, concurrency, runs_dir))
+    summary = run(
+        change,
+        profile,
+        filter=filter,
+        resources=resources,
+        concurrency=concurrency,
+        runs_dir=runs_dir,
+    )
+    assert isinstance(summary, Summary)
+    return summary
 
 
 def replace_text(
@@ -62,46 +121,75 @@ def replace_text(
     concurrency: int = 4,
     runs_dir: Path | None = None,
 ) -> Summary:
-    """Find and replace text in every matching post (text only), journaled."""
-    change = ReplaceText(find, replacement, regex)
-    return asyncio.run(
-        _run(profile, lambda _admin: change, filter, resources, concurrency, runs_dir)
+    """Find and replace text in every matching post (text only), journaled and verified."""
+    summary = run(
+        ReplaceText(find, replacement, regex),
+        profile,
+        filter=filter,
+        resources=resources,
+        concurrency=concurrency,
+        runs_dir=runs_dir,
     )
+    assert isinstance(summary, Summary)
+    return summary
 
 
 def resume(
     run_id: str,
     profile: str | None = None,
     *,
+    change: Change | None = None,
     concurrency: int = 4,
     runs_dir: Path | None = None,
 ) -> Summary:
     """Finish a run that stopped part-way: exactly that run, as its journal describes it
-    (transform, options, resources, filter), on the site it ran on; no post is changed
-    twice. The site is `profile`, else the profile the run used, else the environment."""
+    (change, options, resources, filter), on the site it ran on; no item is changed twice.
+    A run of your own change needs `change` (the same change: its kind is checked). The
+    site is `profile`, else the profile the run used, else the environment."""
     runs = runs_dir or default_runs_dir()
     header = run_header(runs, run_id)
-    profile = profile or header.get("site")
 
-    async def main() -> Summary:
-        admin = AsyncGhostAdmin.from_profile(profile) if profile else AsyncGhostAdmin.from_env()
-        async with admin:
-            operation = operation_for_run(
-                admin, header, runs_dir=runs, concurrency=concurrency, profile=profile
-            )
-            with operation.holding_site():
-                summary = await operation.resume(run_id)
-                summary.verify = await operation.verify(summary.run_id)
-            return summary
+    async def main(admin: AsyncGhostAdmin) -> Summary:
+        engine = engine_for_run(
+            admin, header, runs_dir=runs, concurrency=concurrency, profile=profile, change=change
+        )
+        return await engine.resume(run_id)
 
-    return asyncio.run(main())
+    summary: Summary = asyncio.run(_with_admin(profile or header.site, main))
+    return summary
 
 
-def run_header(runs_dir: Path, run_id: str) -> dict[str, Any]:
+def undo(
+    run_id: str,
+    profile: str | None = None,
+    *,
+    concurrency: int = 4,
+    runs_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Take back a run, on its own site: see `ghostkit.operations.undo.undo`."""
+    from ghostkit.operations.undo import undo as undo_run
+
+    runs = runs_dir or default_runs_dir()
+    header = run_header(runs, run_id)
+
+    async def main(admin: AsyncGhostAdmin) -> dict[str, Any]:
+        return await undo_run(admin, runs, run_id, concurrency=concurrency, profile=profile)
+
+    result: dict[str, Any] = asyncio.run(_with_admin(profile or header.site, main))
+    return result
+
+
+async def _with_admin(profile: str | None, main: Callable[[AsyncGhostAdmin], Any]) -> Any:
+    admin = AsyncGhostAdmin.from_profile(profile) if profile else AsyncGhostAdmin.from_env()
+    async with admin:
+        return await main(admin)
+
+
+def run_header(runs_dir: Path, run_id: str) -> RunHeader:
     """The first record of a run's journal: what the run is."""
     for record in Journal.open(runs_dir, run_id).records():
         if record.get("type") == "run":
-            return record
+            return RunHeader.from_json(record)
         break
     raise ConfigurationError(
         f"the journal of run {run_id} does not begin with the run's description",
@@ -109,86 +197,54 @@ def run_header(runs_dir: Path, run_id: str) -> dict[str, Any]:
     )
 
 
-def operation_for_run(
+def engine_for_run(
     admin: AsyncGhostAdmin,
-    header: Mapping[str, Any],
+    header: RunHeader,
     *,
     runs_dir: Path,
     concurrency: int = 4,
     profile: str | None = None,
-) -> Operation:
-    """The operation a run's journal header describes, and nothing else: its transform
-    and the transform's options, its resources and its filter. A run of another site than
-    `admin`'s (or than the profile `profile`), or of a kind a resume cannot finish, is
-    refused."""
-    run_id = str(header.get("id", "?"))
-    description = header.get("operation")
-    kind = description.get("kind") if isinstance(description, Mapping) else None
-    if isinstance(kind, str) and kind and kind not in RESUMABLE:
+    change: Change | None = None,
+) -> Engine:
+    """The engine a run's journal header describes, and nothing else: its change and the
+    change's options, its resources and its filter. A run of another site than `admin`'s
+    (or than the profile `profile`), or of a kind that cannot be made again, is refused."""
+    from ghostkit.operations.run_state import RunState
+
+    RunState(header=header).check_site(profile=profile, site_url=admin.site_url)
+    kind = header.kind
+    if change is None and kind is not None and kind not in BUILT_IN:
+        if kind == "restore":
+            raise UsageError(
+                f"run {header.id} is a restore run; run the restore again to finish it",
+                hint="it creates only what is still missing and changes only what differs",
+            )
         raise UsageError(
-            f"run {run_id} is a {kind} run; only links strip and replace runs resume",
-            hint="run the restore again: it creates only what is still missing",
+            f"run {header.id} is a {kind or 'nameless'} run, a change of your own",
+            hint="finish it from your script: ghostkit.operations.resume(RUN, change=...)",
         )
-    RunState(header=dict(header)).check_site(profile=profile, site_url=admin.site_url)
-    resources = header.get("resources", ["posts"])
-    filter_ = header.get("filter")
     try:
-        if not isinstance(description, Mapping) or kind not in RESUMABLE:
-            raise ValueError("no operation")
-        if not (
-            isinstance(resources, list)
-            and resources
-            and all(name in RESOURCES for name in resources)
-        ):
-            raise ValueError(f"resources {resources!r}")
-        if filter_ is not None and not isinstance(filter_, str):
-            raise ValueError(f"filter {filter_!r}")
-        transform: Transform
-        if kind == "links-strip":
-            transform = StripLinks.from_description(description, admin.site_url)
-        else:
-            transform = ReplaceText.from_description(description)
+        if not all(name in RESOURCES for name in header.resources):
+            raise ValueError(f"resources {list(header.resources)!r}")
+        if change is None:
+            if kind is None:
+                raise ValueError("no change is named")
+            change = BUILT_IN[kind](header.change, admin.site_url)
     except (ValueError, TypeError, re.error, GhostError) as exc:
         reason = getattr(exc, "message", None) or str(exc)
         raise ConfigurationError(
-            f"the journal of run {run_id} does not say which run to finish ({reason})",
+            f"the journal of run {header.id} does not say which run to finish ({reason})",
             hint="it cannot be resumed; `ghostkit runs show RUN` lists what it changed, "
             "`ghostkit runs undo RUN` takes it back",
         ) from None
-    return Operation(
+    return Engine(
         admin,
-        transform,
+        change,
         runs_dir=runs_dir,
-        resources=resources,
-        filter=filter_,
+        selection=Selection(header.resources, header.filter),
         concurrency=concurrency,
-        site=header.get("site"),
+        site=header.site,
     )
-
-
-async def _run(
-    profile: str | None,
-    make: Callable[[AsyncGhostAdmin], Transform],
-    filter: str | None,
-    resources: Sequence[str],
-    concurrency: int,
-    runs_dir: Path | None,
-) -> Summary:
-    admin = AsyncGhostAdmin.from_profile(profile) if profile else AsyncGhostAdmin.from_env()
-    async with admin:
-        operation = Operation(
-            admin,
-            make(admin),
-            runs_dir=runs_dir or default_runs_dir(),
-            resources=resources,
-            filter=filter,
-            concurrency=concurrency,
-            site=profile,
-        )
-        with operation.holding_site():
-            summary = await operation.apply(await operation.plan())
-            summary.verify = await operation.verify(summary.run_id)
-        return summary
 
 
 def default_runs_dir() -> Path:

@@ -1,21 +1,26 @@
-"""The journal of a run: one JSON line per event, written whole or not at all.
+"""The journal of a run: one JSON line per record, written whole or not at all. The
+records' kinds and shapes are `ghostkit.operations.records` (schema 2):
 
-Before a post is edited, its original document and `updated_at` are written and synced, so
-that a run stopped at any moment can be resumed without editing a post twice, and undone.
-
-    {"type": "run", "id": ..., "site": profile, "url": site URL, "operation": {...}}
-    {"type": "before", "id": post id, "format": "lexical", "document": "...", "updated_at": ...,
-     "sent": sha256 of the document sent}
-    {"type": "done", "id": post id, "updated_at": new updated_at, "removed": 3}
-    {"type": "changed-elsewhere", "id": post id, "reason": "..."}  (found by a resume)
-    {"type": "before", "id": ..., "resource": "tags", "fields": {"name": ...}, ...}  (restore)
-    {"type": "creating", "id": "tags:slug", "resource": "tags"}  (restore, before an add)
+    {"type": "run", "schema": 2, "id": ..., "site": profile, "url": site URL,
+     "ghostkit": version, "ghost": version, "change": {"kind": ..., options...},
+     "selection": {"resources": ["posts"], "filter": NQL}}
+    {"type": "before", "id": item id, "resource": "posts", "slug", "title", "updated_at",
+     "fields": {field: value before}, "sent": {field: value sent, or {"sha256": ...}},
+     "counts": {"links removed": 3}, "kept": {"plaintext": ...}}
+    {"type": "done", "id": ..., "updated_at": after the edit, "counts": {...}}
+    {"type": "changed-elsewhere", "id": ..., "reason": "..."}  (found by a resume)
+    {"type": "creating", "id": "tags:slug", "resource": "tags", "slug": ...}  (before an add)
     {"type": "created", "id": ..., "resource": "tags", "updated_at": ..., "intent": ...}
-    {"type": "failed", "id": post id, "reason": "..."}
-    {"type": "undoing", "id": post id}  (before an undo's edit)
-    {"type": "undone" | "undo-skipped", "id": post id, ...}
+    {"type": "failed", "id": ..., "reason": "..."}
+    {"type": "undoing", "id": ...}  (before an undo's edit)
+    {"type": "undone" | "undo-skipped", "id": ..., ...}
     {"type": "end", "summary": {...}}
 
+Journals of ghostkit 0.1 (schema 1: `operation`, `format` and `document`, `removed`) are
+read as the same records.
+
+Before an item is edited, what it held and its `updated_at` are written and synced, so
+that a run stopped at any moment can be resumed without editing an item twice, and undone.
 A record counts once its closing newline is on the disk. A write that fails part-way (a
 full disk) is cut away again and the journal refuses further writes, so the run stops;
 a last line left without its newline by a crash is ignored by every reader and cut away
@@ -46,9 +51,9 @@ from ghostkit.operations.records import (
     RUN_ID,
     JournalError,
     JournalWriteError,
-    PostEntry,
+    Record,
     RecordError,
-    RunState,
+    RunHeader,
     check_record,
     check_run_id,
     digest,
@@ -56,6 +61,7 @@ from ghostkit.operations.records import (
     new_run_id,
     public_url,
 )
+from ghostkit.operations.run_state import Entry, PostEntry, RunState
 
 __all__ = [
     "FORMATS",
@@ -64,11 +70,13 @@ __all__ = [
     "OTHER_RECORDS",
     "RESOURCES",
     "RUN_ID",
+    "Entry",
     "Journal",
     "JournalError",
     "JournalWriteError",
     "PostEntry",
     "RecordError",
+    "RunHeader",
     "RunState",
     "check_record",
     "check_run_id",
@@ -118,11 +126,11 @@ class Journal:
         self._broken: JournalWriteError | None = None
 
     @classmethod
-    def create(cls, runs_dir: Path, header: dict[str, Any]) -> Journal:
-        run_id = check_run_id(header.get("id"))
+    def create(cls, runs_dir: Path, header: RunHeader | dict[str, Any]) -> Journal:
+        record = header.to_json() if isinstance(header, RunHeader) else {"type": "run", **header}
+        run_id = check_run_id(record.get("id"))
         private_dir(runs_dir)
         journal = cls(runs_dir / f"{run_id}.jsonl")
-        record = {"type": "run", **header}
         for key in ("url", "site_url"):
             if key in record:
                 record[key] = public_url(record[key])
@@ -148,11 +156,13 @@ class Journal:
 
     # -- writing ----------------------------------------------------------------------
 
-    def write(self, record: dict[str, Any], *, durable: bool = True) -> None:
+    def write(self, record: Record | dict[str, Any], *, durable: bool = True) -> None:
         """Append one record, whole or not at all. `durable` waits until it is on the disk
         itself (fsync): a "before" record must be, since the edit it protects follows.
         When the record cannot be written the journal is left as it was, refuses every
         later write, and `JournalWriteError` says why. Safe from threads."""
+        if not isinstance(record, dict):
+            record = record.to_json()
         line = json.dumps({**record, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}, ensure_ascii=False)
         data = (line + "\n").encode("utf-8")
         with self._lock:
@@ -194,7 +204,7 @@ class Journal:
             self._broken = _write_error(self.path, error)
             raise self._broken from None
 
-    async def awrite(self, record: dict[str, Any], *, durable: bool = True) -> None:
+    async def awrite(self, record: Record | dict[str, Any], *, durable: bool = True) -> None:
         """`write` in a worker thread, so that a disk sync never stalls other requests."""
         await asyncio.to_thread(self.write, record, durable=durable)
 
@@ -234,7 +244,7 @@ class Journal:
         state = RunState()
         for record in self.records():
             state.add(record)
-        if not state.header:
+        if not state.has_header:
             raise JournalError(
                 f"the journal {self.path} has no run record",
                 hint="it is not a ghostkit journal, or its first line was lost",
@@ -303,7 +313,7 @@ def list_runs(runs_dir: Path) -> list[RunState]:
         try:
             states.append(Journal(path).state())
         except JournalError as error:
-            states.append(RunState(header={"id": path.stem}, damaged=error.message))
+            states.append(RunState(header=RunHeader(id=path.stem), damaged=error.message))
     return states
 
 

@@ -1,4 +1,5 @@
-"""Planning: what an operation would change in each post (no I/O)."""
+"""A run's plan: each item and the patch it would get, with a diff a person can read
+(no I/O)."""
 
 from __future__ import annotations
 
@@ -9,42 +10,58 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ghostkit.content.links import Link
-from ghostkit.models import Post
-from ghostkit.operations.transforms import FORMATS, Transform
+from ghostkit.operations.change import BODY, Item, Patch, relation_names
+from ghostkit.operations.summary import count_key
+from ghostkit.operations.transforms import FORMATS
 
 
 @dataclass
-class PostPlan:
-    """One post (or page) and what the operation makes of it."""
+class ItemPlan:
+    """One item and what the change makes of it: `before` holds the item's value of
+    every field the patch writes."""
 
-    id: str
     resource: str
+    id: str
     slug: str
     title: str
-    format: str
     updated_at: str
-    original: str
-    new: str
-    removed: int
-    cards_changed: int
-    link_cards: list[Link]
-    plaintext: str | None
-    before_links: list[Link] = field(default_factory=list)
-    after_links: list[Link] = field(default_factory=list)
+    patch: Patch
+    before: dict[str, Any]
+    kept: dict[str, Any] = field(default_factory=dict)
+    """Fields of the item the change's `check` needs later (kept in the journal)."""
+    item: Item | None = field(default=None, repr=False, compare=False)
+    """The item as it was read."""
+
+    @classmethod
+    def of(cls, item: Item, patch: Patch, keeps: tuple[str, ...] = ()) -> ItemPlan:
+        return cls(
+            resource=item.resource,
+            id=str(item.get("id")),
+            slug=str(item.get("slug") or item.get("email") or item.get("name") or ""),
+            title=str(item.get("title") or item.get("name") or ""),
+            updated_at=str(item.get("updated_at") or ""),
+            patch=patch,
+            before={name: item.get(name) for name in patch},
+            kept={name: item.get(name) for name in keeps if name in item},
+            item=item,
+        )
 
     @property
     def changed(self) -> bool:
-        return self.new != self.original
+        return bool(self.patch)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.patch.counts
 
     def diff(self) -> str:
-        """The visible text and the links, before and after, as a unified diff."""
-        module = FORMATS[self.format]
-        old, new = json.loads(self.original), json.loads(self.new)
-        before = module.visible_text(old).splitlines() + _markdown_lines(self.format, old)
-        after = module.visible_text(new).splitlines() + _markdown_lines(self.format, new)
-        before += [f"link: {link.url}  ({link.where})" for link in self.before_links]
-        after += [f"link: {link.url}  ({link.where})" for link in self.after_links]
+        """Every field the patch writes, before and after, as a unified diff: for the
+        body, its visible text, Markdown and links."""
+        before: list[str] = []
+        after: list[str] = []
+        for name, value in self.patch.items():
+            before += _lines(name, self.before.get(name))
+            after += _lines(name, value)
         names = f"{self.slug} (before)", f"{self.slug} (after)"
         if len(before) * len(after) <= _SMALL_DIFF:
             return "\n".join(difflib.unified_diff(before, after, *names, lineterm="", n=1))
@@ -56,11 +73,28 @@ class PostPlan:
             "resource": self.resource,
             "slug": self.slug,
             "title": self.title,
-            "format": self.format,
-            "links_removed": self.removed,
-            "link_cards_changed": self.cards_changed,
-            "link_cards_kept": [link.url for link in self.link_cards],
+            "fields": sorted(self.patch),
+            "counts": dict(self.counts),
+            **{count_key(name): value for name, value in self.counts.items()},
         }
+
+
+def _lines(name: str, value: Any) -> list[str]:
+    """A field's value as lines of a diff."""
+    if name in BODY:
+        if not isinstance(value, str) or not value:
+            return []
+        module = FORMATS[name]
+        document = module.parse(value)
+        links = [f"link: {link.url}  ({link.where})" for link in module.list_links(document)]
+        text: list[str] = module.visible_text(document).splitlines()
+        return text + _markdown_lines(name, document) + links
+    if isinstance(value, list):
+        return [f"{name}: {', '.join(relation_names(value))}"]
+    if isinstance(value, str) and "\n" in value:
+        return [f"{name}: {line}" for line in value.splitlines()]
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return [f"{name}: {shown}"]
 
 
 def _markdown_lines(fmt: str, document: dict[str, Any]) -> list[str]:
@@ -173,54 +207,29 @@ def _range(start: int, stop: int) -> str:
     return f"{start + 1 if length else start},{length}"
 
 
-def plan_post(post: Post, resource: str, transform: Transform) -> PostPlan | None:
-    """The plan for one post as read from Ghost, or None if it has no document."""
-    if post.lexical:
-        fmt, original = "lexical", post.lexical
-    elif post.mobiledoc:
-        fmt, original = "mobiledoc", post.mobiledoc
-    else:
-        return None
-    module = FORMATS[fmt]
-    document = module.parse(original)
-    result = transform(fmt, document)
-    new = module.serialize(result.document) if result.changed else original
-    return PostPlan(
-        id=str(post.id),
-        resource=resource,
-        slug=post.slug or "",
-        title=post.title or "",
-        format=fmt,
-        updated_at=post.updated_at or "",
-        original=original,
-        new=new,
-        removed=result.removed,
-        cards_changed=result.cards_changed,
-        link_cards=result.link_cards,
-        plaintext=post.plaintext,
-        before_links=module.list_links(document) if result.changed else [],
-        after_links=module.list_links(result.document) if result.changed else [],
-    )
-
-
 @dataclass
 class Plan:
-    """Every post an operation looked at, and the ones it would change."""
+    """Every item a run looked at, the ones it would change, and the counts."""
 
     seen: int = 0
-    changes: list[PostPlan] = field(default_factory=list)
+    changes: list[ItemPlan] = field(default_factory=list)
     unchanged: int = 0
-    link_cards_kept: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    """Every patch's counts added up, the unchanged items' included."""
 
-    @property
-    def links_removed(self) -> int:
-        return sum(item.removed for item in self.changes)
-
-    def add(self, item: PostPlan | None) -> None:
+    def add(self, item: ItemPlan) -> None:
         self.seen += 1
-        if item is None or not item.changed:
-            self.unchanged += 1
-        else:
+        if item.changed:
             self.changes.append(item)
-        if item is not None:
-            self.link_cards_kept += len(item.link_cards)
+        else:
+            self.unchanged += 1
+        for name, value in item.counts.items():
+            self.counts[name] = self.counts.get(name, 0) + value
+
+    def planned(self) -> dict[str, int]:
+        """The counts of the items that change (what a run of this plan will report)."""
+        totals: dict[str, int] = {}
+        for item in self.changes:
+            for name, value in item.counts.items():
+                totals[name] = totals.get(name, 0) + value
+        return totals

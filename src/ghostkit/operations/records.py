@@ -11,7 +11,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ghostkit.core.errors import ConfigurationError, GhostError
@@ -127,113 +127,255 @@ def glued_record(raw: bytes) -> dict[str, Any] | None:
         return None
 
 
+SCHEMA = 2
+"""The journal's schema: 2 since one engine runs every change (1: ghostkit 0.1's)."""
+BIG = 2000
+"""A value sent longer than this is kept in the journal as its digest (a body document)."""
+
+
+def sent_value(value: Any) -> Any:
+    """What a `before` record keeps of a value sent: the value, or a long text's digest."""
+    if isinstance(value, str) and len(value) > BIG:
+        return {"sha256": digest(value)}
+    return value
+
+
+def holds_sent(kept: Any, value: Any) -> bool:
+    """Whether `value` (as read now) is what `sent_value` kept."""
+    if isinstance(kept, dict) and set(kept) == {"sha256"}:
+        return isinstance(value, str) and digest(value) == kept["sha256"]
+    return bool(kept == value)
+
+
 @dataclass
-class PostEntry:
+class RunHeader:
+    """The run: what it changed (`change`, the change's own description), where, on which
+    items, with which versions."""
+
     id: str
-    before: dict[str, Any] | None = None
-    done: dict[str, Any] | None = None
-    created: dict[str, Any] | None = None
-    creating: dict[str, Any] | None = None
-    failed: str | None = None
-    undone: dict[str, Any] | None = None
-    undo_skipped: str | None = None
-    foreign: str | None = None
-    """Why the post is someone else's now (a resume found it edited by another writer)."""
+    site: str | None = None
+    url: str | None = None
+    change: dict[str, Any] = field(default_factory=dict)
+    resources: tuple[str, ...] = ("posts",)
+    filter: str | None = None
+    schema: int = SCHEMA
+    ghostkit: str | None = None
+    ghost: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.change.get("kind")
+        return kind if isinstance(kind, str) and kind else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": "run",
+            "schema": self.schema,
+            "id": self.id,
+            "site": self.site,
+            "url": public_url(self.url),
+            "ghostkit": self.ghostkit,
+            "ghost": self.ghost,
+            "change": self.change,
+            "selection": {"resources": list(self.resources), "filter": self.filter},
+        }
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> RunHeader:
+        """The header of either schema (ghostkit 0.1 wrote `operation`, `resources` and
+        `filter`; a restore `resource: "restore"`). Values of the wrong type are dropped."""
+        selection = record.get("selection")
+        if not isinstance(selection, dict):
+            selection = {"resources": record.get("resources"), "filter": record.get("filter")}
+        change = record.get("change", record.get("operation"))
+        resources = selection.get("resources")
+        if not isinstance(resources, list) or not all(isinstance(r, str) for r in resources):
+            resources = ["posts"]
+        filter_ = selection.get("filter")
+        return cls(
+            id=str(record.get("id", "?")),
+            site=str(record["site"]) if record.get("site") else None,
+            url=public_url(record.get("url") or record.get("site_url")),
+            change=change if isinstance(change, dict) else {},
+            resources=tuple(resources),
+            filter=filter_ if isinstance(filter_, str) else None,
+            schema=record.get("schema", 1) if isinstance(record.get("schema", 1), int) else 1,
+            ghostkit=text_or_none(record.get("ghostkit")),
+            ghost=text_or_none(record.get("ghost")),
+        )
+
+
+def text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 @dataclass
-class RunState:
-    """A run as its journal tells it."""
+class Before:
+    """An item as it was before the run's edit, written (and synced) before the edit is
+    sent: the value of each field the edit writes, what was sent (`sent_value`), the
+    counts, and the fields the change's check needs (`kept`)."""
 
-    header: dict[str, Any] = field(default_factory=dict)
-    posts: dict[str, PostEntry] = field(default_factory=dict)
-    summaries: list[dict[str, Any]] = field(default_factory=list)
-    damaged: str | None = None
-    """Why the journal could not be read (in a listing, where the other runs go on)."""
+    id: str
+    resource: str = "posts"
+    slug: str = ""
+    title: str = ""
+    updated_at: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    sent: dict[str, Any] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, Any] = field(default_factory=dict)
+    kind: ClassVar[str] = "before"
 
-    def add(self, record: dict[str, Any]) -> None:
-        kind = record.get("type")
-        if kind == "run":
-            self.header = record
-            return
-        if kind == "end":
-            self.summaries.append(record.get("summary", {}))
-            return
-        if kind not in ITEM_RECORDS + OTHER_RECORDS:
-            return
-        entry = self.posts.setdefault(record["id"], PostEntry(record["id"]))
-        if kind == "before":
-            entry.before = record  # the latest: the document the run's edit replaced
-            entry.foreign = None
-        elif kind == "done":
-            entry.done, entry.failed = record, None
-        elif kind == "changed-elsewhere":
-            entry.foreign = str(record.get("reason") or "changed by someone else")
-        elif kind == "creating":
-            entry.creating = record
-        elif kind == "created":
-            entry.created = entry.done = record
-            intent = self.posts.get(str(record.get("intent")))
-            if intent is not None:
-                intent.created = record
-        elif kind == "failed":
-            entry.failed = str(record.get("reason", "failed"))
-        elif kind == "undone":
-            entry.undone, entry.undo_skipped = record, None
-        elif kind == "undo-skipped":
-            entry.undo_skipped = str(record.get("reason"))
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.kind,
+            "id": self.id,
+            "resource": self.resource,
+            "slug": self.slug,
+            "title": self.title,
+            "updated_at": self.updated_at,
+            "fields": self.fields,
+            "sent": self.sent,
+            "counts": self.counts,
+            "kept": self.kept,
+        }
 
-    @property
-    def id(self) -> str:
-        return str(self.header.get("id", "?"))
-
-    @property
-    def site(self) -> str | None:
-        site = self.header.get("site")
-        return str(site) if site else None
-
-    @property
-    def site_url(self) -> str | None:
-        return public_url(self.header.get("url") or self.header.get("site_url"))
-
-    def done(self) -> list[PostEntry]:
-        return [e for e in self.posts.values() if e.done]
-
-    def unfinished(self) -> list[PostEntry]:
-        """Posts whose edit began (or failed) but is not recorded as done, nor found
-        changed by someone else."""
-        return [
-            e
-            for e in self.posts.values()
-            if not e.done and not e.foreign and (e.before or e.failed)
-        ]
-
-    def lost_creations(self) -> list[PostEntry]:
-        """Adds a restore sent without recording what they created (the run stopped)."""
-        return [e for e in self.posts.values() if e.creating and not e.created and not e.failed]
-
-    def where(self) -> str:
-        """The run's site, as said to people."""
-        parts = [
-            repr(self.site) if self.site else "",
-            f"({self.site_url})" if self.site_url else "",
-        ]
-        return " ".join(p for p in parts if p) or "an unnamed site"
-
-    def check_site(self, *, profile: str | None = None, site_url: str | None = None) -> None:
-        """Refuse to act for this run on another site than its own: by URL where the
-        journal has it, else by profile name."""
-        recorded, given = self.site_url, public_url(site_url)
-        if recorded and given:
-            if recorded != given:
-                raise self.mismatch(given)
-            return
-        if self.site and profile and self.site != profile:
-            raise self.mismatch(repr(profile))
-
-    def mismatch(self, given: str) -> JournalError:
-        """The error for acting on this run on another site than its own."""
-        return JournalError(
-            f"run {self.id} was made on {self.where()}, not on {given}",
-            hint="leave out --site: a run is resumed and undone on its own site",
+    @classmethod
+    def from_json(cls, record: dict[str, Any], counted: str = "links removed") -> Before:
+        """A `before` of either schema. ghostkit 0.1 kept the body as `format` and
+        `document`, the digest of the document sent as `sent`, `removed` and `plaintext`;
+        `counted` names what its `removed` counted."""
+        fields = record.get("fields")
+        sent = record.get("sent")
+        kept: dict[str, Any] = record["kept"] if isinstance(record.get("kept"), dict) else {}
+        counts: dict[str, Any] = record["counts"] if isinstance(record.get("counts"), dict) else {}
+        if not isinstance(fields, dict):
+            fmt = str(record.get("format"))
+            fields = {fmt: record.get("document")}
+            sent = {fmt: {"sha256": sent}} if isinstance(sent, str) else None
+            if "plaintext" in record:
+                kept = {"plaintext": record["plaintext"]}
+            counts = {counted: int(record.get("removed") or 0)}
+        return cls(
+            id=record["id"],
+            resource=str(record.get("resource", "posts")),
+            slug=str(record.get("slug") or ""),
+            title=str(record.get("title") or ""),
+            updated_at=text_or_none(record.get("updated_at")),
+            fields=fields,
+            sent=sent if isinstance(sent, dict) else None,
+            counts={str(k): v for k, v in counts.items() if isinstance(v, int)},
+            kept=kept,
         )
+
+
+@dataclass
+class Done:
+    """The edit landed: the item's `updated_at` after it (None: edited since by someone
+    else, found by a resume). `recovered`: a resume found the save whose answer was lost."""
+
+    id: str
+    updated_at: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    recovered: bool = False
+    kind: ClassVar[str] = "done"
+
+    def to_json(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"type": self.kind, "id": self.id}
+        record.update(updated_at=self.updated_at, counts=self.counts)
+        if self.recovered:
+            record["recovered"] = True
+        return record
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any], counted: str = "links removed") -> Done:
+        counts = record.get("counts")
+        if not isinstance(counts, dict):
+            counts = {counted: int(record.get("removed") or 0)} if "removed" in record else {}
+        return cls(
+            id=record["id"],
+            updated_at=text_or_none(record.get("updated_at")),
+            counts={str(k): v for k, v in counts.items() if isinstance(v, int)},
+            recovered=bool(record.get("recovered")),
+        )
+
+
+@dataclass
+class Note:
+    """A record that says one thing about an item: `failed` (the edit did not land),
+    `changed-elsewhere` (a resume found someone else's edit), `undoing` (an undo's edit
+    is about to be sent), `undo-skipped`."""
+
+    kind: str
+    id: str
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        record = {"type": self.kind, "id": self.id}
+        if self.reason:
+            record["reason"] = self.reason
+        return record
+
+
+@dataclass
+class Creating:
+    """An add is about to be sent (a restore): `id` names the intent, `resource:slug`."""
+
+    id: str
+    resource: str
+    slug: str
+    kind: ClassVar[str] = "creating"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.kind, "id": self.id, "resource": self.resource, "slug": self.slug}
+
+
+@dataclass
+class Created:
+    id: str
+    resource: str
+    slug: str
+    updated_at: str | None
+    intent: str
+    kind: ClassVar[str] = "created"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.kind,
+            "id": self.id,
+            "resource": self.resource,
+            "slug": self.slug,
+            "updated_at": self.updated_at,
+            "intent": self.intent,
+        }
+
+
+@dataclass
+class Undone:
+    """An undo took the item back: `updated_at` after the edit, or how (`deleted`,
+    `archived`: a created item), or `already` (it held its original already)."""
+
+    id: str
+    updated_at: str | None = None
+    how: str | None = None
+    kind: ClassVar[str] = "undone"
+
+    def to_json(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"type": self.kind, "id": self.id}
+        if self.updated_at:
+            record["updated_at"] = self.updated_at
+        if self.how:
+            record[self.how] = True
+        return record
+
+
+@dataclass
+class End:
+    summary: dict[str, Any]
+    kind: ClassVar[str] = "end"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.kind, "summary": self.summary}
+
+
+Record = RunHeader | Before | Done | Note | Creating | Created | Undone | End

@@ -1,38 +1,94 @@
-"""What an operation does to one document, whatever its format.
-
-A transform takes the format name ("lexical" or "mobiledoc") and the parsed document and
-returns a `StripResult`. The same transforms serve `links strip` and `replace`.
+"""The built-in changes of a post's content: `links strip` and `replace`. Each works on
+Lexical and mobiledoc alike, through the format's own module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from ghostkit.content import lexical, mobiledoc
+from ghostkit.content import html_links, lexical, mobiledoc
 from ghostkit.content.cards import LINK_CARD_MODES, LinkCardMode
 from ghostkit.content.lexical import StripResult
 from ghostkit.content.selection import LinkSelector
 from ghostkit.content.text_replace import TextReplacer
+from ghostkit.operations.change import Change, Item, Patch
 
 Document = dict[str, Any]
-Transform = Callable[[str, Document], StripResult]
 FORMATS = {"lexical": lexical, "mobiledoc": mobiledoc}
 
 
+class DocumentChange(Change):
+    """A change of the body document: `transform` turns the parsed document into a
+    `StripResult`; the patch is the new document, in the format the post is in."""
+
+    reads: ClassVar[tuple[str, ...]] = ("lexical", "mobiledoc", "plaintext")
+    keeps: ClassVar[tuple[str, ...]] = ("plaintext",)
+
+    def transform(self, fmt: str, document: Document) -> StripResult:
+        raise NotImplementedError
+
+    def counts(self, result: StripResult) -> dict[str, int]:
+        raise NotImplementedError
+
+    def result(self, item: Item) -> tuple[str, StripResult] | None:
+        """The item's format and what the transform makes of its document."""
+        fmt = item.body_format
+        if fmt is None:
+            return None
+        return fmt, self.transform(fmt, FORMATS[fmt].parse(item[fmt]))
+
+    def plan(self, item: Item) -> Patch | None:
+        made = self.result(item)
+        if made is None:
+            return None
+        fmt, result = made
+        counts = self.counts(result)
+        if not result.changed:
+            return Patch(counts=counts)
+        return Patch({fmt: FORMATS[fmt].serialize(result.document)}, counts=counts)
+
+
 @dataclass(frozen=True)
-class StripLinks:
+class StripLinks(DocumentChange):
     selector: LinkSelector
     link_cards: LinkCardMode = "keep"
+    kind: ClassVar[str] = "links-strip"
 
-    def __call__(self, fmt: str, document: Document) -> StripResult:
+    def transform(self, fmt: str, document: Document) -> StripResult:
         result: StripResult = FORMATS[fmt].strip_links(document, self.selector, self.link_cards)
         return result
 
+    def counts(self, result: StripResult) -> dict[str, int]:
+        return {"links removed": result.removed, "link cards kept": len(result.link_cards)}
+
+    def check(self, before: Item, after: Item) -> str | None:
+        """No selected link is left in the rendered post (apart from link cards kept on
+        purpose), and the visible text is unchanged (unless cards were turned into text)."""
+        made = self.result(before)
+        if made is None:
+            return None
+        result = made[1]
+        kept = {link.url for link in result.link_cards}
+        left = [
+            link.href
+            for link in html_links.find_links(after.get("html") or "")
+            if self.selector.selects(link.href)
+            and link.href not in kept
+            and not str(link.href).startswith("#fn")
+        ]
+        if left:
+            return f"links left in the rendered post: {left[:3]}"
+        text = before.get("plaintext")
+        if not result.cards_changed and text is not None and (after.get("plaintext") or "") != text:
+            return "the visible text changed"
+        return None
+
     def describe(self) -> dict[str, Any]:
         return {
-            "kind": "links-strip",
+            "kind": self.kind,
             "selection": self.selector.describe(),
             "external_only": self.selector.external_only,
             "domains": list(self.selector.domains),
@@ -42,7 +98,7 @@ class StripLinks:
 
     @classmethod
     def from_description(cls, description: Mapping[str, Any], site_url: str) -> StripLinks:
-        """The transform `describe()` wrote into a run's journal, for the run's site."""
+        """The change `describe()` wrote into a run's journal, for the run's site."""
         domains = description.get("domains") or ()
         link_cards = description.get("link_cards", "keep")
         if not isinstance(domains, (list, tuple)) or link_cards not in LINK_CARD_MODES:
@@ -57,24 +113,46 @@ class StripLinks:
 
 
 @dataclass(frozen=True)
-class ReplaceText:
+class ReplaceText(DocumentChange):
     find: str
     replacement: str
     regex: bool = False
+    kind: ClassVar[str] = "replace"
 
     def __post_init__(self) -> None:
         # refuses an empty FIND, a bad expression or template before any post is read
         TextReplacer(self.find, self.replacement, regex=self.regex)
 
-    def __call__(self, fmt: str, document: Document) -> StripResult:
+    def transform(self, fmt: str, document: Document) -> StripResult:
         new, count = FORMATS[fmt].replace_text(
             document, self.find, self.replacement, regex=self.regex
         )
         return StripResult(document=new, removed=count)
 
+    def counts(self, result: StripResult) -> dict[str, int]:
+        return {"replacements": result.removed}
+
+    def check(self, before: Item, after: Item) -> str | None:
+        """The rendered text holds no more matches than the run's text with every
+        replacement made (a replacement that contains what it replaces is allowed)."""
+        text = before.get("plaintext")
+        if text is None:
+            return None
+        replacer = TextReplacer(self.find, self.replacement, regex=self.regex)
+        expected, _count = replacer.subn(text)
+        left, allowed = self._matches(after.get("plaintext") or ""), self._matches(expected)
+        if left > allowed:
+            return f"{left - allowed} matches of {self.find!r} left in the rendered text"
+        return None
+
+    def _matches(self, text: str) -> int:
+        if self.regex:
+            return sum(1 for _ in re.finditer(self.find, text))
+        return text.count(self.find)
+
     def describe(self) -> dict[str, Any]:
         return {
-            "kind": "replace",
+            "kind": self.kind,
             "find": self.find,
             "replacement": self.replacement,
             "regex": self.regex,
@@ -82,7 +160,7 @@ class ReplaceText:
 
     @classmethod
     def from_description(cls, description: Mapping[str, Any]) -> ReplaceText:
-        """The transform `describe()` wrote into a run's journal."""
+        """The change `describe()` wrote into a run's journal."""
         find, replacement = description.get("find"), description.get("replacement")
         if not isinstance(find, str) or not isinstance(replacement, str):
             raise ValueError(f"not a description of replace: {dict(description)}")

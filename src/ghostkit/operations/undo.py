@@ -1,5 +1,6 @@
-"""Taking back a run, from its journal: the documents a bulk edit changed, and what a
-restore created or changed, each unless someone edited it since the run."""
+"""Taking back a run, from its journal: exactly the fields each edit wrote, put back as
+they were, and what a restore created deleted, each unless someone edited the item since
+the run left it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from typing import Any
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.core.errors import GhostError
 from ghostkit.operations.breaker import Breaker
-from ghostkit.operations.journal import Journal, JournalWriteError, PostEntry
+from ghostkit.operations.change import Item, same_value
+from ghostkit.operations.journal import Entry, Journal, JournalWriteError, RunState
 from ghostkit.operations.lock import SiteLock, site_lock
-from ghostkit.operations.records import RunState
-from ghostkit.operations.runner import RESOURCES, Progress, bounded
+from ghostkit.operations.pool import Progress, pool
+from ghostkit.operations.records import Note, Undone
+
+CHECKED = ("posts", "pages")
+"""Where Ghost refuses a write with a stale `updated_at` itself."""
 
 ARCHIVE = {"tiers": {"active": False}, "newsletters": {"status": "archived"}}
 """How an undo takes back an item a restore created that Ghost cannot delete."""
@@ -62,32 +67,31 @@ async def _undo(
         if not e.undone and (e.foreign or (e.done and (e.before or e.created)))
     ]
 
-    def skip(entry: PostEntry, reason: str) -> None:
-        journal.write({"type": "undo-skipped", "id": entry.id, "reason": reason})
+    def skip(entry: Entry, reason: str) -> None:
+        journal.write(Note("undo-skipped", entry.id, reason))
         result["skipped"][entry.id] = reason
 
     breaker = Breaker()  # a site that stops answering stops the undo, which can run again
 
-    async def take_back(entry: PostEntry) -> None:
+    async def take_back(entry: Entry) -> None:
         if breaker.tripped:
             return
         if entry.foreign:
             skip(entry, entry.foreign)
             return
-        record = entry.created or entry.before or {}
-        name = record.get("resource", "posts")
+        name = entry.resource
         resource = getattr(admin, name)
         try:
             current = await _read(resource, name, entry)
-            if current.updated_at != (entry.done or {}).get("updated_at"):
+            if current.updated_at != (entry.done.updated_at if entry.done else None):
                 if _already_back(entry, current):
-                    journal.write({"type": "undone", "id": entry.id, "already": True})
+                    journal.write(Undone(entry.id, how="already"))
                     result["restored"] += 1
                 else:
                     skip(entry, "edited since the run; left as it is")
                 return
             # on the disk before the edit: an undo that cannot journal edits nothing
-            await journal.awrite({"type": "undoing", "id": entry.id})
+            await journal.awrite(Note("undoing", entry.id))
             undone = await _undo_one(resource, name, entry, current.updated_at)
         except JournalWriteError:
             raise
@@ -96,10 +100,10 @@ async def _undo(
             breaker.failure(error)
             return
         breaker.success()
-        journal.write({"type": "undone", "id": entry.id, **undone})
+        journal.write(undone)
         result["restored"] += 1
 
-    await bounded(concurrency, todo, take_back, "undo", progress)
+    await pool(concurrency, todo, take_back, "undo", progress)
     if breaker.tripped:
         raise breaker.error(
             run_id,
@@ -110,40 +114,34 @@ async def _undo(
     return result
 
 
-async def _read(resource: Any, name: str, entry: PostEntry) -> Any:
-    before = entry.before or {}
-    if name in RESOURCES and not entry.created and before.get("format"):
-        return await resource.read(entry.id, formats=before["format"])
+async def _read(resource: Any, name: str, entry: Entry) -> Any:
+    fields = entry.before.fields if entry.before else {}
+    body = [name for name in fields if name in ("lexical", "mobiledoc")]
+    if name in CHECKED and not entry.created and body:
+        return await resource.read(entry.id, formats=",".join(body))
+    if entry.before and any(f in ("tags", "authors", "tiers") for f in entry.before.fields):
+        return await resource.read(entry.id, include="tags,authors")
     return await resource.read(entry.id)
 
 
-def _already_back(entry: PostEntry, current: Any) -> bool:
+def _already_back(entry: Entry, current: Any) -> bool:
     """Whether the item already holds what the run replaced (an undo that stopped before
     it could record what it took back)."""
-    before = entry.before
-    if entry.created or before is None:
+    if entry.created or entry.before is None:
         return False
-    if "fields" in before:
-        now = current.to_dict() if hasattr(current, "to_dict") else {}
-        return all(now.get(k) == v for k, v in before["fields"].items())
-    return bool(getattr(current, before["format"], None) == before["document"])
+    now = Item(entry.resource, current.to_dict())
+    return all(same_value(k, now.get(k), v) for k, v in entry.before.fields.items())
 
 
-async def _undo_one(
-    resource: Any, name: str, entry: PostEntry, updated_at: str | None
-) -> dict[str, Any]:
+async def _undo_one(resource: Any, name: str, entry: Entry, updated_at: str | None) -> Undone:
     if entry.created:
         if name in ARCHIVE:
             await resource.edit(entry.id, ARCHIVE[name])
-            return {"archived": True}
+            return Undone(entry.id, how="archived")
         await resource.delete(entry.id)
-        return {"deleted": True}
-    before = entry.before or {}
-    if "fields" in before:
-        changes = dict(before["fields"])
-    else:
-        changes = {before["format"]: before["document"]}
-    if name in RESOURCES:
+        return Undone(entry.id, how="deleted")
+    changes = dict(entry.before.fields if entry.before else {})
+    if name in CHECKED:
         changes["updated_at"] = updated_at
     saved = await resource.edit(entry.id, changes)
-    return {"updated_at": saved.updated_at}
+    return Undone(entry.id, saved.updated_at)

@@ -1,0 +1,366 @@
+"""The run engine: every bulk change goes through it. It selects the items, plans each
+with the change, journals what each held before its edit is sent, writes with the
+`updated_at` it read, verifies each edit as Ghost renders it while the others are still
+being sent, and resumes a run that stopped. Undo is `ghostkit.operations.undo`.
+
+When Ghost answers 409 (someone saved the item meanwhile), or an answer is lost, the item
+is read again and planned again from what is there now: another person's newer edit is
+never overwritten, and a save that landed is never repeated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ghostkit._version import __version__
+from ghostkit.clients._async.admin import AsyncGhostAdmin
+from ghostkit.core.errors import (
+    ConfigurationError,
+    GhostConnectionError,
+    GhostError,
+    RateLimitError,
+    ServerError,
+    UpdateCollisionError,
+)
+from ghostkit.operations import landed, select
+from ghostkit.operations.breaker import Breaker
+from ghostkit.operations.change import Change, Item, Selection
+from ghostkit.operations.journal import Journal, JournalError
+from ghostkit.operations.lock import SiteLock, public_site_url
+from ghostkit.operations.plan import ItemPlan, Plan
+from ghostkit.operations.pool import Progress, pool
+from ghostkit.operations.records import Before, Done, End, Note, RunHeader, new_run_id, sent_value
+from ghostkit.operations.summary import Outcome, Summary
+from ghostkit.operations.verify import Verifier
+
+RESOURCES = ("posts", "pages", "tags", "members")
+"""What a run may change item by item (a restore also creates other kinds)."""
+COLLISION_CHECKED = select.COLLISION_CHECKED
+EVERY_POST = Selection()
+
+
+class StaleItemError(GhostError):
+    """An item that Ghost does not check `updated_at` for was saved since it was read."""
+
+
+AMBIGUOUS = (
+    UpdateCollisionError,
+    ServerError,
+    GhostConnectionError,
+    RateLimitError,
+    StaleItemError,
+)
+"""Failures after which the item is read again: a collision, or a save that may have landed."""
+
+
+class Engine:
+    """One change over the selected items of one site."""
+
+    def __init__(
+        self,
+        admin: AsyncGhostAdmin,
+        change: Change,
+        *,
+        runs_dir: Path,
+        selection: Selection = EVERY_POST,
+        concurrency: int = 4,
+        attempts: int = 3,
+        site: str | None = None,
+    ) -> None:
+        unknown = set(selection.resources) - set(RESOURCES)
+        if unknown or not selection.resources:
+            raise ValueError(f"a run changes {', '.join(RESOURCES)}, not {sorted(unknown)}")
+        if selection.filter is not None and not selection.filter.strip():
+            raise ConfigurationError(
+                "the filter is empty, which would select every item",
+                hint="give an NQL filter such as tag:news, or leave the option out",
+            )
+        self.admin = admin
+        self.change = change
+        self.selection = selection
+        self.runs_dir = runs_dir
+        self.concurrency = max(1, concurrency)
+        self.attempts = attempts
+        self.site = site
+        self.run_id: str | None = None
+        """The run's id, once its journal exists (for an interrupted run)."""
+        self._lock: SiteLock | None = None
+
+    @property
+    def kind(self) -> str:
+        return str(self.change.describe().get("kind") or getattr(self.change, "kind", "change"))
+
+    @contextlib.contextmanager
+    def holding_site(self) -> Iterator[SiteLock]:
+        """Hold the site's lock (one run per site) for a `with` block; `apply` takes it by
+        itself, and a caller that plans first takes it around both."""
+        if self._lock is not None:
+            yield self._lock
+            return
+        lock = SiteLock(self.runs_dir, self.admin.site_url)
+        lock.acquire(self.run_id)
+        self._lock = lock
+        try:
+            yield lock
+        finally:
+            self._lock = None
+            lock.release()
+
+    def resource(self, name: str) -> Any:
+        return getattr(self.admin, name)
+
+    # -- select and plan --------------------------------------------------------------
+
+    def read_params(self, name: str) -> dict[str, Any]:
+        return select.read_params(self.change, name)
+
+    async def items(self, progress: Progress | None = None) -> AsyncIterator[Item]:
+        """Every selected item, each once, 100 per request."""
+        seen = 0
+        for name in self.selection.resources:
+            async for found in self.resource(name).iter(
+                filter=self.selection.filter, **self.read_params(name)
+            ):
+                seen += 1
+                if progress:
+                    progress("plan", seen, 0)
+                yield Item(name, found.to_dict())
+
+    def plan_item(self, item: Item) -> ItemPlan:
+        return select.plan_item(self.change, self.kind, item)
+
+    async def plan(self, progress: Progress | None = None) -> Plan:
+        """Read every selected item and plan it; nothing is written."""
+        plan = Plan()
+        async for item in self.items(progress):
+            plan.add(self.plan_item(item))
+        return plan
+
+    async def _planned(
+        self, summary: Summary, skip: set[str], progress: Progress | None
+    ) -> AsyncIterator[ItemPlan]:
+        """The plan as it is made, item by item, for a run that writes while it reads."""
+        async for item in self.items(progress):
+            planned = self.plan_item(item)
+            summary.seen += 1
+            summary.count(planned.counts if not planned.changed else {})
+            if not planned.changed:
+                summary.unchanged += 1
+            elif planned.id not in skip:
+                yield planned
+
+    async def run(
+        self,
+        *,
+        dry_run: bool = False,
+        confirm: Callable[[Plan], bool] | None = None,
+        progress: Progress | None = None,
+    ) -> Outcome:
+        """The whole run, with its hooks: a dry run plans only; with `confirm`, the plan is
+        made first and applied only if `confirm(plan)` says so (the site's lock held from
+        the plan to the end); without it, items are written as they are planned."""
+        if dry_run:
+            return Outcome(plan=await self.plan(progress))
+        with self.holding_site():
+            if confirm is None:
+                return Outcome(summary=await self.apply(None, progress))
+            plan = await self.plan(progress)
+            if not plan.changes:
+                return Outcome(plan=plan)
+            if not confirm(plan):
+                return Outcome(plan=plan, aborted=True)
+            return Outcome(plan=plan, summary=await self.apply(plan, progress))
+
+    # -- apply ------------------------------------------------------------------------
+
+    async def apply(
+        self,
+        plan: Plan | None = None,
+        progress: Progress | None = None,
+        *,
+        run_id: str | None = None,
+        skip: Iterable[str] = (),
+        recovered: Iterable[Before] = (),
+    ) -> Summary:
+        """Make the changes, journaled, at most `concurrency` at a time, holding the
+        site's lock, and verify each as it lands. Without a `plan` the items are planned
+        and written as they are read (nothing waits for the whole site to be read).
+        `skip`: items a resumed run already did; `recovered`: saves a resume found had
+        landed. When items keep failing because the site does not answer, the run stops
+        (its journal not ended, so that it resumes) with `SiteUnreachableError`."""
+        with self.holding_site() as lock:
+            journal = self._journal(run_id)
+            lock.note(journal.path.stem)
+            summary = Summary(run_id=journal.path.stem, kind=self.kind)
+            verifier = Verifier(self, progress)
+            for before in recovered:
+                self._count_done(summary, before.counts, verifier, before, recovered=True)
+            if plan is not None:
+                summary.seen, summary.unchanged = plan.seen, plan.unchanged
+                summary.count({k: v for k, v in plan.counts.items() if k not in plan.planned()})
+            breaker = Breaker()
+            skipped = set(skip)
+            todo = (
+                [item for item in plan.changes if item.id not in skipped]
+                if plan is not None
+                else self._planned(summary, skipped, progress)
+            )
+            await pool(
+                self.concurrency,
+                todo,
+                lambda item: self._apply_one(item, journal, summary, breaker, verifier),
+                "apply",
+                progress,
+            )
+            if breaker.tripped:
+                raise breaker.error(summary.run_id, summary.changed, summary.changed + 1)
+            summary.verify = await verifier.finish(journal)
+            journal.write(End(summary.as_dict()))
+            return summary
+
+    def _journal(self, run_id: str | None) -> Journal:
+        if run_id is not None:
+            journal = Journal.open(self.runs_dir, run_id)
+        else:
+            version = self.admin.version
+            header = RunHeader(
+                id=new_run_id(),
+                site=self.site,
+                url=public_site_url(self.admin.site_url),
+                change=self.change.describe(),
+                resources=self.selection.resources,
+                filter=self.selection.filter,
+                ghostkit=__version__,
+                ghost=version.name if version else None,
+            )
+            journal = Journal.create(self.runs_dir, header)
+        self.run_id = journal.path.stem
+        return journal
+
+    async def _apply_one(
+        self,
+        item: ItemPlan,
+        journal: Journal,
+        summary: Summary,
+        breaker: Breaker,
+        verifier: Verifier,
+    ) -> None:
+        """Save one item. A collision, or a failure that leaves unknown whether the save
+        landed (a 5xx, a broken connection), is answered by reading the item again and
+        planning again: a save that landed then plans to nothing, so it is never
+        repeated, and the `updated_at` check makes a blind second write impossible. Once
+        `breaker` has tripped, an item not yet begun is left for the resume."""
+        resource = self.resource(item.resource)
+        current: ItemPlan | None = item
+        sent: Before | None = None
+        reason = f"still colliding with other edits after {self.attempts} attempts"
+        for _attempt in range(self.attempts):
+            if breaker.tripped:
+                return
+            if current is None or not current.changed:
+                if current and current.item and sent and landed.holds(sent, current.item):
+                    journal.write(Done(item.id, current.updated_at, sent.counts, True))
+                    self._count_done(summary, sent.counts, verifier, sent, recovered=True)
+                return
+            sent = self._before(current)
+            await journal.awrite(sent)
+            try:
+                if current.resource not in COLLISION_CHECKED:
+                    await self._still_as_read(resource, current)
+                body = dict(current.patch)
+                if current.resource in COLLISION_CHECKED:
+                    body["updated_at"] = current.updated_at
+                saved = await resource.edit(current.id, body)
+            except AMBIGUOUS as error:
+                reason = error.message
+                try:
+                    latest = await resource.read(current.id, **self.read_params(current.resource))
+                except GhostError as unreadable:
+                    self._fail(journal, summary, current.id, unreadable.message)
+                    breaker.failure(unreadable)
+                    return
+                breaker.success()
+                current = self.plan_item(Item(current.resource, latest.to_dict()))
+                continue
+            except GhostError as error:
+                self._fail(journal, summary, current.id, error.message)
+                breaker.failure(error)
+                return
+            breaker.success()
+            journal.write(Done(current.id, saved.updated_at, current.counts), durable=False)
+            self._count_done(summary, current.counts, verifier, sent)
+            return
+        self._fail(journal, summary, item.id, reason)
+
+    def _before(self, item: ItemPlan) -> Before:
+        return Before(
+            id=item.id,
+            resource=item.resource,
+            slug=item.slug,
+            title=item.title,
+            updated_at=item.updated_at,
+            fields=item.before,
+            sent={name: sent_value(value) for name, value in item.patch.items()},
+            counts=item.counts,
+            kept=item.kept,
+        )
+
+    async def _still_as_read(self, resource: Any, item: ItemPlan) -> None:
+        """For items whose writes Ghost does not check: refuse one saved since it was read."""
+        now = await resource.read(item.id)
+        if (now.updated_at or "") != item.updated_at:
+            raise StaleItemError(f"{item.resource} {item.slug} was saved since it was read")
+
+    @staticmethod
+    def _count_done(
+        summary: Summary,
+        counts: Mapping[str, int],
+        verifier: Verifier,
+        before: Before,
+        recovered: bool = False,
+    ) -> None:
+        summary.changed += 1
+        summary.recovered += int(recovered)
+        summary.count(counts)
+        verifier.add(before)
+
+    @staticmethod
+    def _fail(journal: Journal, summary: Summary, item_id: str, reason: str) -> None:
+        journal.write(Note("failed", item_id, reason), durable=False)
+        summary.failed += 1
+        summary.failures[item_id] = reason
+
+    # -- resume -----------------------------------------------------------------------
+
+    async def resume(self, run_id: str, progress: Progress | None = None) -> Summary:
+        """Finish a run that stopped: plan again, and skip every item already done.
+
+        An item whose edit was sent but not recorded (its answer never came) is read
+        first. If it holds what the run sent, the save was the run's own: it is recorded
+        as done. If someone else changed it since, it is recorded as changed by someone
+        else, and undo leaves it and says so. A run of another site or of another kind
+        is refused."""
+        with self.holding_site():
+            journal = Journal.open(self.runs_dir, run_id)
+            state = journal.state()
+            state.check_site(profile=self.site, site_url=self.admin.site_url)
+            if state.header.kind and state.header.kind != self.kind:
+                raise JournalError(
+                    f"run {run_id} is a {state.header.kind} run, not a {self.kind} run",
+                    hint=f"finish it with `ghostkit runs resume {run_id}`",
+                )
+            recovered = []
+            for entry in state.unfinished():
+                if entry.before is not None and await landed.settle(self, journal, entry.before):
+                    recovered.append(entry.before)
+            finished = {entry.id for entry in journal.state().done()}
+            earlier = [e.before for e in state.done() if e.before is not None]
+            summary = await self.apply(
+                None, progress, run_id=run_id, skip=finished, recovered=recovered + earlier
+            )
+            summary.changed -= len(earlier)
+            summary.recovered -= len(earlier)
+            return summary
