@@ -123,10 +123,14 @@ def _field(name: str, before: Any, after: Any) -> str:
     else:
         left, right = _words(_shown(before), _shown(after))
     return (
-        f'<div class="field" data-field="{escape(name)}"><h3>{escape(name)}</h3>'
+        f'<div class="field" data-field="{escape(name)}"><h3>{escape(_label(name))}</h3>'
         f'<div class="columns"><div class="before"><h4>Before</h4>{left}</div>'
         f'<div class="after"><h4>After</h4>{right}</div></div>{extra}</div>'
     )
+
+
+def _label(name: str) -> str:
+    return f"body ({name})" if name in BODY else name.replace("_", " ")
 
 
 def _links_gone(fmt: str, before: Any, after: Any) -> set[str]:
@@ -220,6 +224,7 @@ body { margin: 0; padding: 24px 32px; font: 15px/1.55 system-ui, -apple-system, 
   Roboto, "Noto Sans", "DejaVu Sans", sans-serif; color: #1d2330; background: #f5f6f8; }
 h1 { margin: 0 0 16px; font-size: 26px; }
 h2 { font-size: 18px; margin: 24px 0 10px; }
+nav h2 { margin-top: 0; }
 header, nav, .item { background: #fff; border: 1px solid var(--line); border-radius: 8px;
   padding: 18px 22px; margin: 0 auto 18px; max-width: 1400px; }
 .totals { display: flex; flex-wrap: wrap; gap: 10px; }
@@ -256,9 +261,10 @@ ins { background: var(--ins); color: #135c27; text-decoration: none; }
 .value { white-space: pre-wrap; }
 .card { border: 1px dashed var(--line); border-radius: 6px; padding: 6px 10px; margin: 8px 0; }
 .card .kind { font-size: 12px; color: var(--muted); text-transform: uppercase; }
-.image { display: block; border: 1px dashed var(--line); border-radius: 6px; padding: 6px 10px; margin: 8px 0;
-  color: var(--muted); font-size: 13px; }
+.image { display: block; border: 1px dashed var(--line); border-radius: 6px;
+  padding: 6px 10px; margin: 8px 0; color: var(--muted); font-size: 13px; }
 .image code { display: block; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
 pre { white-space: pre-wrap; background: #f3f4f6; padding: 8px; border-radius: 4px; }
 .empty, .none { color: var(--muted); font-style: italic; }
 @media (max-width: 800px) { .columns { grid-template-columns: 1fr; } }
