@@ -132,3 +132,17 @@ def offer_body(code: str, tier_id: str) -> dict[str, Any]:
         "duration": "once",
         "tier": {"id": tier_id},
     }
+
+
+def kept_link_cards(entry: Any, change: Any = None) -> set[str]:
+    """The link cards a strip run kept on purpose in one journal entry's post (the cards
+    the change keeps, found again from the document the journal holds)."""
+    from ghostkit.content.selection import LinkSelector
+    from ghostkit.operations.change import Item
+    from ghostkit.operations.transforms import StripLinks
+
+    if entry is None or entry.before is None:
+        return set()
+    change = change or StripLinks(LinkSelector())
+    made = change.result(Item(entry.before.resource, entry.before.fields))
+    return {link.url for link in made[1].link_cards} if made else set()

@@ -13,13 +13,13 @@ import pytest
 from ghostkit import AsyncGhostAdmin, GhostAdmin, RetryPolicy, ServerError
 from ghostkit.content import html_links
 from ghostkit.content.selection import LinkSelector
+from ghostkit.operations import Engine, Selection
 from ghostkit.operations.journal import Journal
-from ghostkit.operations.runner import Operation
 from ghostkit.operations.transforms import StripLinks
 from ghostkit.operations.undo import undo
 from tests.conftest import LiveGhost
 from tests.faults import FaultProxy
-from tests.helpers import unique
+from tests.helpers import kept_link_cards, unique
 from tests.integration.test_live_links import current, seed
 
 FAST_RETRIES = RetryPolicy(max_retries=6, backoff=0.05, max_backoff=0.5)
@@ -65,11 +65,11 @@ def test_strip_300_posts_through_10_percent_faults_with_a_concurrent_writer(
             AsyncGhostAdmin(proxy_url, key=ghost.admin_key, retry=FAST_RETRIES) as a,
             AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as direct,
         ):
-            operation = Operation(
+            operation = Engine(
                 a,
                 StripLinks(LinkSelector(site_url=ghost.url)),
                 runs_dir=tmp_path,
-                filter=f"tag:{tag}",
+                selection=Selection(filter=f"tag:{tag}"),
                 concurrency=4,
             )
             plan = await operation.plan()
@@ -94,7 +94,7 @@ def test_strip_300_posts_through_10_percent_faults_with_a_concurrent_writer(
         entry = state.posts.get(post_id)
         assert entry is not None, "every post with links was attempted"
         if entry.done:
-            kept = set((entry.before or {}).get("link_cards") or [])
+            kept = kept_link_cards(entry)
             hrefs = {link.href for link in html_links.find_links(after[post_id].html)}
             assert hrefs <= kept, after[post_id].slug
             assert after[post_id].plaintext == before[post_id]["plaintext"]
@@ -107,11 +107,11 @@ def test_strip_300_posts_through_10_percent_faults_with_a_concurrent_writer(
 
     async def finish() -> tuple[int, int]:
         async with AsyncGhostAdmin(proxy.url, key=ghost.admin_key) as admin:
-            operation = Operation(
+            operation = Engine(
                 admin,
                 StripLinks(LinkSelector(site_url=ghost.url)),
                 runs_dir=tmp_path,
-                filter=f"tag:{tag}",
+                selection=Selection(filter=f"tag:{tag}"),
             )
             summary = await operation.resume(run_id)
             return summary.changed, summary.failed

@@ -227,7 +227,7 @@ def test_a_domain_given_as_a_url_selects_its_links(ghost: LiveGhost, tmp_path: P
             env, "links", "strip", "--filter", f"tag:{tag}", "--dry-run", "--json", *domain
         )
         assert done.returncode == 0, done.stderr
-        return int(json.loads(done.stdout)["links_to_remove"])
+        return int(json.loads(done.stdout)["links_removed"])
 
     plain = would_remove("--domain", "example.com")
     assert plain > 0

@@ -15,7 +15,7 @@ from ghostkit import AsyncGhostAdmin, GhostAdmin
 from ghostkit.content import html_links
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.selection import LinkSelector
-from ghostkit.operations.runner import Operation, Summary
+from ghostkit.operations import Engine, Selection, Summary
 from ghostkit.operations.transforms import StripLinks
 from tests.conftest import LiveGhost
 from tests.helpers import unique
@@ -61,14 +61,14 @@ def post_corpus(ghost: LiveGhost, tag: str) -> dict[str, Any]:
 def strip(ghost: LiveGhost, runs: Path, tag: str, mode: LinkCardMode) -> tuple[Summary, Any]:
     async def run() -> tuple[Summary, Any]:
         async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as admin:
-            operation = Operation(
+            engine = Engine(
                 admin,
                 StripLinks(LinkSelector(site_url=admin.site_url), mode),
                 runs_dir=runs,
-                filter=f"tag:{tag}",
+                selection=Selection(filter=f"tag:{tag}"),
             )
-            summary = await operation.apply(await operation.plan())
-            return summary, await operation.verify(summary.run_id)
+            summary = await engine.apply(await engine.plan())
+            return summary, summary.verify
 
     return asyncio.run(run())
 
@@ -117,13 +117,17 @@ def test_replace_in_a_markdown_post_as_ghost_renders_it(ghost: LiveGhost, tmp_pa
 
     async def run() -> Summary:
         async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as admin:
-            operation = Operation(
-                admin, ReplaceText("OLD", r"C:\temp\new"), runs_dir=tmp_path, filter=f"tag:{tag}"
+            engine = Engine(
+                admin,
+                ReplaceText("OLD", r"C:\temp\new"),
+                runs_dir=tmp_path,
+                selection=Selection(filter=f"tag:{tag}"),
             )
-            return await operation.apply(await operation.plan())
+            return await engine.apply(await engine.plan())
 
     summary = asyncio.run(run())
     assert (summary.changed, summary.failed) == (1, 0)
+    assert summary.verify and summary.verify["ok"], summary.verify
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         after = admin.posts.read(post.id, formats="html,plaintext")
         hrefs = [str(link.href) for link in html_links.find_links(after.html or "")]

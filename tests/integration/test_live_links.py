@@ -14,14 +14,14 @@ from typing import Any
 from ghostkit import AsyncGhostAdmin, GhostAdmin
 from ghostkit.content import html_links, lexical
 from ghostkit.content.selection import LinkSelector
+from ghostkit.operations import Engine, Selection, Summary
 from ghostkit.operations.journal import Journal
-from ghostkit.operations.runner import Operation, Summary
 from ghostkit.operations.transforms import StripLinks
 from ghostkit.operations.undo import undo
 from ghostkit.samples import sample_post
 from tests import cli
 from tests.conftest import LiveGhost
-from tests.helpers import unique
+from tests.helpers import kept_link_cards, unique
 
 
 def seed(ghost: LiveGhost, tag: str, numbers: range) -> dict[str, dict[str, Any]]:
@@ -58,12 +58,15 @@ def run_operation(
     async def run() -> tuple[Summary, dict[str, Any]]:
         async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as admin:
             selector = LinkSelector(site_url=admin.site_url, **options.pop("select", {}))
-            operation = Operation(
-                admin, StripLinks(selector, **options), runs_dir=tmp_path, filter=f"tag:{tag}"
+            engine = Engine(
+                admin,
+                StripLinks(selector, **options),
+                runs_dir=tmp_path,
+                selection=Selection(filter=f"tag:{tag}"),
             )
-            plan = await operation.plan()
-            summary = await operation.apply(plan)
-            return summary, await operation.verify(summary.run_id)
+            summary = await engine.apply(await engine.plan())
+            assert summary.verify is not None
+            return summary, summary.verify
 
     return asyncio.run(run())
 
@@ -79,11 +82,7 @@ def test_strip_every_kind_of_link_then_undo_byte_for_byte(ghost: LiveGhost, tmp_
     state = Journal.open(tmp_path, summary.run_id).state()
     for post_id, post in after.items():
         # Ghost's own rendering: only the link cards kept on purpose still link
-        kept = (
-            set((state.posts[post_id].before or {}).get("link_cards") or [])
-            if post_id in state.posts
-            else set()
-        )
+        kept = kept_link_cards(state.posts.get(post_id))
         hrefs = [link.href for link in html_links.find_links(post.html)]
         assert all(href in kept for href in hrefs), (post.slug, hrefs, kept)
         assert post.plaintext == before[post_id]["plaintext"], post.slug
@@ -117,8 +116,7 @@ def test_link_cards_as_text_leave_no_link_at_all(ghost: LiveGhost, tmp_path: Pat
 
 
 def kept_cards(tmp_path: Path, run_id: str, post_id: str) -> set[str]:
-    entry = Journal.open(tmp_path, run_id).state().posts[post_id]
-    return set((entry.before or {}).get("link_cards") or [])
+    return kept_link_cards(Journal.open(tmp_path, run_id).state().posts[post_id])
 
 
 def test_external_only_keeps_links_to_the_site(ghost: LiveGhost, tmp_path: Path) -> None:
@@ -142,13 +140,16 @@ def test_a_concurrent_edit_survives_and_links_still_go(ghost: LiveGhost, tmp_pat
 
     async def run() -> Summary:
         async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as admin:
-            operation = Operation(
-                admin, StripLinks(LinkSelector()), runs_dir=tmp_path, filter=f"tag:{tag}"
+            engine = Engine(
+                admin,
+                StripLinks(LinkSelector()),
+                runs_dir=tmp_path,
+                selection=Selection(filter=f"tag:{tag}"),
             )
-            plan = await operation.plan()
+            plan = await engine.plan()
             await asyncio.sleep(1.1)  # updated_at has one-second resolution
             await admin.posts.update(post_id, lambda p: {"title": "Edited by someone else"})
-            return await operation.apply(plan)
+            return await engine.apply(plan)
 
     summary = asyncio.run(run())
     assert summary.changed == 1 and summary.failed == 0
@@ -209,13 +210,7 @@ def test_a_killed_run_resumes_without_editing_any_post_twice(
     changed = [p for p in after.values() if str(p.id) in state.posts]
     assert len(state.done()) == len(changed) == 32  # every post with links, once
     for post in after.values():
-        kept = set(
-            (
-                (state.posts.get(str(post.id)) or None)
-                and (state.posts[str(post.id)].before or {}).get("link_cards")
-            )
-            or []
-        )
+        kept = kept_link_cards(state.posts.get(str(post.id)))
         assert {link.href for link in html_links.find_links(post.html)} <= kept
         # the same document an uninterrupted run makes
         expected = lexical.strip_links(lexical.parse(before[str(post.id)]["lexical"]))
@@ -301,7 +296,7 @@ def test_mobiledoc_posts_from_the_database(
         assert served.lexical is None and json.loads(served.mobiledoc) == MOBILEDOC
 
     summary, verify = run_operation(ghost, tmp_path, tag)
-    assert summary.changed == 1 and summary.links_removed == 7 and verify["ok"], verify
+    assert summary.changed == 1 and summary.counts["links removed"] == 7 and verify["ok"], verify
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         after = admin.posts.read(post.id, formats="html,plaintext,lexical,mobiledoc")
         assert "<a " not in after.html
@@ -344,7 +339,7 @@ def test_cli_dry_run_strip_runs_and_undo(ghost: LiveGhost, tmp_path: Path) -> No
 
     preview = ghostkit("links", "strip", "--filter", f"tag:{tag}", "--dry-run", "--json")
     assert preview["dry_run"] and preview["would_change"] == 3 and preview["changed"] == 0
-    assert {p["links_removed"] for p in preview["posts"]} and preview["links_to_remove"] > 0
+    assert {p["links_removed"] for p in preview["items"]} and preview["links_removed"] > 0
     untouched = current(ghost, tag)
     assert all(untouched[i].updated_at == before[i]["updated_at"] for i in before)
 
@@ -353,7 +348,7 @@ def test_cli_dry_run_strip_runs_and_undo(ghost: LiveGhost, tmp_path: Path) -> No
 
     summary = ghostkit("links", "strip", "--filter", f"tag:{tag}", "--yes", "--json")
     assert summary["changed"] == 3 and summary["verify"]["ok"]
-    assert summary["links_removed"] == preview["links_to_remove"]
+    assert summary["links_removed"] == preview["links_removed"]
     runs = ghostkit("runs", "list", "--json")
     assert [r["id"] for r in runs] == [summary["run_id"]]
     shown = ghostkit("runs", "show", summary["run_id"], "--json")
