@@ -20,6 +20,9 @@ Your own change, with the same guarantees:
     run(PrefixDrafts(), "local", filter="status:draft")
 """
 
+# The module `undo` is loaded before the function `undo` takes its name here: loaded
+# later (the function imports it), it would replace the function with itself.
+import ghostkit.operations.undo as _undo_module  # noqa: F401
 from ghostkit.operations.api import replace_text, resume, run, strip_links, undo
 from ghostkit.operations.change import Change, Item, Patch, Selection
 from ghostkit.operations.engine import Engine
