@@ -69,5 +69,5 @@ def plan_item(change: Change, kind: str, item: Item) -> ItemPlan:
     try:
         refuse_unknown(item.resource, patch)
     except ConfigurationError as error:
-        raise ChangeError(f"{kind}: {error.message}", hint=error.hint) from None
+        raise ChangeError(f"{kind} cannot plan {where}: {error.message}", hint=error.hint) from None
     return ItemPlan.of(item, patch, tuple(getattr(change, "keeps", ())))
