@@ -191,7 +191,7 @@ def test_a_finished_replace_run_of_0_1_undoes(
     assert (row["operation"], row["changed"], row["finished"]) == ("replace", 2, True)
     assert statuses(env, run_id) == dict.fromkeys(by_id, "done")
     shown = command(env, "runs", "show", run_id)
-    assert shown["run"]["operation"]["find"] == "Acme Inc"
+    assert shown["run"]["change"]["find"] == "Acme Inc"  # read as schema 2
 
     command(env, "runs", "undo", run_id, "--yes")
     for post_id, post in by_id.items():

@@ -23,26 +23,30 @@ async def pool(
 ) -> None:
     """Run `work` on every item, at most `concurrency` at once, as the items come (an
     async iterable is read while earlier items are being worked on, a little ahead of
-    the workers). The first error stops the other workers and is raised."""
+    the workers). When reading the items fails, the items already begun are finished
+    (an edit in flight is never cut off before its outcome is known), then the error is
+    raised; when work fails, the other workers are stopped and the error is raised."""
     queue: asyncio.Queue[tuple[T] | None] = asyncio.Queue(maxsize=max(1, concurrency) * 2)
     workers = max(1, concurrency)
     if total is None and isinstance(items, Sized):
         total = len(items)
-    counted = {"done": 0, "queued": 0}
+    counted = {"done": 0}
+    failed: list[BaseException] = []
 
     async def feed() -> None:
-        if isinstance(items, AsyncIterable):
-            async for item in items:
-                await put(item)
-        else:
-            for item in items:
-                await put(item)
+        try:
+            if isinstance(items, AsyncIterable):
+                async for item in items:
+                    await queue.put((item,))
+            else:
+                for item in items:
+                    await queue.put((item,))
+        except Exception as error:
+            failed.append(error)
+            while not queue.empty():  # what was read but not begun is left
+                queue.get_nowait()
         for _ in range(workers):
             await queue.put(None)
-
-    async def put(item: T) -> None:
-        counted["queued"] += 1
-        await queue.put((item,))
 
     async def worker() -> None:
         while (entry := await queue.get()) is not None:
@@ -61,3 +65,5 @@ async def pool(
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+    if failed:
+        raise failed[0]
