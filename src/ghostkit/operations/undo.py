@@ -10,8 +10,9 @@ from typing import Any
 
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.core.errors import GhostError
+from ghostkit.operations import landed
 from ghostkit.operations.breaker import Breaker
-from ghostkit.operations.change import Item, same_value
+from ghostkit.operations.change import Change, Item, same_value
 from ghostkit.operations.journal import Entry, Journal, JournalWriteError, RunState
 from ghostkit.operations.lock import SiteLock, site_lock
 from ghostkit.operations.pool import Progress, pool
@@ -64,8 +65,9 @@ async def _undo(
     todo = [
         e
         for e in state.posts.values()
-        if not e.undone and (e.foreign or (e.done and (e.before or e.created)))
+        if not e.undone and (e.foreign or e.before or (e.done and e.created))
     ]
+    change = _change_of(state, admin.site_url)
 
     def skip(entry: Entry, reason: str) -> None:
         journal.write(Note("undo-skipped", entry.id, reason))
@@ -83,7 +85,15 @@ async def _undo(
         resource = getattr(admin, name)
         try:
             current = await _read(resource, name, entry)
-            if current.updated_at != (entry.done.updated_at if entry.done else None):
+            if entry.done is None and entry.before is not None:
+                # sent, but the run stopped before its outcome was recorded
+                found = landed.verdict(entry.before, Item(name, current.to_dict()), change)
+                if found.kind == landed.UNSENT:
+                    return  # the edit never landed: nothing to take back
+                if found.kind == landed.THEIRS or found.edited_after:
+                    skip(entry, found.reason)
+                    return
+            elif current.updated_at != (entry.done.updated_at if entry.done else None):
                 if _already_back(entry, current):
                     journal.write(Undone(entry.id, how="already"))
                     result["restored"] += 1
@@ -112,6 +122,18 @@ async def _undo(
             again=f"run `ghostkit runs undo {run_id}` again: it takes back what is left",
         )
     return result
+
+
+def _change_of(state: RunState, site_url: str) -> Change | None:
+    """The run's change, made again from its journal where it is a built-in one: a journal
+    of an early release keeps no digest of what it sent, only the change that made it."""
+    from ghostkit.operations.api import BUILT_IN
+
+    make = BUILT_IN.get(state.header.kind or "")
+    try:
+        return make(state.header.change, site_url) if make else None
+    except (ValueError, TypeError, GhostError):
+        return None
 
 
 async def _read(resource: Any, name: str, entry: Entry) -> Any:
