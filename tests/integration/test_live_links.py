@@ -361,3 +361,33 @@ def test_cli_dry_run_strip_runs_and_undo(ghost: LiveGhost, tmp_path: Path) -> No
     assert refused.returncode == 2 and "--yes" in refused.stderr  # no TTY, no --yes
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         admin.posts.bulk_delete(f"tag:{tag}")
+
+
+def test_a_report_of_the_plan_is_written_before_anything_changes(
+    ghost: LiveGhost, tmp_path: Path
+) -> None:
+    tag = unique("report")
+    before = seed(ghost, tag, range(2))
+    env = {
+        **os.environ,
+        "GHOST_URL": ghost.url,
+        "GHOST_ADMIN_API_KEY": ghost.admin_key,
+        "GHOSTKIT_DATA_DIR": str(tmp_path / "data"),
+        "GHOSTKIT_CONFIG": str(tmp_path / "c.toml"),
+    }
+    page = tmp_path / "review" / "plan.html"
+    select = ("links", "strip", "--filter", f"tag:{tag}")
+    dry = cli.run(env, *select, "--dry-run", "--report", str(page))
+    assert dry.returncode == 0, dry.stderr
+    text = page.read_text()
+    assert all(post["title"] in text for post in before.values())
+    assert page.stat().st_mode & 0o777 == 0o600 and page.parent.stat().st_mode & 0o777 == 0o700
+    assert all(current(ghost, tag)[i].updated_at == before[i]["updated_at"] for i in before)
+    page.unlink()
+    done = cli.run(env, *select, "--yes", "--json", "--report", str(page))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["changed"] == 2 and page.is_file()
+    refused = cli.run(env, *select, "--dry-run", "--report", str(tmp_path))
+    assert refused.returncode == 2 and "is a directory" in refused.stderr  # before any read
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        admin.posts.bulk_delete(f"tag:{tag}")
