@@ -260,8 +260,13 @@ def test_backup_restore_and_undo(env: dict[str, str], ghost: LiveGhost, tmp_path
 
 
 def test_restore_leaves_an_item_saved_after_its_plan(ghost: LiveGhost, tmp_path: Path) -> None:
-    from ghostkit.operations.backup import read_backup, write_backup
-    from ghostkit.operations.restore import apply_restore, plan_restore
+    import asyncio
+
+    from ghostkit import AsyncGhostAdmin
+    from ghostkit.operations.backup import write_backup
+    from ghostkit.operations.engine import Engine
+    from ghostkit.operations.restore import RestoreChange
+    from ghostkit.operations.summary import Summary
 
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         post = admin.posts.add({"title": unique("contested")})
@@ -269,16 +274,24 @@ def test_restore_leaves_an_item_saved_after_its_plan(ghost: LiveGhost, tmp_path:
         write_backup(admin, tmp_path / "b.json")
         admin.posts.edit(post.id, {"title": "second", "updated_at": post.updated_at})
         admin.tags.edit(tag.id, {"name": "second name"})
-        plan = plan_restore(admin, read_backup(tmp_path / "b.json"))
-        time.sleep(1.1)  # updated_at has whole seconds: an edit in the same second is unseen
-        time_passes = admin.posts.read(post.id)
-        admin.posts.edit(post.id, {"title": "someone else's", "updated_at": time_passes.updated_at})
-        admin.tags.edit(tag.id, {"name": "someone else's tag"})
-        result = apply_restore(admin, plan, tmp_path / "runs", update=True)
-        assert {(kind, item) for kind, item, _ in result.failures} == {
-            ("posts", post.slug),
-            ("tags", tag.slug),
-        }
+
+        async def restore() -> Summary:
+            change = RestoreChange.from_file(tmp_path / "b.json", update=True)
+            async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key) as site:
+                engine = Engine(
+                    site, change, runs_dir=tmp_path / "runs", selection=change.selection()
+                )
+                plan = await engine.plan()
+                time.sleep(1.1)  # updated_at has whole seconds: an edit in the same second
+                time_passes = admin.posts.read(post.id)
+                admin.posts.edit(
+                    post.id, {"title": "someone else's", "updated_at": time_passes.updated_at}
+                )
+                admin.tags.edit(tag.id, {"name": "someone else's tag"})
+                return await engine.apply(plan)
+
+        summary = asyncio.run(restore())
+        assert set(summary.failures) == {post.id, tag.id}, summary.as_dict()
         assert admin.posts.read(post.id).title == "someone else's"
         assert admin.tags.read(tag.id).name == "someone else's tag"
         admin.posts.delete(post.id)

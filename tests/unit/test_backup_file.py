@@ -65,12 +65,10 @@ def test_where_backup_out_writes(tmp_path: Path) -> None:
     assert backup_path(None, now=0).parent == Path(".")
 
 
-def test_a_restore_plan_checks_a_document_given_directly() -> None:
-    from ghostkit.operations.restore import plan_restore
-
-    class NoSite:
-        def __getattr__(self, name: str) -> object:
-            raise AssertionError(f"the site was asked for {name}")
+def test_a_restore_checks_a_document_given_directly() -> None:
+    """A document without a backup's shape is refused when the restore is made, before
+    any site is involved."""
+    from ghostkit.operations.restore import RestoreChange
 
     for document, says in (
         ([1, 2], "a list"),
@@ -78,4 +76,4 @@ def test_a_restore_plan_checks_a_document_given_directly() -> None:
         ({"posts": []}, "no manifest"),
     ):
         with pytest.raises(ConfigurationError, match=re.escape(says)):
-            plan_restore(NoSite(), document)  # type: ignore[arg-type]
+            RestoreChange(document)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ghostkit.operations.restore import Change, RestorePlan, differing
+from ghostkit.operations.restore import Difference, RestorePlan, differing
 
 LEXICAL = '{"root":{"children":[],"type":"root"}}'
 MOBILEDOC = '{"version":"0.3.1","sections":[]}'
@@ -17,7 +17,7 @@ def test_the_fields_that_differ_are_named_in_order() -> None:
 
 def test_a_status_is_shown_but_never_put_back() -> None:
     saved, current = {"title": "A", "status": "published"}, {"title": "B", "status": "draft"}
-    change = Change("posts", saved, current, differing("posts", saved, current))
+    change = Difference("posts", saved, current, differing("posts", saved, current))
     assert change.fields == ["title", "status"] and change.restorable == ["title"]
 
 

@@ -2,40 +2,51 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
+from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.core.errors import SiteBusyError
+from ghostkit.operations.engine import Engine
 from ghostkit.operations.lock import SiteLock
-from ghostkit.operations.restore import RestorePlan, apply_restore
+from ghostkit.operations.plan import Plan
+from ghostkit.operations.restore import RestoreChange
 
 SITE = "https://blog.example.com"
+KEY = "a" * 24 + ":" + "b" * 64
+EMPTY = {"tags": [], "manifest": {"format": "ghostkit-backup/1"}}
 
 
 class Site:
     site_url = SITE
 
 
+def restore(tmp_path: Path) -> Engine:
+    change = RestoreChange(EMPTY)
+    admin = AsyncGhostAdmin(SITE, key=KEY)
+    return Engine(admin, change, runs_dir=tmp_path, selection=change.selection())
+
+
 def test_a_restore_is_refused_while_another_run_holds_its_site(tmp_path: Path) -> None:
     other = SiteLock(tmp_path, SITE + "/")
     other.acquire("20261201-120000-beef")
     with pytest.raises(SiteBusyError) as caught:
-        apply_restore(Site(), RestorePlan(), tmp_path)  # type: ignore[arg-type]
+        asyncio.run(restore(tmp_path).apply(Plan()))
     assert "run 20261201-120000-beef" in caught.value.message
     assert list(tmp_path.glob("*.jsonl")) == []  # no run was started
     other.release()
 
 
 def test_a_restore_runs_under_the_lock_its_caller_holds(tmp_path: Path) -> None:
-    lock = SiteLock(tmp_path, SITE)
-    lock.acquire()
-    result = apply_restore(Site(), RestorePlan(), tmp_path, lock=lock)  # type: ignore[arg-type]
-    assert lock.held and lock.run_id == result.run_id  # still the caller's to release
-    with pytest.raises(SiteBusyError, match=result.run_id):
-        SiteLock(tmp_path, SITE).acquire()
-    lock.release()
-    apply_restore(Site(), RestorePlan(), tmp_path)  # type: ignore[arg-type]
+    engine = restore(tmp_path)
+    with engine.holding_site() as lock:  # taken before the plan, as the command takes it
+        summary = asyncio.run(engine.apply(Plan()))
+        assert lock.held and lock.run_id == summary.run_id  # still the caller's to release
+        with pytest.raises(SiteBusyError, match=summary.run_id):
+            SiteLock(tmp_path, SITE).acquire()
+    asyncio.run(restore(tmp_path).apply(Plan()))
     SiteLock(tmp_path, SITE).acquire()  # and a restore lets go of a lock it took itself
 
 

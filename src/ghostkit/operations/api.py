@@ -29,12 +29,14 @@ from ghostkit.operations.change import Change, Selection
 from ghostkit.operations.engine import RESOURCES, Engine
 from ghostkit.operations.journal import Journal, RunHeader
 from ghostkit.operations.plan import Plan
+from ghostkit.operations.restore import RestoreChange
 from ghostkit.operations.summary import Summary
 from ghostkit.operations.transforms import ReplaceText, StripLinks
 
 BUILT_IN: dict[str, Callable[[Mapping[str, Any], str], Change]] = {
     "links-strip": StripLinks.from_description,
     "replace": lambda description, _site: ReplaceText.from_description(description),
+    "restore": lambda description, _site: RestoreChange.from_description(description),
 }
 """The changes a run's journal can name and `runs resume` can make again."""
 
@@ -214,22 +216,20 @@ def engine_for_run(
     RunState(header=header).check_site(profile=profile, site_url=admin.site_url)
     kind = header.kind
     if change is None and kind is not None and kind not in BUILT_IN:
-        if kind == "restore":
-            raise UsageError(
-                f"run {header.id} is a restore run; run the restore again to finish it",
-                hint="it creates only what is still missing and changes only what differs",
-            )
         raise UsageError(
             f"run {header.id} is a {kind or 'nameless'} run, a change of your own",
             hint="finish it from your script: ghostkit.operations.resume(RUN, change=...)",
         )
     try:
-        if not all(name in RESOURCES for name in header.resources):
-            raise ValueError(f"resources {list(header.resources)!r}")
         if change is None:
             if kind is None:
                 raise ValueError("no change is named")
             change = BUILT_IN[kind](header.change, admin.site_url)
+        if not all(name in getattr(change, "resources", RESOURCES) for name in header.resources):
+            raise ValueError(f"resources {list(header.resources)!r}")
+    except UsageError as exc:  # the change says why it cannot be made again
+        exc.message = f"run {header.id} is a {kind} run: {exc.message}"
+        raise
     except (ValueError, TypeError, re.error, GhostError) as exc:
         reason = getattr(exc, "message", None) or str(exc)
         raise ConfigurationError(

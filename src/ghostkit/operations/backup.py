@@ -8,6 +8,10 @@ Secret settings are saved masked (Ghost masks most itself; ghostkit masks the pr
 site's password too). The manifest comes last because the counts are known only at the
 end; every list is streamed to the file item by item, so memory stays flat however big the
 site is.
+
+A backup is written with the sync client: it is one read-only stream, every page written
+to the file as it comes, so nothing would run beside it; the writes of a restore go through
+the run engine (async, journaled) like every other bulk change.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,6 +26,7 @@ from ghostkit.clients._sync.admin import GhostAdmin
 from ghostkit.core.errors import ConfigurationError, PermissionDeniedError
 from ghostkit.core.files import PRIVATE, kind_of, make_folder, open_for_writing
 from ghostkit.core.redact import mask_settings
+from ghostkit.operations.pool import Progress
 
 LISTS = ("posts", "pages", "tags", "labels", "tiers", "newsletters", "members", "users")
 READ_OPTIONS: dict[str, dict[str, str]] = {
@@ -30,7 +34,6 @@ READ_OPTIONS: dict[str, dict[str, str]] = {
     "pages": {"formats": "lexical,mobiledoc", "include": "tags,authors"},
     "members": {"include": "labels,newsletters"},
 }
-Progress = Callable[[str, int, int], None]
 FORMAT = "ghostkit-backup/1"
 
 

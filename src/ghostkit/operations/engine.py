@@ -21,14 +21,15 @@ from ghostkit.core.errors import (
     ConfigurationError,
     GhostConnectionError,
     GhostError,
+    PermissionDeniedError,
     RateLimitError,
     ServerError,
     UpdateCollisionError,
 )
-from ghostkit.operations import landed, select
+from ghostkit.operations import creations, landed, select
 from ghostkit.operations.breaker import Breaker
 from ghostkit.operations.change import Change, Item, Selection
-from ghostkit.operations.journal import Journal, JournalError
+from ghostkit.operations.journal import Journal
 from ghostkit.operations.lock import SiteLock, public_site_url
 from ghostkit.operations.plan import ItemPlan, Plan
 from ghostkit.operations.pool import Progress, pool
@@ -37,7 +38,7 @@ from ghostkit.operations.summary import Outcome, Summary
 from ghostkit.operations.verify import Verifier
 
 RESOURCES = ("posts", "pages", "tags", "members")
-"""What a run may change item by item (a restore also creates other kinds)."""
+"""What a run may change item by item, unless its change names its own `resources`."""
 COLLISION_CHECKED = select.COLLISION_CHECKED
 EVERY_POST = Selection()
 
@@ -45,6 +46,8 @@ EVERY_POST = Selection()
 class StaleItemError(GhostError):
     """An item that Ghost does not check `updated_at` for was saved since it was read."""
 
+
+EDITED_MEANWHILE = "saved on the site since the run read it; left as it is"
 
 AMBIGUOUS = (
     UpdateCollisionError,
@@ -70,9 +73,10 @@ class Engine:
         attempts: int = 3,
         site: str | None = None,
     ) -> None:
-        unknown = set(selection.resources) - set(RESOURCES)
+        allowed = tuple(getattr(change, "resources", RESOURCES))
+        unknown = set(selection.resources) - set(allowed)
         if unknown or not selection.resources:
-            raise ValueError(f"a run changes {', '.join(RESOURCES)}, not {sorted(unknown)}")
+            raise ValueError(f"a run changes {', '.join(allowed)}, not {sorted(unknown)}")
         if selection.filter is not None and not selection.filter.strip():
             raise ConfigurationError(
                 "the filter is empty, which would select every item",
@@ -87,6 +91,9 @@ class Engine:
         self.site = site
         self.run_id: str | None = None
         """The run's id, once its journal exists (for an interrupted run)."""
+        self.stopping = False
+        """Set (say, by a first Ctrl-C) to finish the items in flight and start no more:
+        the run then stops with KeyboardInterrupt, its journal ready to resume."""
         self._lock: SiteLock | None = None
 
     @property
@@ -117,17 +124,26 @@ class Engine:
     def read_params(self, name: str) -> dict[str, Any]:
         return select.read_params(self.change, name)
 
-    async def items(self, progress: Progress | None = None) -> AsyncIterator[Item]:
-        """Every selected item, each once, 100 per request."""
+    async def items(
+        self, progress: Progress | None = None, names: Iterable[str] | None = None
+    ) -> AsyncIterator[Item]:
+        """Every selected item (of `names`, else of every selected resource), each once,
+        100 per request. A resource the credentials may not read stops the run, unless
+        the change has an `unreadable(resource, error)` hook, which is told instead."""
         seen = 0
-        for name in self.selection.resources:
-            async for found in self.resource(name).iter(
-                filter=self.selection.filter, **self.read_params(name)
-            ):
-                seen += 1
-                if progress:
-                    progress("plan", seen, 0)
-                yield Item(name, found.to_dict())
+        for name in self.selection.resources if names is None else names:
+            try:
+                async for found in self.resource(name).iter(
+                    filter=self.selection.filter, **self.read_params(name)
+                ):
+                    seen += 1
+                    if progress:
+                        progress("plan", seen, 0)
+                    yield Item(name, found.to_dict())
+            except PermissionDeniedError as error:
+                if not hasattr(self.change, "unreadable"):
+                    raise
+                self.change.unreadable(name, error)
 
     def plan_item(self, item: Item) -> ItemPlan:
         return select.plan_item(self.change, self.kind, item)
@@ -135,22 +151,37 @@ class Engine:
     async def plan(self, progress: Progress | None = None) -> Plan:
         """Read every selected item and plan it; nothing is written."""
         plan = Plan()
-        async for item in self.items(progress):
-            plan.add(self.plan_item(item))
+        for name in self.selection.resources:
+            async for item in self.items(progress, (name,)):
+                plan.add(self.plan_item(item))
+            plan.creations += creations.additions(self.change, name)
         return plan
 
     async def _planned(
-        self, summary: Summary, skip: set[str], progress: Progress | None
-    ) -> AsyncIterator[ItemPlan]:
-        """The plan as it is made, item by item, for a run that writes while it reads."""
-        async for item in self.items(progress):
-            planned = self.plan_item(item)
-            summary.seen += 1
-            summary.count(planned.counts if not planned.changed else {})
-            if not planned.changed:
-                summary.unchanged += 1
-            elif planned.id not in skip:
-                yield planned
+        self,
+        summary: Summary,
+        skip: set[str],
+        progress: Progress | None,
+        names: tuple[str, ...],
+        journal: Journal,
+        lost: set[str],
+    ) -> AsyncIterator[ItemPlan | creations.Creation]:
+        """The plan as it is made, item by item, for a run that writes while it reads:
+        each resource's items, then what the change adds to it. An item that an add of
+        the run made, though its answer never came (`lost`), is recorded as created."""
+        for name in names:
+            async for item in self.items(progress, (name,)):
+                planned = self.plan_item(item)
+                if lost:
+                    creations.adopt(journal, summary, item, planned.slug, lost)
+                summary.seen += 1
+                summary.count(planned.counts if not planned.changed else {})
+                if not planned.changed:
+                    summary.unchanged += 1
+                elif planned.id not in skip:
+                    yield planned
+            for creation in creations.additions(self.change, name):
+                yield creation
 
     async def run(
         self,
@@ -168,7 +199,7 @@ class Engine:
             if confirm is None:
                 return Outcome(summary=await self.apply(None, progress))
             plan = await self.plan(progress)
-            if not plan.changes:
+            if not plan.changes and not plan.creations:
                 return Outcome(plan=plan)
             if not confirm(plan):
                 return Outcome(plan=plan, aborted=True)
@@ -184,13 +215,16 @@ class Engine:
         run_id: str | None = None,
         skip: Iterable[str] = (),
         recovered: Iterable[Before] = (),
+        lost: Iterable[str] = (),
     ) -> Summary:
         """Make the changes, journaled, at most `concurrency` at a time, holding the
         site's lock, and verify each as it lands. Without a `plan` the items are planned
         and written as they are read (nothing waits for the whole site to be read).
-        `skip`: items a resumed run already did; `recovered`: saves a resume found had
-        landed. When items keep failing because the site does not answer, the run stops
-        (its journal not ended, so that it resumes) with `SiteUnreachableError`."""
+        `skip`: items a resumed run (planned as it goes) already did; `recovered`: saves a resume found had
+        landed; `lost`: adds it sent whose answer never came. An `ordered` change is applied
+        resource by resource in the selection's order (what an item refers to first). When
+        items keep failing because the site does not answer, the run stops (its journal
+        not ended, so that it resumes) with `SiteUnreachableError`."""
         with self.holding_site() as lock:
             journal = self._journal(run_id)
             lock.note(journal.path.stem)
@@ -202,19 +236,26 @@ class Engine:
                 summary.seen, summary.unchanged = plan.seen, plan.unchanged
                 summary.count({k: v for k, v in plan.counts.items() if k not in plan.planned()})
             breaker = Breaker()
-            skipped = set(skip)
-            todo = (
-                [item for item in plan.changes if item.id not in skipped]
-                if plan is not None
-                else self._planned(summary, skipped, progress)
-            )
-            await pool(
-                self.concurrency,
-                todo,
-                lambda item: self._apply_one(item, journal, summary, breaker, verifier),
-                "apply",
-                progress,
-            )
+            skipped, missing = set(skip), set(lost)
+            names = self.selection.resources
+            groups = [(n,) for n in names] if getattr(self.change, "ordered", False) else [names]
+            for group in groups:
+                todo = (
+                    [w for w in plan.changes + plan.creations if w.resource in group]
+                    if plan is not None
+                    else self._planned(summary, skipped, progress, group, journal, missing)
+                )
+                await pool(
+                    self.concurrency,
+                    todo,
+                    lambda work: self._apply_one(work, journal, summary, breaker, verifier),
+                    "apply",
+                    progress,
+                )
+                if breaker.tripped or self.stopping:
+                    break
+            if self.stopping:
+                raise KeyboardInterrupt
             if breaker.tripped:
                 raise breaker.error(summary.run_id, summary.changed, summary.changed + 1)
             summary.verify = await verifier.finish(journal)
@@ -242,7 +283,7 @@ class Engine:
 
     async def _apply_one(
         self,
-        item: ItemPlan,
+        item: ItemPlan | creations.Creation,
         journal: Journal,
         summary: Summary,
         breaker: Breaker,
@@ -252,13 +293,18 @@ class Engine:
         landed (a 5xx, a broken connection), is answered by reading the item again and
         planning again: a save that landed then plans to nothing, so it is never
         repeated, and the `updated_at` check makes a blind second write impossible. Once
-        `breaker` has tripped, an item not yet begun is left for the resume."""
+        `breaker` has tripped (or the run is `stopping`), an item not yet begun is left
+        for the resume. An addition is `creations.create`."""
+        if isinstance(item, creations.Creation):
+            if not (breaker.tripped or self.stopping):
+                await creations.create(self, item, journal, summary, breaker)
+            return
         resource = self.resource(item.resource)
         current: ItemPlan | None = item
         sent: Before | None = None
         reason = f"still colliding with other edits after {self.attempts} attempts"
         for _attempt in range(self.attempts):
-            if breaker.tripped:
+            if breaker.tripped or self.stopping:
                 return
             if current is None or not current.changed:
                 if current and current.item and sent and landed.holds(sent, current.item):
@@ -283,7 +329,11 @@ class Engine:
                     breaker.failure(unreadable)
                     return
                 breaker.success()
-                current = self.plan_item(Item(current.resource, latest.to_dict()))
+                now = Item(current.resource, latest.to_dict())
+                if self._taken(current, now, sent):
+                    self._fail(journal, summary, current.id, EDITED_MEANWHILE)
+                    return
+                current = self.plan_item(now)
                 continue
             except GhostError as error:
                 self._fail(journal, summary, current.id, error.message)
@@ -294,6 +344,13 @@ class Engine:
             self._count_done(summary, current.counts, verifier, sent)
             return
         self._fail(journal, summary, item.id, reason)
+
+    def _taken(self, item: ItemPlan, now: Item, sent: Before) -> bool:
+        """Whether someone else saved the item since it was read, for a change that sets
+        values rather than works from what is there (`replans` False): it is left as it is."""
+        if getattr(self.change, "replans", True):
+            return False
+        return str(now.get("updated_at") or "") != item.updated_at and not landed.holds(sent, now)
 
     def _before(self, item: ItemPlan) -> Before:
         return Before(
@@ -336,31 +393,7 @@ class Engine:
     # -- resume -----------------------------------------------------------------------
 
     async def resume(self, run_id: str, progress: Progress | None = None) -> Summary:
-        """Finish a run that stopped: plan again, and skip every item already done.
+        """Finish a run that stopped: see `ghostkit.operations.resuming`."""
+        from ghostkit.operations.resuming import resume
 
-        An item whose edit was sent but not recorded (its answer never came) is read
-        first. If it holds what the run sent, the save was the run's own: it is recorded
-        as done. If someone else changed it since, it is recorded as changed by someone
-        else, and undo leaves it and says so. A run of another site or of another kind
-        is refused."""
-        with self.holding_site():
-            journal = Journal.open(self.runs_dir, run_id)
-            state = journal.state()
-            state.check_site(profile=self.site, site_url=self.admin.site_url)
-            if state.header.kind and state.header.kind != self.kind:
-                raise JournalError(
-                    f"run {run_id} is a {state.header.kind} run, not a {self.kind} run",
-                    hint=f"finish it with `ghostkit runs resume {run_id}`",
-                )
-            recovered = []
-            for entry in state.unfinished():
-                if entry.before is not None and await landed.settle(self, journal, entry.before):
-                    recovered.append(entry.before)
-            finished = {entry.id for entry in journal.state().done()}
-            earlier = [e.before for e in state.done() if e.before is not None]
-            summary = await self.apply(
-                None, progress, run_id=run_id, skip=finished, recovered=recovered + earlier
-            )
-            summary.changed -= len(earlier)
-            summary.recovered -= len(earlier)
-            return summary
+        return await resume(self, run_id, progress)

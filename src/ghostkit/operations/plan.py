@@ -8,11 +8,14 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ghostkit.operations.change import BODY, Item, Patch, relation_names
 from ghostkit.operations.summary import count_key
 from ghostkit.operations.transforms import FORMATS
+
+if TYPE_CHECKING:
+    from ghostkit.operations.creations import Creation
 
 
 @dataclass
@@ -216,6 +219,8 @@ class Plan:
     unchanged: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     """Every patch's counts added up, the unchanged items' included."""
+    creations: list[Creation] = field(default_factory=list)
+    """The items the run would add (a restore's missing items)."""
 
     def add(self, item: ItemPlan) -> None:
         self.seen += 1

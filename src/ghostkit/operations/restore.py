@@ -1,35 +1,28 @@
 """Restoring a backup: compare it with the site, create what is missing and, when asked,
-put back what differs.
+put back what differs, as a change the run engine runs (`RestoreChange`).
 
-A restore is a run like `links strip`: its journal records each item it created and the
-site's values of each field before it put the backup's back, so `ghostkit runs undo`
-deletes what it created and returns what it changed, and nothing is written without a
-record first (an add is announced before it is sent, so that an add whose answer never
-came is reported by undo). Matching is by slug (email for members and users). A restore never
-publishes or unpublishes an existing post: `status` is compared and shown, not put back.
-Running it again after an interruption is safe: what it created is no longer missing
-and what it changed no longer differs.
+A restore is a run like `links strip`: journaled, resumable, undone by `ghostkit runs
+undo` (which deletes what it created and puts back each field it changed). Matching is by
+slug (email for members and users). A restore never publishes or unpublishes an existing
+post: `status` is compared and shown, not put back. An item someone saved after the
+restore read it is left as it is (a restore sets values: planning it again would
+overwrite the other edit). The journal names the backup file and its digest, so that
+`ghostkit runs resume` finishes the restore from the same file, and refuses another.
 """
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
-from collections.abc import Callable, Iterator
+import hashlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from ghostkit.clients._sync.admin import GhostAdmin
-from ghostkit.core.errors import GhostError, PermissionDeniedError
-from ghostkit.operations.backup import LISTS, READ_OPTIONS, check_backup
-from ghostkit.operations.breaker import Breaker
-from ghostkit.operations.journal import Journal, JournalWriteError, new_run_id
-from ghostkit.operations.lock import SiteLock, public_site_url, site_lock
+from ghostkit.core.errors import GhostError, UsageError
+from ghostkit.operations.backup import check_backup, read_backup
+from ghostkit.operations.change import Change, Item, Patch, Selection
 
-Progress = Callable[[str, int, int], None]
-Item = dict[str, Any]
+Saved = dict[str, Any]
 
 MATCH_BY = {"members": "email", "users": "email"}
 ORDER = ("tags", "labels", "tiers", "newsletters", "users", "posts", "pages", "members")
@@ -48,6 +41,7 @@ RESTORED_FIELDS: dict[str, tuple[str, ...]] = {
 """The fields compared, and put back with `update`."""
 SHOWN_ONLY = {"posts": ("status",), "pages": ("status",)}
 """Compared and shown, never put back: restoring a status would publish or unpublish."""
+COMPARED = {name: fields + SHOWN_ONLY.get(name, ()) for name, fields in RESTORED_FIELDS.items()}
 
 NOT_CREATED = {"users": "staff users are invited, not created: ghostkit invites create"}
 SERVER_FIELDS = {"id", "uuid", "url", "created_at", "updated_at", "count"}
@@ -76,15 +70,17 @@ SKIPPED_ON_CREATE: dict[str, set[str]] = {
 SKIPPED_ON_CREATE["pages"] = SKIPPED_ON_CREATE["posts"]
 
 
-def label(item: Item) -> str:
+def label(item: Mapping[str, Any]) -> str:
     return str(item.get("slug") or item.get("email") or item.get("name") or item.get("id"))
 
 
 @dataclass(frozen=True)
-class Change:
+class Difference:
+    """A backup's item that the site holds otherwise: the fields that differ."""
+
     kind: str
-    saved: Item
-    current: Item
+    saved: Saved
+    current: Saved
     fields: list[str]
 
     @property
@@ -94,8 +90,11 @@ class Change:
 
 @dataclass
 class RestorePlan:
-    create: dict[str, list[Item]] = field(default_factory=dict)
-    change: dict[str, list[Change]] = field(default_factory=dict)
+    """What a restore found: the backup's items missing on the site, those that differ,
+    how many are the same, and the kinds of item it could not read."""
+
+    create: dict[str, list[Saved]] = field(default_factory=dict)
+    change: dict[str, list[Difference]] = field(default_factory=dict)
     same: dict[str, int] = field(default_factory=dict)
     not_compared: dict[str, str] = field(default_factory=dict)
 
@@ -115,45 +114,10 @@ class RestorePlan:
         }
 
 
-def plan_restore(
-    admin: GhostAdmin, backup: dict[str, Any], progress: Progress | None = None
-) -> RestorePlan:
-    """What restoring would create (missing on the site) and change (different there).
-    A document without a backup's shape is refused before the site is read."""
-    check_backup(backup)
-    plan = RestorePlan()
-    for name in LISTS:
-        saved = backup.get(name) or []
-        if not saved:
-            continue
-        key = MATCH_BY.get(name, "slug")
-        try:
-            live = {
-                item.to_dict().get(key): item.to_dict()
-                for item in getattr(admin, name).iter(**READ_OPTIONS.get(name, {}))
-            }
-        except PermissionDeniedError as error:
-            plan.not_compared[name] = error.message
-            continue
-        for index, item in enumerate(saved, 1):
-            current = live.get(item.get(key))
-            if current is None:
-                plan.create.setdefault(name, []).append(item)
-            else:
-                fields = differing(name, item, current)
-                if fields:
-                    plan.change.setdefault(name, []).append(Change(name, item, current, fields))
-                else:
-                    plan.same[name] = plan.same.get(name, 0) + 1
-            if progress:
-                progress(f"compare {name}", index, len(saved))
-    return plan
-
-
 CONTENT = ("lexical", "mobiledoc")
 
 
-def differing(name: str, saved: Item, current: Item) -> list[str]:
+def differing(name: str, saved: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
     """The compared fields whose saved value differs from the site's.
 
     Of the content, only the format the backup holds is compared, and mobiledoc only while
@@ -161,7 +125,7 @@ def differing(name: str, saved: Item, current: Item) -> list[str]:
     a Ghost 5 backup's mobiledoc and Ghost 6's Lexical cannot be compared (or put back
     without converting again).
     """
-    compared = RESTORED_FIELDS.get(name, ()) + SHOWN_ONLY.get(name, ())
+    compared = COMPARED.get(name, ())
     fields = [f for f in compared if f in saved and f not in CONTENT]
     if saved.get("lexical") is not None:
         fields.append("lexical")
@@ -170,210 +134,147 @@ def differing(name: str, saved: Item, current: Item) -> list[str]:
     return [f for f in compared if f in fields and saved.get(f) != current.get(f)]
 
 
-@dataclass
-class RestoreResult:
-    run_id: str
-    created: int = 0
-    changed: int = 0
-    failures: list[tuple[str, str, str]] = field(default_factory=list)
-    """(kind, item, reason) for each item not restored."""
-
-
-def apply_restore(
-    admin: GhostAdmin,
-    plan: RestorePlan,
-    runs_dir: Path,
-    *,
-    update: bool = False,
-    source: Path | None = None,
-    site: str | None = None,
-    progress: Progress | None = None,
-    lock: SiteLock | None = None,
-) -> RestoreResult:
-    """Create what is missing and, with `update`, put back the fields that differ; journaled.
-
-    An item that fails is reported and the others go on, unless 5 in a row fail because the
-    site does not answer: then the restore stops (`SiteUnreachableError`). A post or page
-    saved on the site after the plan read it is left alone (Ghost refuses the stale
-    `updated_at`); so is any other item whose `updated_at` moved since the plan. The site's
-    lock is held throughout (one run per site; `SiteBusyError` while another run holds
-    it): `lock` is the one a caller took before planning, else it is taken here. A
-    KeyboardInterrupt carries the `run_id`.
-    """
-    given = lock is not None and lock.held and lock.site == public_site_url(admin.site_url)
-    holding = contextlib.nullcontext(lock) if given else site_lock(runs_dir, admin.site_url)
-    with holding as held:
-        assert held is not None
-        try:
-            return _apply(admin, plan, runs_dir, update, source, site, progress, held)
-        except KeyboardInterrupt as stop:
-            stop.run_id = held.run_id  # type: ignore[attr-defined]
-            raise
-
-
-def _apply(
-    admin: GhostAdmin,
-    plan: RestorePlan,
-    runs_dir: Path,
-    update: bool,
-    source: Path | None,
-    site: str | None,
-    progress: Progress | None,
-    lock: SiteLock,
-) -> RestoreResult:
-    run_id = new_run_id()
-    lock.note(run_id)
-    header = {
-        "id": run_id,
-        "site": site,
-        "url": public_site_url(admin.site_url),
-        "resource": "restore",
-        "operation": {"kind": "restore", "backup": str(source) if source else None},
-    }
-    journal = Journal.create(runs_dir, header)
-    result = RestoreResult(run_id=run_id)
-    references = _References(admin)
-    todo: list[tuple[str, Item | Change]] = [
-        (n, item) for n in ORDER if n not in NOT_CREATED for item in plan.create.get(n, [])
-    ]
-    if update:
-        todo += [(n, change) for n in ORDER for change in plan.change.get(n, [])]
-    breaker = Breaker()
-    with _interrupt_between_items() as interrupted:
-        _restore_items(admin, todo, journal, result, references, breaker, interrupted, progress)
-    journal.write(
-        {
-            "type": "end",
-            "summary": {
-                "created": result.created,
-                "changed": result.changed,
-                "failed": len(result.failures),
-            },
-        }
-    )
-    return result
-
-
-@contextlib.contextmanager
-def _interrupt_between_items() -> Iterator[Callable[[], bool]]:
-    """Ctrl-C stops the restore between two items, not in the middle of one (an item
-    created but not yet journaled could not be undone); a second Ctrl-C stops at once."""
-    if threading.current_thread() is not threading.main_thread():
-        yield lambda: False
-        return
-    asked: list[bool] = []
-    previous = signal.getsignal(signal.SIGINT) or signal.default_int_handler
-
-    def ask(_signum: int, _frame: object) -> None:
-        asked.append(True)
-        signal.signal(signal.SIGINT, previous)
-
-    signal.signal(signal.SIGINT, ask)
+def file_digest(path: Path) -> str:
+    """The backup file's SHA-256, kept in the run so that a resume uses the same file."""
     try:
-        yield lambda: bool(asked)
-    finally:
-        signal.signal(signal.SIGINT, previous)
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise UsageError(
+            f"its backup {path} cannot be read: {exc.strerror or exc}",
+            hint="put the backup back where it was, or run the restore again",
+        ) from None
 
 
-def _restore_items(
-    admin: GhostAdmin,
-    todo: list[tuple[str, Item | Change]],
-    journal: Journal,
-    result: RestoreResult,
-    references: _References,
-    breaker: Breaker,
-    interrupted: Callable[[], bool],
-    progress: Progress | None,
-) -> None:
-    run_id = result.run_id
-    for done, (name, work) in enumerate(todo, 1):
-        if interrupted():
-            raise KeyboardInterrupt
-        if breaker.tripped:
-            raise breaker.error(
-                run_id,
-                result.created + result.changed,
-                len(todo),
-                again="run the restore again: it creates only what is still missing "
-                f"(or take it back with `ghostkit runs undo {run_id}`)",
+class RestoreChange(Change):
+    """A backup put back on a site: each item of the site that the backup holds too (by
+    slug or email) is planned to the backup's restorable fields that differ (only with
+    `update`), and what the backup holds that the site lacks is added (`additions`).
+    What it compared is kept in `found`, for the command to show."""
+
+    kind: ClassVar[str] = "restore"
+    reads: ClassVar[tuple[str, ...]] = tuple(
+        dict.fromkeys(("slug", "email", *(f for n in ORDER for f in COMPARED[n])))
+    )
+    resources: ClassVar[tuple[str, ...]] = ORDER
+    ordered: ClassVar[bool] = True
+    """What a post or member refers to is restored first."""
+    replans: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        backup: Mapping[str, Any],
+        *,
+        update: bool = False,
+        path: Path | None = None,
+        sha256: str | None = None,
+    ) -> None:
+        self.backup = check_backup(backup)
+        self.update = update
+        self.path = path
+        self.sha256 = sha256
+        self.found = RestorePlan()
+        self._seen: dict[str, set[Any]] = {}
+        self._planned: set[str] = set()
+        self._newsletters: dict[str, str] = {}
+        self._saved = {
+            name: {item.get(MATCH_BY.get(name, "slug")): item for item in backup.get(name) or []}
+            for name in ORDER
+        }
+
+    @classmethod
+    def from_file(cls, path: Path, *, update: bool = False) -> RestoreChange:
+        """The restore of the backup at `path` (its shape checked before anything is read)."""
+        backup = read_backup(path)
+        return cls(backup, update=update, path=path.resolve(), sha256=file_digest(path))
+
+    @classmethod
+    def from_description(cls, description: Mapping[str, Any]) -> RestoreChange:
+        """The restore a run's journal describes, from the same backup file: one that is
+        gone or changed since is refused (a resume would restore something else)."""
+        again = "run the restore again: it creates only what is still missing"
+        path, sha256 = description.get("backup"), description.get("sha256")
+        if not isinstance(path, str) or not isinstance(sha256, str):
+            raise UsageError(
+                "its journal does not say which backup file it restored (an older ghostkit)",
+                hint=f"{again}, or take it back with `ghostkit runs undo`",
             )
-        try:
-            if isinstance(work, Change):
-                _put_back(admin, name, work, journal)
-                result.changed += 1
+        file = Path(path)
+        if not file.is_file():
+            raise UsageError(
+                f"its backup {file} is gone",
+                hint=f"put the backup back at {file} and resume, or {again}",
+            )
+        if file_digest(file) != sha256:
+            raise UsageError(
+                f"its backup {file} has changed since the run began",
+                hint=f"put the run's own backup back at {file} and resume, or {again}",
+            )
+        update = description.get("update")
+        return cls(read_backup(file), update=update is True, path=file, sha256=sha256)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "backup": str(self.path) if self.path else None,
+            "sha256": self.sha256,
+            "update": self.update,
+        }
+
+    def selection(self) -> Selection:
+        """The kinds of item the backup holds (and newsletters, which members refer to)."""
+        held = [n for n in ORDER if self.backup.get(n)]
+        if "members" in held and "newsletters" not in held:
+            held.insert(ORDER.index("newsletters"), "newsletters")
+        return Selection(tuple(sorted(held, key=ORDER.index)) or ORDER)
+
+    def plan(self, item: Item) -> Patch | None:
+        name = item.resource
+        key = item.get(MATCH_BY.get(name, "slug"))
+        if name == "newsletters":
+            self._newsletters[str(item.get("slug"))] = str(item.get("id"))
+        self._seen.setdefault(name, set()).add(key)
+        saved = self._saved.get(name, {}).get(key)
+        if saved is None:
+            return None
+        fields = differing(name, saved, item)
+        if str(item.get("id")) not in self._planned:  # once, though it may be planned again
+            self._planned.add(str(item.get("id")))
+            if fields:
+                self.found.change.setdefault(name, []).append(
+                    Difference(name, saved, dict(item), fields)
+                )
             else:
-                _create(admin, name, work, journal, references)
-                result.created += 1
-        except JournalWriteError:
-            raise  # nothing more is written that the journal could not take back
-        except GhostError as error:
-            what = label(work.saved if isinstance(work, Change) else work)
-            result.failures.append((name, what, error.message))
-            journal.write({"type": "failed", "id": f"{name}:{what}", "reason": error.message})
-            breaker.failure(error)
-        else:
-            breaker.success()
-        if progress:
-            progress("restore", done, len(todo))
+                self.found.same[name] = self.found.same.get(name, 0) + 1
+        if not self.update or not fields:
+            return None
+        return Patch({f: saved.get(f) for f in Difference(name, saved, item, fields).restorable})
 
+    def unreadable(self, resource: str, error: GhostError) -> None:
+        """A kind of item the credentials may not read is neither compared nor created."""
+        self.found.not_compared[resource] = error.message
 
-def _create(
-    admin: GhostAdmin, name: str, item: Item, journal: Journal, references: _References
-) -> None:
-    skipped = SERVER_FIELDS | RELATIONS | SKIPPED_ON_CREATE.get(name, set())
-    body = {k: v for k, v in item.items() if k not in skipped and v is not None}
-    body.update(references.rewrite(name, item))
-    intent = f"{name}:{label(item)}"
-    journal.write({"type": "creating", "id": intent, "resource": name, "slug": label(item)})
-    created = getattr(admin, name).add(body).to_dict()
-    journal.write(
-        {
-            "type": "created",
-            "id": created["id"],
-            "resource": name,
-            "slug": label(item),
-            "updated_at": created.get("updated_at"),
-            "intent": intent,
-        }
-    )
+    def additions(self, resource: str) -> list[Saved]:
+        """The backup's items of `resource` that the site lacks, as bodies to add."""
+        if resource in self.found.not_compared:
+            return []
+        key = MATCH_BY.get(resource, "slug")
+        seen = self._seen.get(resource, set())
+        missing = [i for i in self.backup.get(resource) or [] if i.get(key) not in seen]
+        if missing:
+            self.found.create[resource] = missing
+        if resource in NOT_CREATED:
+            return []
+        return [self._body(resource, item) for item in missing]
 
+    def _body(self, name: str, item: Saved) -> Saved:
+        skipped = SERVER_FIELDS | RELATIONS | SKIPPED_ON_CREATE.get(name, set())
+        body = {k: v for k, v in item.items() if k not in skipped and v is not None}
+        body.update(self._references(name, item))
+        return body
 
-def _put_back(admin: GhostAdmin, name: str, change: Change, journal: Journal) -> None:
-    fields = change.restorable
-    if not fields:
-        return
-    resource = getattr(admin, name)
-    current = change.current
-    if name not in ("posts", "pages"):  # Ghost checks updated_at itself for posts and pages
-        now = resource.read(current["id"]).to_dict()
-        if now.get("updated_at") != current.get("updated_at"):
-            raise GhostError("changed on the site since the plan read it; left as it is")
-    journal.write(
-        {
-            "type": "before",
-            "id": current["id"],
-            "resource": name,
-            "slug": label(current),
-            "fields": {f: current.get(f) for f in fields},
-            "updated_at": current.get("updated_at"),
-        }
-    )
-    body = {f: change.saved.get(f) for f in fields}
-    if current.get("updated_at"):
-        body["updated_at"] = current["updated_at"]
-    saved = resource.edit(current["id"], body).to_dict()
-    journal.write({"type": "done", "id": current["id"], "updated_at": saved.get("updated_at")})
-
-
-class _References:
-    """Point a created item's tags, authors, labels and newsletters at this site's own,
-    matched by slug or email, since the ids in a backup may be another site's."""
-
-    def __init__(self, admin: GhostAdmin) -> None:
-        self._admin = admin
-        self._newsletters: dict[str, str] | None = None
-
-    def rewrite(self, name: str, item: Item) -> Item:
+    def _references(self, name: str, item: Saved) -> Saved:
+        """Point a created item's tags, authors, labels and newsletters at this site's
+        own, matched by slug or email, since the ids in a backup may be another site's."""
         if name in ("posts", "pages"):
             tags = [{"name": t["name"], "slug": t["slug"]} for t in item.get("tags") or []]
             emails = [a["email"] for a in item.get("authors") or [] if a.get("email")]
@@ -382,11 +283,6 @@ class _References:
         if name == "members":
             labels = [{"name": x["name"], "slug": x["slug"]} for x in item.get("labels") or []]
             slugs = [n.get("slug") for n in item.get("newsletters") or []]
-            ids = [self._newsletter_ids().get(s) for s in slugs]
+            ids = [self._newsletters.get(str(s)) for s in slugs]
             return {"labels": labels, "newsletters": [{"id": i} for i in ids if i]}
         return {}
-
-    def _newsletter_ids(self) -> dict[str, str]:
-        if self._newsletters is None:
-            self._newsletters = {str(n.slug): str(n.id) for n in self._admin.newsletters.iter()}
-        return self._newsletters
