@@ -220,7 +220,7 @@ class Engine:
         """Make the changes, journaled, at most `concurrency` at a time, holding the
         site's lock, and verify each as it lands. Without a `plan` the items are planned
         and written as they are read (nothing waits for the whole site to be read).
-        `skip`: items a resumed run (planned as it goes) already did; `recovered`: saves a resume found had
+        `skip`: items a resumed run already did; `recovered`: saves a resume found had
         landed; `lost`: adds it sent whose answer never came. An `ordered` change is applied
         resource by resource in the selection's order (what an item refers to first). When
         items keep failing because the site does not answer, the run stops (its journal
