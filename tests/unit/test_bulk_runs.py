@@ -21,10 +21,10 @@ from ghostkit.cli import exits
 from ghostkit.content.selection import LinkSelector
 from ghostkit.core.errors import ConfigurationError, SiteBusyError, UsageError
 from ghostkit.core.retry import RetryPolicy
-from ghostkit.operations.journal import Journal
-from ghostkit.operations.lock import SiteLock, public_site_url
 from ghostkit.operations.change import Item, Patch, Selection
 from ghostkit.operations.engine import Engine
+from ghostkit.operations.journal import Journal
+from ghostkit.operations.lock import SiteLock, public_site_url
 from ghostkit.operations.plan import ItemPlan, Plan
 from ghostkit.operations.records import RunHeader
 from ghostkit.operations.transforms import ReplaceText, StripLinks

@@ -11,7 +11,7 @@ never overwritten, and a save that landed is never repeated.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,44 +19,24 @@ from ghostkit._version import __version__
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.core.errors import (
     ConfigurationError,
-    GhostConnectionError,
-    GhostError,
     PermissionDeniedError,
-    RateLimitError,
-    ServerError,
-    UpdateCollisionError,
 )
-from ghostkit.operations import creations, landed, select
-from ghostkit.operations.breaker import Breaker
+from ghostkit.operations import creations, select
 from ghostkit.operations.change import Change, Item, Selection
 from ghostkit.operations.journal import Journal
 from ghostkit.operations.lock import SiteLock, public_site_url
 from ghostkit.operations.plan import ItemPlan, Plan
 from ghostkit.operations.pool import Progress, pool
-from ghostkit.operations.records import Before, Done, End, Note, RunHeader, new_run_id, sent_value
+from ghostkit.operations.records import Before, End, RunHeader, new_run_id
+from ghostkit.operations.select import ChangeError
 from ghostkit.operations.summary import Outcome, Summary
 from ghostkit.operations.verify import Verifier
+from ghostkit.operations.writes import Writer
 
 RESOURCES = ("posts", "pages", "tags", "members")
 """What a run may change item by item, unless its change names its own `resources`."""
 COLLISION_CHECKED = select.COLLISION_CHECKED
 EVERY_POST = Selection()
-
-
-class StaleItemError(GhostError):
-    """An item that Ghost does not check `updated_at` for was saved since it was read."""
-
-
-EDITED_MEANWHILE = "saved on the site since the run read it; left as it is"
-
-AMBIGUOUS = (
-    UpdateCollisionError,
-    ServerError,
-    GhostConnectionError,
-    RateLimitError,
-    StaleItemError,
-)
-"""Failures after which the item is read again: a collision, or a save that may have landed."""
 
 
 class Engine:
@@ -215,13 +195,15 @@ class Engine:
         run_id: str | None = None,
         skip: Iterable[str] = (),
         recovered: Iterable[Before] = (),
+        reverify: Iterable[Before] = (),
         lost: Iterable[str] = (),
     ) -> Summary:
         """Make the changes, journaled, at most `concurrency` at a time, holding the
         site's lock, and verify each as it lands. Without a `plan` the items are planned
         and written as they are read (nothing waits for the whole site to be read).
-        `skip`: items a resumed run already did; `recovered`: saves a resume found had
-        landed; `lost`: adds it sent whose answer never came. An `ordered` change is applied
+        `skip`: items a resumed run already did (`reverify`: their records, verified again);
+        `recovered`: saves a resume found had landed; `lost`: adds it sent whose answer
+        never came. An `ordered` change is applied
         resource by resource in the selection's order (what an item refers to first). When
         items keep failing because the site does not answer, the run stops (its journal
         not ended, so that it resumes) with `SiteUnreachableError`."""
@@ -230,12 +212,14 @@ class Engine:
             lock.note(journal.path.stem)
             summary = Summary(run_id=journal.path.stem, kind=self.kind)
             verifier = Verifier(self, progress)
+            writer = Writer(self, journal, summary, verifier)
             for before in recovered:
-                self._count_done(summary, before.counts, verifier, before, recovered=True)
+                writer.count_done(before.counts, before, recovered=True)
+            for before in reverify:
+                verifier.add(before)
             if plan is not None:
                 summary.seen, summary.unchanged = plan.seen, plan.unchanged
                 summary.count({k: v for k, v in plan.counts.items() if k not in plan.planned()})
-            breaker = Breaker()
             skipped, missing = set(skip), set(lost)
             names = self.selection.resources
             groups = [(n,) for n in names] if getattr(self.change, "ordered", False) else [names]
@@ -245,19 +229,16 @@ class Engine:
                     if plan is not None
                     else self._planned(summary, skipped, progress, group, journal, missing)
                 )
-                await pool(
-                    self.concurrency,
-                    todo,
-                    lambda work: self._apply_one(work, journal, summary, breaker, verifier),
-                    "apply",
-                    progress,
-                )
-                if breaker.tripped or self.stopping:
+                try:
+                    await pool(self.concurrency, todo, writer.write, "apply", progress)
+                except ChangeError as error:
+                    raise error.stopped(summary.run_id) from error.__cause__
+                if writer.breaker.tripped or self.stopping:
                     break
             if self.stopping:
                 raise KeyboardInterrupt
-            if breaker.tripped:
-                raise breaker.error(summary.run_id, summary.changed, summary.changed + 1)
+            if writer.breaker.tripped:
+                raise writer.breaker.error(summary.run_id, summary.changed, summary.changed + 1)
             summary.verify = await verifier.finish(journal)
             journal.write(End(summary.as_dict()))
             return summary
@@ -280,115 +261,6 @@ class Engine:
             journal = Journal.create(self.runs_dir, header)
         self.run_id = journal.path.stem
         return journal
-
-    async def _apply_one(
-        self,
-        item: ItemPlan | creations.Creation,
-        journal: Journal,
-        summary: Summary,
-        breaker: Breaker,
-        verifier: Verifier,
-    ) -> None:
-        """Save one item. A collision, or a failure that leaves unknown whether the save
-        landed (a 5xx, a broken connection), is answered by reading the item again and
-        planning again: a save that landed then plans to nothing, so it is never
-        repeated, and the `updated_at` check makes a blind second write impossible. Once
-        `breaker` has tripped (or the run is `stopping`), an item not yet begun is left
-        for the resume. An addition is `creations.create`."""
-        if isinstance(item, creations.Creation):
-            if not (breaker.tripped or self.stopping):
-                await creations.create(self, item, journal, summary, breaker)
-            return
-        resource = self.resource(item.resource)
-        current: ItemPlan | None = item
-        sent: Before | None = None
-        reason = f"still colliding with other edits after {self.attempts} attempts"
-        for _attempt in range(self.attempts):
-            if breaker.tripped or self.stopping:
-                return
-            if current is None or not current.changed:
-                if current and current.item and sent and landed.holds(sent, current.item):
-                    journal.write(Done(item.id, current.updated_at, sent.counts, True))
-                    self._count_done(summary, sent.counts, verifier, sent, recovered=True)
-                return
-            sent = self._before(current)
-            await journal.awrite(sent)
-            try:
-                if current.resource not in COLLISION_CHECKED:
-                    await self._still_as_read(resource, current)
-                body = dict(current.patch)
-                if current.resource in COLLISION_CHECKED:
-                    body["updated_at"] = current.updated_at
-                saved = await resource.edit(current.id, body)
-            except AMBIGUOUS as error:
-                reason = error.message
-                try:
-                    latest = await resource.read(current.id, **self.read_params(current.resource))
-                except GhostError as unreadable:
-                    self._fail(journal, summary, current.id, unreadable.message)
-                    breaker.failure(unreadable)
-                    return
-                breaker.success()
-                now = Item(current.resource, latest.to_dict())
-                if self._taken(current, now, sent):
-                    self._fail(journal, summary, current.id, EDITED_MEANWHILE)
-                    return
-                current = self.plan_item(now)
-                continue
-            except GhostError as error:
-                self._fail(journal, summary, current.id, error.message)
-                breaker.failure(error)
-                return
-            breaker.success()
-            journal.write(Done(current.id, saved.updated_at, current.counts), durable=False)
-            self._count_done(summary, current.counts, verifier, sent)
-            return
-        self._fail(journal, summary, item.id, reason)
-
-    def _taken(self, item: ItemPlan, now: Item, sent: Before) -> bool:
-        """Whether someone else saved the item since it was read, for a change that sets
-        values rather than works from what is there (`replans` False): it is left as it is."""
-        if getattr(self.change, "replans", True):
-            return False
-        return str(now.get("updated_at") or "") != item.updated_at and not landed.holds(sent, now)
-
-    def _before(self, item: ItemPlan) -> Before:
-        return Before(
-            id=item.id,
-            resource=item.resource,
-            slug=item.slug,
-            title=item.title,
-            updated_at=item.updated_at,
-            fields=item.before,
-            sent={name: sent_value(value) for name, value in item.patch.items()},
-            counts=item.counts,
-            kept=item.kept,
-        )
-
-    async def _still_as_read(self, resource: Any, item: ItemPlan) -> None:
-        """For items whose writes Ghost does not check: refuse one saved since it was read."""
-        now = await resource.read(item.id)
-        if (now.updated_at or "") != item.updated_at:
-            raise StaleItemError(f"{item.resource} {item.slug} was saved since it was read")
-
-    @staticmethod
-    def _count_done(
-        summary: Summary,
-        counts: Mapping[str, int],
-        verifier: Verifier,
-        before: Before,
-        recovered: bool = False,
-    ) -> None:
-        summary.changed += 1
-        summary.recovered += int(recovered)
-        summary.count(counts)
-        verifier.add(before)
-
-    @staticmethod
-    def _fail(journal: Journal, summary: Summary, item_id: str, reason: str) -> None:
-        journal.write(Note("failed", item_id, reason), durable=False)
-        summary.failed += 1
-        summary.failures[item_id] = reason
 
     # -- resume -----------------------------------------------------------------------
 

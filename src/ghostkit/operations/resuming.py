@@ -39,14 +39,12 @@ async def resume(engine: Engine, run_id: str, progress: Progress | None = None) 
                 recovered.append(entry.before)
         finished = {entry.id for entry in journal.state().done()}
         earlier = [e.before for e in state.done() if e.before is not None]
-        summary = await engine.apply(
+        return await engine.apply(
             None,
             progress,
             run_id=run_id,
             skip=finished,
-            recovered=recovered + earlier,
+            recovered=recovered,
+            reverify=earlier,
             lost=[entry.id for entry in state.lost_creations()],
         )
-        summary.changed -= len(earlier)
-        summary.recovered -= len(earlier)
-        return summary

@@ -26,7 +26,20 @@ NOT_WRITTEN = {"id", "uuid", "updated_at", "created_at", "url", "count"}
 
 class ChangeError(GhostError):
     """The change itself failed (its `plan` raised, or returned what cannot be written):
-    the run stops, and what it wrote so far is journaled."""
+    the run stops, and what it wrote so far is journaled (`run_id`, once it has one)."""
+
+    run_id: str | None = None
+
+    def stopped(self, run_id: str) -> ChangeError:
+        """This error, for a run that had begun: it says which run, and how to go on."""
+        stopped = ChangeError(
+            f"run {run_id} stopped: {self.message}",
+            hint=f"fix the change, then finish the run with resume({run_id!r}, change=...) "
+            f"(a built-in change: `ghostkit runs resume {run_id}`), or take it back with "
+            f"`ghostkit runs undo {run_id}`",
+        )
+        stopped.run_id = run_id
+        return stopped
 
 
 def read_params(change: Change, resource: str) -> dict[str, Any]:
