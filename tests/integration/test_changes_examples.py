@@ -445,12 +445,6 @@ def test_a_change_that_raises_stops_naming_the_item_and_resumes_once_fixed(site:
     assert_back(before, site.posts())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ChangeError raised part-way through a run does not say which run stopped, "
-    "though that run wrote and journaled items (to resume or undo it, one must find it "
-    "in `ghostkit runs list`)",
-)
 def test_a_change_that_raises_part_way_names_the_run_to_resume(site: Site) -> None:
     tag = unique("raises")
     for _ in range(4):
@@ -460,6 +454,7 @@ def test_a_change_that_raises_part_way_names_the_run_to_resume(site: Site) -> No
         run(PrefixUntil(order[3]), filter=f"tag:{tag}", concurrency=1)
     (path,) = site.runs.glob("*.jsonl")
     try:
-        assert path.stem in f"{raised.value.message} {raised.value.hint}"
+        assert path.stem in raised.value.message and raised.value.run_id == path.stem
+        assert f"resume({path.stem!r}, change=...)" in str(raised.value.hint)
     finally:
         undo(path.stem)
