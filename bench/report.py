@@ -13,6 +13,7 @@ NAMES = {
     "seed000": "seed-000 (requests, regex, source=html)",
     "js_sdk": "@tryghost/admin-api, sequential",
     "ideal": "ideal raw httpx loop (floor)",
+    "baseline": "ghostkit links strip --yes, baseline version",
 }
 
 
@@ -23,7 +24,8 @@ def chart(results: dict, out: Path) -> None:
     import matplotlib.pyplot as plt
 
     sizes = list(results["headline"])
-    contenders = list(NAMES)
+    first = next(iter(results["headline"].values()))
+    contenders = [name for name in NAMES if name in first]  # those the run measured
     fig, ax = plt.subplots(figsize=(8, 4.5))
     width = 0.8 / len(contenders)
     for index, name in enumerate(contenders):
@@ -81,6 +83,8 @@ def main() -> int:
                 "|---|---|---|---|---|---|---|---|",
             ]
             for name, label in NAMES.items():
+                if name not in row:
+                    continue
                 r = row[name]
                 lines.append(
                     f"| {label} | {r['wall']:.1f} | {r['wall'] / ideal:.2f} | "

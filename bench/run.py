@@ -3,6 +3,7 @@
 
     pip install -e '.[bench]' && python bench/run.py --sizes 200 1000 --rounds 3
     python bench/run.py --skip overhead memory startup --contenders ghostkit ideal
+    python bench/run.py --skip overhead memory startup --baseline ../old/src  # before/after
 
 1. The headline job: remove the links from N posts, with ghostkit, the seed-000 approach,
    Ghost's JavaScript SDK and the ideal raw-httpx loop (the floor), alternating, on the same
@@ -179,8 +180,10 @@ def js_sdk_dir() -> Path:
 
 
 def run_contender(
-    name: str, site: Site, count: int, concurrency: int, work: Path
+    name: str, site: Site, count: int, concurrency: int, work: Path, baseline: str | None = None
 ) -> dict[str, Any]:
+    """One timed run of contender `name` on `count` fresh posts. "baseline" is ghostkit
+    imported from the source tree `baseline` (another version, for a before and after)."""
     site.reset_posts(count)
     env = {
         **os.environ,
@@ -203,7 +206,9 @@ def run_contender(
             env=env,
         )
     before = site.requests_logged()
-    if name == "ghostkit":
+    if name == "baseline":
+        env = {**env, "PYTHONPATH": str(baseline)}
+    if name in ("ghostkit", "baseline"):
         result = timed(
             [
                 sys.executable,
@@ -248,6 +253,7 @@ def headline(
     concurrency: int,
     work: Path,
     contenders: tuple[str, ...] = CONTENDERS,
+    baseline: str | None = None,
 ) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for count in sizes:
@@ -256,7 +262,7 @@ def headline(
             shift = round_number % len(contenders)
             order = contenders[shift:] + contenders[:shift]
             for name in order:
-                outcome = run_contender(name, site, count, concurrency, work)
+                outcome = run_contender(name, site, count, concurrency, work, baseline)
                 samples[name].append(outcome)
                 print(
                     f"N={count} round {round_number + 1} {name}: "
@@ -390,6 +396,12 @@ def main() -> int:
         help=f"the headline's contenders, of {', '.join(CONTENDERS)} (default: all)",
     )
     parser.add_argument(
+        "--baseline",
+        metavar="SRC",
+        help="also time ghostkit imported from this source tree (its src folder), as the "
+        "contender `baseline`: a before and after measured in one run",
+    )
+    parser.add_argument(
         "--skip", nargs="*", default=[], choices=["headline", "overhead", "memory", "startup"]
     )
     options = parser.parse_args()
@@ -416,8 +428,16 @@ def main() -> int:
                 print("overhead", results["overhead"], flush=True)
             if "headline" not in options.skip:
                 contenders = tuple(dict.fromkeys(options.contenders))
+                if options.baseline:
+                    contenders += ("baseline",)
                 results["headline"] = headline(
-                    site, options.sizes, options.rounds, options.concurrency, work, contenders
+                    site,
+                    options.sizes,
+                    options.rounds,
+                    options.concurrency,
+                    work,
+                    contenders,
+                    str(Path(options.baseline).resolve()) if options.baseline else None,
                 )
             if "memory" not in options.skip:
                 results["memory"] = member_memory(site, options.members)
