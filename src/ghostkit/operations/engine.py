@@ -230,7 +230,9 @@ class Engine:
                     else self._planned(summary, skipped, progress, group, journal, missing)
                 )
                 try:
-                    await pool(self.concurrency, todo, writer.write, "apply", progress)
+                    await pool(
+                        self.concurrency, todo, writer.write, "apply", progress, fed=verifier.flush
+                    )
                 except ChangeError as error:
                     raise error.stopped(summary.run_id) from error.__cause__
                 if writer.breaker.tripped or self.stopping:

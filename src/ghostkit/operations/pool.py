@@ -20,12 +20,14 @@ async def pool(
     phase: str = "",
     progress: Progress | None = None,
     total: int | None = None,
+    fed: Callable[[], None] | None = None,
 ) -> None:
     """Run `work` on every item, at most `concurrency` at once, as the items come (an
     async iterable is read while earlier items are being worked on, a little ahead of
     the workers). When reading the items fails, the items already begun are finished
     (an edit in flight is never cut off before its outcome is known), then the error is
-    raised; when work fails, the other workers are stopped and the error is raised."""
+    raised; when work fails, the other workers are stopped and the error is raised.
+    `fed` is called once the last item is handed out (the run's tail is in flight)."""
     queue: asyncio.Queue[tuple[T] | None] = asyncio.Queue(maxsize=max(1, concurrency) * 2)
     workers = max(1, concurrency)
     if total is None and isinstance(items, Sized):
@@ -45,6 +47,8 @@ async def pool(
             failed.append(error)
             while not queue.empty():  # what was read but not begun is left
                 queue.get_nowait()
+        if fed:
+            fed()
         for _ in range(workers):
             await queue.put(None)
 

@@ -47,10 +47,15 @@ class Verifier:
         if batch:
             self._tasks.append(asyncio.ensure_future(self._check(resource, batch)))
 
-    async def finish(self, journal: Journal | None = None) -> dict[str, Any]:
-        """Check what is left and wait for every read-back: the verdict."""
+    def flush(self) -> None:
+        """Read back what has landed so far, without waiting for a whole batch (the last
+        items are in flight: what is left for the end is a few items, not a batch)."""
         for resource in list(self._waiting):
             self._start(resource)
+
+    async def finish(self, journal: Journal | None = None) -> dict[str, Any]:
+        """Check what is left and wait for every read-back: the verdict."""
+        self.flush()
         await asyncio.gather(*self._tasks)
         return {"checked": self.checked, "ok": not self.problems, "problems": self.problems}
 
