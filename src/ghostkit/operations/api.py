@@ -25,6 +25,7 @@ from ghostkit.config.paths import Paths
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.selection import LinkSelector
 from ghostkit.core.errors import ConfigurationError, GhostError, UsageError
+from ghostkit.operations import push
 from ghostkit.operations.change import Change, Selection
 from ghostkit.operations.engine import RESOURCES, Engine
 from ghostkit.operations.journal import Journal, RunHeader
@@ -39,6 +40,8 @@ BUILT_IN: dict[str, Callable[[Mapping[str, Any], str], Change]] = {
     "restore": lambda description, _site: RestoreChange.from_description(description),
 }
 """The changes a run's journal can name and `runs resume` can make again."""
+NOT_RESUMED = {"push": push.NOT_RESUMED}
+"""Runs that are finished by running them again, and how."""
 
 
 def run(
@@ -100,7 +103,7 @@ def strip_links(
         )
         return StripLinks(selector, link_cards)
 
-    summary = run(
+    return _applied(
         change,
         profile,
         filter=filter,
@@ -108,8 +111,6 @@ def strip_links(
         concurrency=concurrency,
         runs_dir=runs_dir,
     )
-    assert isinstance(summary, Summary)
-    return summary
 
 
 def replace_text(
@@ -124,7 +125,7 @@ def replace_text(
     runs_dir: Path | None = None,
 ) -> Summary:
     """Find and replace text in every matching post (text only), journaled and verified."""
-    summary = run(
+    return _applied(
         ReplaceText(find, replacement, regex),
         profile,
         filter=filter,
@@ -132,6 +133,11 @@ def replace_text(
         concurrency=concurrency,
         runs_dir=runs_dir,
     )
+
+
+def _applied(change: Any, profile: str | None, **options: Any) -> Summary:
+    """`run` of a change that is not a dry run: its summary."""
+    summary = run(change, profile, **options)
     assert isinstance(summary, Summary)
     return summary
 
@@ -215,6 +221,11 @@ def engine_for_run(
 
     RunState(header=header).check_site(profile=profile, site_url=admin.site_url)
     kind = header.kind
+    if change is None and kind in NOT_RESUMED:
+        raise UsageError(
+            f"run {header.id} is a {kind} run, which is not resumed from its journal",
+            hint=NOT_RESUMED[kind].replace("RUN", header.id),
+        )
     if change is None and kind is not None and kind not in BUILT_IN:
         raise UsageError(
             f"run {header.id} is a {kind or 'nameless'} run, a change of your own",
