@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import httpx
 import pytest
 
-from ghostkit import ConfigurationError, GhostAdmin
+from ghostkit import AsyncGhostAdmin, ConfigurationError
 from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
+from ghostkit.operations.engine import Engine
 from ghostkit.operations.front_matter import file_name
-from ghostkit.operations.markdown_files import PostFile, push, upload_local_images
+from ghostkit.operations.markdown_files import PostFile
+from ghostkit.operations.push import Pushed, PushFiles, push, upload_local_images
 from tests.helpers import tiny_png
 
 PULLED = PostFile({"title": "Hello: world", "slug": "hello", "tags": ["a", "b"]}, "Body.\n")
@@ -193,15 +196,18 @@ SITE = "https://site.test"
 KEY = "6489d3b9a1c2b40001a1b2c3:" + "ab" * 32
 
 
-def _recording_admin(sent: list[httpx.Request]) -> GhostAdmin:
-    """An admin client that answers an upload with a site URL and a post read with 404,
-    and records every request it is asked to send."""
+def _recording_admin(sent: list[httpx.Request]) -> AsyncGhostAdmin:
+    """An admin client that answers an upload with a site URL, a list of posts with none
+    and a post read with 404, and records every request it is asked to send."""
 
     def handle(request: httpx.Request) -> httpx.Response:
         sent.append(request)
         if request.url.path.endswith("/images/upload/"):
             image = {"url": f"{SITE}/content/images/{len(sent)}.png", "ref": None}
             return httpx.Response(200, json={"images": [image]})
+        if request.method == "GET" and request.url.path.endswith("/posts/"):
+            pages = {"page": 1, "limit": 100, "pages": 1, "total": 0, "next": None, "prev": None}
+            return httpx.Response(200, json={"posts": [], "meta": {"pagination": pages}})
         if request.method == "GET":
             error = {"type": "NotFoundError", "message": "Post not found."}
             return httpx.Response(404, json={"errors": [error]})
@@ -209,7 +215,20 @@ def _recording_admin(sent: list[httpx.Request]) -> GhostAdmin:
         post |= {"updated_at": "2026-11-25T10:00:00.000Z", "status": "draft"}
         return httpx.Response(201, json={"posts": [post]})
 
-    return GhostAdmin(SITE, key=KEY, transport=httpx.MockTransport(handle))
+    return AsyncGhostAdmin(SITE, key=KEY, transport=httpx.MockTransport(handle))
+
+
+def _push(path: Path, sent: list[httpx.Request]) -> Pushed | None:
+    """Push one file, as `ghostkit posts push` does, to the recording admin client."""
+    change = PushFiles([(path, PostFile.read(path))])
+
+    async def main() -> None:
+        async with _recording_admin(sent) as admin:
+            runs = path.parent / "runs"
+            await push(Engine(admin, change, runs_dir=runs, selection=change.selection()))
+
+    asyncio.run(main())
+    return change.files[0].outcome
 
 
 @pytest.fixture
@@ -242,8 +261,8 @@ def test_an_image_outside_the_folder_is_refused_before_anything_is_sent(
     path = folder / "post.md"
     path.write_text(f"{reference.format(secret=relative)}\n", encoding="utf-8")
     sent: list[httpx.Request] = []
-    with _recording_admin(sent) as admin, pytest.raises(ConfigurationError) as caught:
-        push(admin, path)
+    with pytest.raises(ConfigurationError) as caught:
+        _push(path, sent)
     assert sent == []
     message = caught.value.message
     assert "post.md" in message and "outside" in message and "\n" not in message
@@ -267,8 +286,8 @@ def test_images_inside_the_folder_are_uploaded_and_links_inside_it_are_followed(
         encoding="utf-8",
     )
     sent: list[httpx.Request] = []
-    with _recording_admin(sent) as admin:
-        assert push(admin, path).action == "created"
+    pushed = _push(path, sent)
+    assert pushed is not None and pushed.action == "created"
     uploads = [r for r in sent if r.url.path.endswith("/images/upload/")]
     assert len(uploads) == 2  # img/a.png once (body and feature image), alias.png once
     created = json.loads(sent[-1].content)["posts"][0]
@@ -306,8 +325,8 @@ def test_an_image_that_cannot_be_uploaded_is_one_clear_error(
     path = tmp_path / "post.md"
     path.write_text(f"{reference}\n", encoding="utf-8")
     sent: list[httpx.Request] = []
-    with _recording_admin(sent) as admin, pytest.raises(ConfigurationError) as caught:
-        push(admin, path)
+    with pytest.raises(ConfigurationError) as caught:
+        _push(path, sent)
     assert sent == []
     message = caught.value.message
     assert "post.md" in message and says in message and "\n" not in message
@@ -319,6 +338,6 @@ def test_every_image_is_checked_before_the_first_is_uploaded(tmp_path: Path, out
     (folder / "a.png").write_bytes(tiny_png())
     post_file = PostFile({"title": "T", "slug": "t"}, "![a](a.png)\n![b](../private.png)\n")
     sent: list[httpx.Request] = []
-    with _recording_admin(sent) as admin, pytest.raises(ConfigurationError):
-        upload_local_images(admin, post_file, folder)
+    with pytest.raises(ConfigurationError):
+        asyncio.run(upload_local_images(_recording_admin(sent), post_file, folder))
     assert sent == []

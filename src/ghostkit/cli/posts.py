@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,6 +13,10 @@ from ghostkit.cli.context import SITE
 from ghostkit.cli.output import JSON
 from ghostkit.cli.resources import key_metavar, read_key, resolve_id, resource_app
 from ghostkit.resources.spec import ResourceSpec
+
+if TYPE_CHECKING:
+    from ghostkit.operations.push import PushFiles
+    from ghostkit.operations.summary import Summary
 
 
 def content_body(
@@ -255,32 +259,75 @@ def push(
 
     Example: ghostkit posts push drafts/*.md
     """
-    from ghostkit.cli.context import admin_client
-    from ghostkit.cli.exits import CONFLICT, FAILURE
+    import asyncio
+    import signal
+
+    from ghostkit.cli.backup import stop_between_items
+    from ghostkit.cli.context import async_admin_client, chosen_profile
     from ghostkit.cli.progress import progress_bar
+    from ghostkit.operations.api import default_runs_dir
+    from ghostkit.operations.engine import Engine
     from ghostkit.operations.markdown_files import PostFile
-    from ghostkit.operations.markdown_files import push as push_file
+    from ghostkit.operations.push import NOT_RESUMED, PushFiles
+    from ghostkit.operations.push import push as push_files
 
     read = [(path, PostFile.read(path)) for path in files]  # every file checked first
-    outcomes: set[str] = set()
-    with admin_client(ctx, site) as admin, progress_bar(len(files) > 3) as progress:
-        for number, (path, post_file) in enumerate(read, 1):
-            done = push_file(
-                admin,
-                path,
-                dry_run=dry_run,
-                force=force,
-                replace_content=replace_content,
-                post_file=post_file,
-            )
-            outcomes.add(done.action)
-            typer.echo(f"{done.action:<9} {path}")
-            if done.reason:
-                typer.echo(f"  {path}: {done.reason}", err=True)
-            progress("Pushing", number, len(files))
-    if "conflict" in outcomes:
+    change = PushFiles(read, force=force, replace_content=replace_content)
+    admin = async_admin_client(ctx, site)
+    engine = Engine(
+        admin,
+        change,
+        runs_dir=default_runs_dir(),
+        selection=change.selection(),
+        site=chosen_profile(ctx, site),
+    )
+
+    async def main() -> Summary | None:
+        async with admin:
+            with progress_bar(len(files) > 3) as progress:
+                return await push_files(engine, dry_run=dry_run, progress=progress)
+
+    previous = signal.getsignal(signal.SIGINT)
+    stop_between_items(engine)
+    try:
+        summary = asyncio.run(main())
+    except KeyboardInterrupt:
+        if engine.run_id is None:
+            typer.echo("Interrupted before anything was pushed.", err=True)
+        else:
+            typer.echo(f"error: interrupted: push run {engine.run_id} stopped part-way", err=True)
+            typer.echo(f"hint: {NOT_RESUMED.replace('RUN', engine.run_id)}", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    _show_push(change, summary, dry_run)
+
+
+def _show_push(change: PushFiles, summary: Summary | None, dry_run: bool) -> None:
+    """One line per file (and why, for a file left as it is), what was done, the run and
+    how to take it back, the exit code."""
+    from ghostkit.cli.exits import CONFLICT, FAILURE
+    from ghostkit.operations.push import ACTIONS
+
+    actions: list[str] = []
+    for file in change.files:
+        action = file.outcome.action if file.outcome else "unchanged"
+        actions.append(action)
+        typer.echo(f"{action:<9} {file.path}")
+        if file.outcome and file.outcome.reason:
+            typer.echo(f"  {file.path}: {file.outcome.reason}", err=True)
+    problems = ((summary.verify if summary else None) or {}).get("problems") or {}
+    for item, problem in problems.items():
+        typer.echo(f"  not as pushed: {item}: {problem}", err=True)
+    counted = [f"{actions.count(a)} {a}" for a in dict.fromkeys(ACTIONS) if a in actions]
+    line = ("Nothing sent (dry run): " if dry_run else "") + ", ".join(counted) + "."
+    if summary is not None:
+        run_id = summary.run_id
+        line = f"{line[:-1]} (run {run_id}; take it back with: ghostkit runs undo {run_id})."
+    typer.echo(line)
+    if "conflict" in actions:
         raise typer.Exit(CONFLICT)
-    if "refused" in outcomes:
+    if {"refused", "failed"} & set(actions) or problems:
         raise typer.Exit(FAILURE)
 
 

@@ -78,7 +78,17 @@ async def create(
         intent=creation.intent,
     )
     journal.write(record)
+    saved(engine.change, creation, made)
     summary.count({CREATED: 1})
+
+
+def saved(change: Change, work: Any, item: Mapping[str, Any]) -> None:
+    """Tell a change that one of its writes landed, if it has a `saved(work, item)` hook
+    (say, to record the new version in a file the change was read from): `work` is the
+    `ItemPlan` or `Creation` that was sent, `item` what Ghost answered."""
+    hook = getattr(change, "saved", None)
+    if hook is not None:
+        hook(work, item)
 
 
 def adopt(journal: Journal, summary: Summary, item: Item, slug: str, lost: set[str]) -> None:

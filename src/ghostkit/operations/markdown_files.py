@@ -1,4 +1,5 @@
-"""Posts as Markdown files with front matter: push them to a site, pull them back.
+"""Posts as Markdown files with front matter: pull them from a site, push them back
+(pushing is a run of the engine, `ghostkit.operations.push`).
 
     ---
     title: Hello
@@ -44,16 +45,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
 from ghostkit.clients._sync.admin import GhostAdmin
-from ghostkit.content import lexical
-from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
-from ghostkit.core.errors import ConfigurationError, NotFoundError, UpdateCollisionError
+from ghostkit.content.lexical_markdown import to_markdown
+from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.files import PRIVATE, contained, kind_of, make_folder, within, write_file
-from ghostkit.models.content import Post
 from ghostkit.operations.front_matter import (
     FIELDS,
     SYNC,
@@ -64,7 +63,7 @@ from ghostkit.operations.front_matter import (
     split,
 )
 
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?P<rest>[^)]*)\)")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?P<rest>[^)]*)\)")
 _NOT_LOCAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^/|^__GHOST_URL__", re.IGNORECASE)
 """A URL (any scheme), a path from the site's root, or Ghost's own placeholder."""
 
@@ -151,20 +150,6 @@ class PostFile:
         return f"---\n{head}---\n{self.body}"
 
 
-def post_fields(post_file: PostFile) -> dict[str, Any]:
-    front = post_file.front  # checked by PostFile.read: text is text, tags a list of names
-    fields: dict[str, Any] = {
-        "title": front["title"],
-        "slug": front["slug"],
-        "lexical": lexical.markdown_document(post_file.body),
-        "tags": [{"name": t} for t in front.get("tags") or []],
-        "status": front.get("status") or "draft",
-        "feature_image": front.get("feature_image"),
-        "custom_excerpt": front.get("excerpt"),
-    }
-    return fields
-
-
 def local_images(
     post_file: PostFile, folder: Path, *, source: Path | None = None
 ) -> dict[str, Path]:
@@ -172,7 +157,7 @@ def local_images(
     reference, each a file inside `folder` (see the module's rules); a ConfigurationError
     naming `source` (the Markdown file) and the reference for the first that is not."""
     found: dict[str, Path] = {}
-    references = [m["src"] for m in _IMAGE.finditer(post_file.body)]
+    references = [m["src"] for m in IMAGE.finditer(post_file.body)]
     if post_file.front.get("feature_image"):
         references.append(str(post_file.front["feature_image"]))
     for src in references:
@@ -209,134 +194,11 @@ def _local_image(folder: Path, src: str, source: Path | None) -> Path:
     return path
 
 
-def upload_local_images(
-    admin: GhostAdmin, post_file: PostFile, folder: Path, *, source: Path | None = None
-) -> PostFile:
-    """Upload the images the file refers to by a local path inside `folder` (every one is
-    checked before the first is sent, see `local_images`); return the file with their
-    URLs. `source` is the Markdown file, named in errors."""
-    files = local_images(post_file, folder, source=source)
-    uploaded: dict[str, str] = {}
-
-    def remote(src: str) -> str:
-        if src not in files:
-            return src
-        if src not in uploaded:
-            uploaded[src] = str(admin.images.upload(files[src], purpose="image").url)
-        return uploaded[src]
-
-    body = _IMAGE.sub(lambda m: f"![{m['alt']}]({remote(m['src'])}{m['rest']})", post_file.body)
-    front = dict(post_file.front)
-    if front.get("feature_image"):
-        front["feature_image"] = remote(str(front["feature_image"]))
-    return PostFile(front, body)
-
-
-Action = Literal["created", "updated", "unchanged", "conflict", "refused"]
-
-
-@dataclass(frozen=True)
-class Pushed:
-    action: Action
-    reason: str | None = None
-
-
-def push(
-    admin: GhostAdmin,
-    path: Path,
-    *,
-    dry_run: bool = False,
-    force: bool = False,
-    replace_content: bool = False,
-    post_file: PostFile | None = None,
-) -> Pushed:
-    """Create or update the post a file describes (see the module's rules).
-
-    The post is matched by the id the file holds (an `id` field, or the one `pull`
-    recorded), else by slug; `post_file` is the file already read, if it was.
-    """
-    post_file = post_file or PostFile.read(path)
-    given_id = post_file.front.get("id")
-    post_id = given_id or (post_file.sync or {}).get("id")
-    try:
-        if post_id:
-            current = admin.posts.read(post_id, formats="lexical", include="tags")
-        else:
-            current = admin.posts.read(
-                slug=post_file.front["slug"], formats="lexical", include="tags"
-            )
-    except NotFoundError:
-        if given_id:
-            return Pushed(
-                "refused", f"no post on the site has the id {given_id}: remove the id to create it"
-            )
-        if post_file.sync and not force:
-            return Pushed(
-                "conflict",
-                "deleted on the site since it was pulled: push --force to create it again",
-            )
-        if not dry_run:
-            post_file = upload_local_images(admin, post_file, path.parent, source=path)
-            created = admin.posts.add(post_fields(post_file))
-            _write_back(path, post_file, created)
-        return Pushed("created")
-    sync = post_file.sync
-    if sync and not force and current.updated_at != sync["updated_at"]:
-        return Pushed(
-            "conflict",
-            "saved on the site since it was pulled: pull it again, or push --force to "
-            "overwrite the site's version",
-        )
-    keep_content = not post_file.body_changed
-    if not keep_content and not replace_content and not is_markdown_only(current.lexical):
-        return Pushed(
-            "refused",
-            "written in Ghost's editor: pushing this body would replace its content with one "
-            "Markdown card, and cards without a Markdown form would be lost; edit it in "
-            "Ghost, or push --replace-content",
-        )
-    if not dry_run and not keep_content:
-        post_file = upload_local_images(admin, post_file, path.parent, source=path)
-    fields = post_fields(post_file)
-    if keep_content:
-        del fields["lexical"]
-    if _same(current.to_dict(), fields):
-        return Pushed("unchanged")
-    if dry_run:
-        return Pushed("updated")
-    try:
-        saved = admin.posts.edit(str(current.id), {**fields, "updated_at": current.updated_at})
-    except UpdateCollisionError:
-        return Pushed("conflict", "saved on the site while this push ran: push it again")
-    _write_back(path, post_file, saved)
-    return Pushed("updated")
-
-
-def _write_back(path: Path, post_file: PostFile, saved: Post) -> None:
-    """Refresh a pulled file's record after a push, so the next push compares with it."""
-    if post_file.sync:
-        text = post_file.synced(saved.updated_at, str(saved.id)).render()
-        write_file(path, text, mode=file_mode(saved.status))
-
-
 def file_mode(status: str | None) -> int | None:
     """A file holding a post that is not public (a draft, scheduled, or sent by email
     only) is the owner's alone; a published post's file keeps its mode (or gets the
     umask's)."""
     return None if status == "published" else PRIVATE
-
-
-def _same(current: dict[str, Any], fields: dict[str, Any]) -> bool:
-    names = [t.get("name") for t in current.get("tags") or []]
-    return (
-        ("lexical" not in fields or current.get("lexical") == fields["lexical"])
-        and current.get("title") == fields["title"]
-        and current.get("slug") == fields["slug"]
-        and current.get("status") == fields["status"]
-        and names == [t["name"] for t in fields["tags"]]
-        and (current.get("feature_image") or None) == (fields["feature_image"] or None)
-        and (current.get("custom_excerpt") or None) == (fields["custom_excerpt"] or None)
-    )
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,7 @@ class Writer:
                 return
             self.breaker.success()
             self.journal.write(Done(current.id, saved.updated_at, current.counts), durable=False)
+            creations.saved(self.engine.change, current, saved.to_dict())
             self.count_done(current.counts, sent)
             return
         self.fail(item.id, f"still colliding after {self.attempts} attempts: {reason}")

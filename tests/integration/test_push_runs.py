@@ -1,0 +1,120 @@
+"""`ghostkit posts push` is a run like any bulk edit, against a real Ghost: journaled, and
+taken back by `ghostkit runs undo` (what it created deleted, what it changed put back)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from ghostkit import GhostAdmin
+from ghostkit.content import lexical
+from ghostkit.samples import sample_post
+from tests import cli
+from tests.conftest import LiveGhost
+from tests.helpers import unique
+
+
+@pytest.fixture
+def env(ghost: LiveGhost, tmp_path: Path) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
+    environment |= {
+        "GHOSTKIT_DATA_DIR": str(tmp_path / "data"),
+        "GHOSTKIT_CONFIG": str(tmp_path / "config.toml"),
+    }
+    added = cli.run(
+        environment, "site", "add", "live", "--url", ghost.url, "--admin-key", "-",
+        stdin=ghost.admin_key,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    return environment
+
+
+def whole(admin: GhostAdmin, post_id: str) -> dict[str, object]:
+    """Every field a push may write, as the site holds it."""
+    post = admin.posts.read(post_id, formats="lexical", include="tags").to_dict()
+    fields = ("title", "slug", "lexical", "status", "feature_image", "custom_excerpt")
+    return {**{name: post.get(name) for name in fields}, "tags": [t["name"] for t in post["tags"]]}
+
+
+def test_a_push_is_a_run_that_runs_undo_takes_back_byte_for_byte(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    tag = unique("pushrun")
+    folder = tmp_path / "posts"
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        markdown = admin.posts.add(
+            {
+                "title": "Markdown post",
+                "lexical": lexical.markdown_document("First *version*.\n"),
+                "tags": [{"name": tag}],
+                "custom_excerpt": "Kept.",
+            }
+        )
+        editor = admin.posts.add({**sample_post(2), "tags": [{"name": tag}]})
+        by_slug = admin.posts.add(
+            {"title": "Matched by slug", "slug": unique("by-slug"), "status": "published"}
+        )
+        before = {str(p.id): whole(admin, str(p.id)) for p in (markdown, editor, by_slug)}
+
+        pulled = cli.run(env, "posts", "pull", str(folder), "--filter", f"tag:{tag}")
+        assert pulled.returncode == 0, pulled.stderr
+        first = folder / f"{markdown.slug}.md"
+        first.write_text(
+            first.read_text()
+            .replace("title: Markdown post", "title: Pushed title")
+            .replace("First *version*.", "Second *version*.")
+        )
+        second = folder / f"{editor.slug}.md"
+        text = second.read_text()
+        second.write_text(re.sub(r"^title: .*$", "title: Retitled", text, count=1, flags=re.M))
+        third = folder / "by-slug.md"
+        third.write_text(f"---\ntitle: Now a draft\nslug: {by_slug.slug}\n---\nNew body.\n")
+        new_slug = unique("brand-new")
+        fourth = folder / f"{new_slug}.md"
+        fourth.write_text(f"---\ntitle: Brand new\ntags: [{tag}]\n---\nCreated by a push.\n")
+
+        done = cli.run(env, "posts", "push", *map(str, (first, second, third, fourth)))
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert [line.split()[0] for line in lines[:4]] == ["updated"] * 3 + ["created"]
+        run_id = re.search(r"runs undo (\S+)\)", done.stdout)
+        assert run_id, done.stdout
+        assert "1 created, 3 updated (run " in done.stdout
+        created = admin.posts.read(slug=new_slug)
+        assert admin.posts.read(markdown.id).title == "Pushed title"
+        assert admin.posts.read(by_slug.id).status == "draft"
+        assert whole(admin, str(editor.id))["lexical"] == before[str(editor.id)]["lexical"]
+
+        shown = cli.run(env, "runs", "show", run_id[1], "--json")
+        assert shown.returncode == 0, shown.stderr
+        journal = json.loads(shown.stdout)
+        assert json.dumps(journal).count(str(created.id)) >= 1
+
+        resumed = cli.run(env, "runs", "resume", run_id[1], "--yes")
+        assert resumed.returncode != 0 and "push the same files again" in resumed.stderr
+
+        undone = cli.run(env, "runs", "undo", run_id[1], "--yes")
+        assert undone.returncode == 0, undone.stderr
+        for post_id, was in before.items():
+            assert whole(admin, post_id) == was
+        assert admin.posts.browse(filter=f"slug:{new_slug}").items == []
+        for post in (markdown, editor, by_slug):
+            admin.posts.delete(post.id)
+
+
+def test_a_push_that_sends_nothing_makes_no_run(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    slug = unique("same")
+    path = tmp_path / f"{slug}.md"
+    path.write_text(f"---\ntitle: Same\nslug: {slug}\n---\nBody.\n")
+    assert cli.run(env, "posts", "push", str(path)).returncode == 0
+    again = cli.run(env, "posts", "push", str(path))
+    assert again.returncode == 0 and again.stdout.startswith("unchanged"), again.stderr
+    assert "runs undo" not in again.stdout and "1 unchanged." in again.stdout
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        admin.posts.delete(admin.posts.read(slug=slug).id)
