@@ -77,7 +77,6 @@ def run_resume(
     from ghostkit.cli.progress import progress_bar
     from ghostkit.core.errors import UsageError
     from ghostkit.operations.api import default_runs_dir, engine_for_run, run_header
-    from ghostkit.operations.journal import Journal
     from ghostkit.operations.summary import Outcome
 
     runs_dir = default_runs_dir()
@@ -104,10 +103,7 @@ def run_resume(
         async with admin:
             if dry_run:
                 with progress_bar(not as_json) as progress:
-                    plan = await engine.plan(progress)
-                done = {e.id for e in Journal.open(runs_dir, run_id).state().done()}
-                plan.changes = [item for item in plan.changes if item.id not in done]
-                return Outcome(plan=plan)
+                    return Outcome(plan=await engine.plan_rest(run_id, progress))
             from ghostkit.cli.confirm import confirm
 
             what = json.dumps(header.change, ensure_ascii=False)

@@ -271,3 +271,11 @@ class Engine:
         from ghostkit.operations.resuming import resume
 
         return await resume(self, run_id, progress)
+
+    async def plan_rest(self, run_id: str, progress: Progress | None = None) -> Plan:
+        """What finishing run `run_id` would change (its dry run): the plan, less what
+        the run did already."""
+        plan = await self.plan(progress)
+        done = {entry.id for entry in Journal.open(self.runs_dir, run_id).state().done()}
+        plan.changes = [item for item in plan.changes if item.id not in done]
+        return plan
