@@ -26,8 +26,10 @@ RELATIONS = {
     "tags": ("id", "slug", "name"),
     "authors": ("id", "email", "slug"),
     "tiers": ("id", "slug"),
+    "labels": ("id", "slug", "name"),
 }
-"""Fields that are lists of other items, and the keys that name such an item."""
+"""Fields that are lists of other items, and the keys that name such an item (a member's
+labels too: Ghost refuses them in `fields`, and sends them with `include`)."""
 
 
 class Item(dict[str, Any]):

@@ -23,6 +23,9 @@ CHECKED = ("posts", "pages")
 
 ARCHIVE = {"tiers": {"active": False}, "newsletters": {"status": "archived"}}
 """How an undo takes back an item a restore created that Ghost cannot delete."""
+EMPTY_AS_TEXT = {"members": {"note"}}
+"""Fields Ghost refuses as null yet keeps an empty string of as null: an undo that puts
+back null sends the empty string."""
 
 
 async def undo(
@@ -163,6 +166,9 @@ async def _undo_one(resource: Any, name: str, entry: Entry, updated_at: str | No
         await resource.delete(entry.id)
         return Undone(entry.id, how="deleted")
     changes = dict(entry.before.fields if entry.before else {})
+    for field in EMPTY_AS_TEXT.get(name, ()):
+        if field in changes and changes[field] is None:
+            changes[field] = ""
     if name in CHECKED:
         changes["updated_at"] = updated_at
     saved = await resource.edit(entry.id, changes)
