@@ -254,8 +254,10 @@ def push(
 
     A file from `posts pull` remembers the post's version: a post saved on the site since
     is left alone (exit 6), and a post written in Ghost's editor keeps its content unless
-    the body was edited and --replace-content is given (exit 1 otherwise). See
-    docs/posts.md.
+    the body was edited and --replace-content is given (exit 1 otherwise).
+
+    A push is journaled like any bulk edit: `ghostkit runs undo RUN` deletes the posts it
+    created and puts back what it changed. See docs/posts.md.
 
     Example: ghostkit posts push drafts/*.md
     """

@@ -276,6 +276,54 @@ async def push(
     return summary
 
 
+@dataclass
+class PushRun:
+    """What `push_files` did: each file and what became of it, and the run (None when
+    nothing was sent, or for a dry run)."""
+
+    files: list[PushedFile]
+    summary: Summary | None
+
+    def actions(self) -> list[Action | None]:
+        return [file.outcome.action if file.outcome else None for file in self.files]
+
+
+def push_files(
+    paths: Sequence[Path],
+    profile: str | None = None,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    replace_content: bool = False,
+    runs_dir: Path | None = None,
+) -> PushRun:
+    """`ghostkit posts push`, for scripts: every file read and checked first, then pushed
+    as one run to the saved `profile` (GHOST_URL and GHOST_ADMIN_API_KEY without one);
+    `ghostkit.operations.undo(run.summary.run_id)` takes it back."""
+    import asyncio
+
+    from ghostkit.clients._async.admin import AsyncGhostAdmin
+    from ghostkit.operations.api import default_runs_dir
+    from ghostkit.operations.engine import Engine
+
+    read = [(path, PostFile.read(path)) for path in paths]
+    change = PushFiles(read, force=force, replace_content=replace_content)
+
+    async def main() -> Summary | None:
+        admin = AsyncGhostAdmin.from_profile(profile) if profile else AsyncGhostAdmin.from_env()
+        async with admin:
+            engine = Engine(
+                admin,
+                change,
+                runs_dir=runs_dir or default_runs_dir(),
+                selection=change.selection(),
+                site=profile,
+            )
+            return await push(engine, dry_run=dry_run)
+
+    return PushRun(change.files, asyncio.run(main()))
+
+
 async def upload_local_images(
     admin: AsyncGhostAdmin, post_file: PostFile, folder: Path, source: Path | None = None
 ) -> PostFile:
