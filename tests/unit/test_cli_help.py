@@ -138,7 +138,7 @@ def test_every_example_names_a_command_that_exists() -> None:
 def test_an_item_argument_is_taken_by_its_shape() -> None:
     import pytest
 
-    from ghostkit.cli.resources import read_key
+    from ghostkit.cli.resource_input import read_key
     from ghostkit.core.errors import UsageError
     from ghostkit.resources.catalog import MEMBERS, POSTS, USERS
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 import typer
 
 from ghostkit.cli.context import SITE
-from ghostkit.cli.resources import PARAM
+from ghostkit.cli.resource_input import PARAM
 from ghostkit.core.redact import SECRET_PARAMS, is_secret_setting
 
 METHODS = ("GET", "POST", "PUT", "DELETE")
@@ -112,7 +112,7 @@ def api(
     """
     from ghostkit.cli.context import admin_client
     from ghostkit.cli.output import note
-    from ghostkit.cli.resources import read_data, read_params
+    from ghostkit.cli.resource_input import read_data, read_params
     from ghostkit.core.errors import ConfigurationError
 
     verb = method.upper()

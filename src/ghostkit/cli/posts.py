@@ -11,7 +11,8 @@ import typer
 
 from ghostkit.cli.context import SITE
 from ghostkit.cli.output import JSON
-from ghostkit.cli.resources import key_metavar, read_key, resolve_id, resource_app
+from ghostkit.cli.resource_input import key_metavar, read_key, resolve_id
+from ghostkit.cli.resources import resource_app
 from ghostkit.resources.spec import ResourceSpec
 
 if TYPE_CHECKING:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import typer
 
 from ghostkit.cli.context import SITE
 from ghostkit.cli.output import JSON, JSONL
+from ghostkit.cli.resource_help import EXAMPLES, create_example, group_example, staff_note
+from ghostkit.cli.resource_input import (
+    DATA,
+    PARAM,
+    key_metavar,
+    read_data,
+    read_key,
+    read_params,
+    resolve_id,
+)
 from ghostkit.core.errors import GhostError
 from ghostkit.resources.spec import ResourceSpec
 
@@ -27,161 +35,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "comments": ("id", "status", "post_id", "html"),
 }
 DEFAULT_COLUMNS = ("id", "name", "slug")
-
-EXAMPLES: dict[str, tuple[str, str]] = {
-    "posts": ('{"title": "Hello", "html": "<p>Hi there.</p>"}', '{"title": "Hello again"}'),
-    "pages": ('{"title": "About", "html": "<p>Who we are.</p>"}', '{"title": "About us"}'),
-    "tags": ('{"name": "Gardening"}', '{"description": "Posts about gardens"}'),
-    "labels": ('{"name": "Early readers"}', '{"name": "First readers"}'),
-    "tiers": (
-        '{"name": "Gold", "monthly_price": 500, "yearly_price": 5000, "currency": "usd"}',
-        '{"description": "Every post, every week"}',
-    ),
-    "offers": (
-        '{"name": "Spring sale", "code": "spring", "display_title": "Spring sale", '
-        '"type": "percent", "amount": 20, "cadence": "month", "duration": "once", '
-        '"tier": {"id": "TIER_ID"}}',
-        '{"display_title": "Spring sale: 20% off"}',
-    ),
-    "newsletters": ('{"name": "Weekly digest"}', '{"description": "Every Friday"}'),
-    "members": ('{"email": "jamie@example.com", "name": "Jamie"}', '{"note": "Met at the fair"}'),
-    "users": ("", '{"bio": "Writes about gardens"}'),
-    "invites": ('{"email": "sam@example.com", "role_id": "ROLE_ID"}', ""),
-    "webhooks": (
-        '{"event": "post.published", "target_url": "https://example.com/hook"}',
-        '{"target_url": "https://example.com/new-hook"}',
-    ),
-    "integrations": ('{"name": "Deploy hook"}', '{"description": "Rebuilds the static site"}'),
-    "snippets": ('{"name": "Sign-off"}', '{"name": "Signature"}'),
-    "comments": (
-        '{"post_id": "POST_ID", "member_id": "MEMBER_ID", "html": "<p>Nice post.</p>"}',
-        '{"html": "<p>Nice post, thanks.</p>"}',
-    ),
-}
-"""For each resource, the `--data` of its `create` and `edit` examples (each runs against a
-real Ghost in the tests; ID, POST_ID, MEMBER_ID, TIER_ID and ROLE_ID stand for real ids)."""
-
-CREATE_OPTIONS = {"posts": " -p source=html", "pages": " -p source=html"}
-
-STAFF_ONLY = {"integrations", "snippets"}
-"""Resources an integration key cannot reach at all (Ghost answers 403)."""
-STAFF_VERBS = {"users": {"edit", "delete"}, "invites": {"browse", "read", "delete"}}
-"""Verbs of other resources that need a staff token or a login."""
-STAFF = " Needs a staff token or login."
-
-
-def _staff(spec: ResourceSpec, verb: str) -> str:
-    """The help's note for a verb only staff can use."""
-    return STAFF if spec.name in STAFF_ONLY or verb in STAFF_VERBS.get(spec.name, ()) else ""
-
-
-def read_data(data: str) -> dict[str, Any]:
-    """`--data` as JSON text, or `@file.json`, or `-` for stdin."""
-    import sys
-
-    from ghostkit.core.errors import ConfigurationError
-
-    if data == "-":
-        text = sys.stdin.read()
-    elif data.startswith("@"):
-        path = Path(data[1:])
-        if not path.is_file():
-            raise ConfigurationError(f"no file at {path}")
-        text = path.read_text(encoding="utf-8")
-    else:
-        text = data
-    try:
-        value = json.loads(text)
-    except ValueError as exc:
-        raise ConfigurationError(
-            f"--data is not valid JSON: {exc}", hint="pass a JSON object, @file.json or - for stdin"
-        ) from exc
-    if not isinstance(value, dict):
-        raise ConfigurationError("--data must be a JSON object")
-    return value
-
-
-DATA = typer.Option(..., "--data", "-d", help="JSON object, @file or -.")
-PARAM = typer.Option(
-    [], "--param", "-p", help="A query parameter as key=value (e.g. source=html); repeatable."
-)
-
-
-def read_params(pairs: list[str]) -> dict[str, str]:
-    """`--param key=value` options as a dict."""
-    from ghostkit.core.errors import ConfigurationError
-
-    params: dict[str, str] = {}
-    for item in pairs:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise ConfigurationError(f"--param {item!r} is not key=value")
-        params[key] = value
-    return params
-
-
-def is_id(text: str) -> bool:
-    """Whether `text` is a Ghost id, as the client checks ids: 24 hex characters, or the
-    owner's `1` on sites older than ObjectIDs (Ghost 5 sites still have it)."""
-    from ghostkit.core.errors import ConfigurationError
-    from ghostkit.core.urls import check_id
-
-    try:
-        check_id(text)
-    except ConfigurationError:
-        return False
-    return True
-
-
-def key_metavar(spec: ResourceSpec) -> str:
-    """How an item is named on the command line: `ID`, or `ID/SLUG` where slugs are read."""
-    return "/".join(way.upper() for way in spec.read_by) or "ID"
-
-
-def read_key(spec: ResourceSpec, key: str, by: str | None = None) -> dict[str, str]:
-    """The `read()` argument for `key`: an id; else, where the resource can be read that
-    way, an email (a key with `@`) or a slug. `by` names the way outright."""
-    from ghostkit.core.errors import UsageError
-
-    if not key.strip():
-        raise UsageError(f"an empty {key_metavar(spec)} names none of the {spec.name}")
-    if by is not None:
-        if by not in spec.read_by:
-            ways = ", ".join(spec.read_by) or "nothing"
-            raise UsageError(f"{spec.name} can be read by {ways}, not by {by!r}")
-        if by == "id" and not is_id(key):
-            raise not_an_id(spec, key)
-        return {by: key}
-    if is_id(key):
-        return {"id": key}
-    if "email" in spec.read_by and "@" in key:
-        return {"email": key}
-    if "slug" in spec.read_by:
-        return {"slug": key}
-    raise not_an_id(spec, key)
-
-
-def not_an_id(spec: ResourceSpec, key: str) -> Exception:
-    from ghostkit.core.errors import UsageError
-
-    if "slug" in spec.read_by:
-        hint = "an id is 24 hex characters; for a slug, use --by slug (or leave --by out)"
-    elif "@" in key and spec.supports("browse"):
-        hint = f"find its id with: ghostkit {spec.name} list --filter \"email:'{key}'\""
-    elif spec.supports("browse"):
-        hint = f"an id is 24 hex characters; `ghostkit {spec.name} list` shows them"
-    else:
-        hint = "an id is 24 hex characters: the id Ghost gave it when it was created"
-    return UsageError(f"{key!r} is not an id of one of the {spec.name}", hint=hint)
-
-
-def resolve_id(spec: ResourceSpec, items: Any, key: str) -> str:
-    """The id of the item `key` names: an id as given, else the id of the item read by its
-    slug (or email), so that a write always goes to an id."""
-    how = read_key(spec, key)
-    if "id" in how:
-        return key
-    return str(items.read(**how).id)
 
 
 def one_site_admin(ctx: typer.Context, site: str | None) -> Any:
@@ -233,26 +86,9 @@ def raise_site_failures(failed: list[tuple[str, GhostError]], total: int, done: 
     )
 
 
-def create_example(spec: ResourceSpec) -> str:
-    data = EXAMPLES[spec.name][0]
-    return f"ghostkit {spec.name} create --data '{data}'{CREATE_OPTIONS.get(spec.name, '')}"
-
-
-def group_example(spec: ResourceSpec) -> str:
-    """The group's example: a verb the resource has (webhooks cannot be listed)."""
-    if spec.supports("browse"):
-        return f"ghostkit {spec.name} list --limit 5"
-    if spec.name == "webhooks":  # another event than create's own example (each runs)
-        return (
-            "ghostkit webhooks create --data "
-            '\'{"event": "member.added", "target_url": "https://example.com/new-member"}\''
-        )
-    return create_example(spec)
-
-
 def resource_app(spec: ResourceSpec) -> typer.Typer:
     app = typer.Typer(
-        help=f"The site's {spec.name}.{_staff(spec, '')}\n\nExample: " + group_example(spec),
+        help=f"The site's {spec.name}.{staff_note(spec, '')}\n\nExample: " + group_example(spec),
         no_args_is_help=True,
         rich_markup_mode=None,
     )
@@ -328,7 +164,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             note(f"{shown} {spec.name}")
 
         list_items.__doc__ = (
-            f"List {spec.name}.{_staff(spec, 'browse')}\n\n"
+            f"List {spec.name}.{staff_note(spec, 'browse')}\n\n"
             f"Example: ghostkit {spec.name} list --json"
         )
 
@@ -353,7 +189,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             one(item.to_dict(), as_json)
 
         get.__doc__ = (
-            f"Show one of the {spec.name}.{_staff(spec, 'read')}\n\n"
+            f"Show one of the {spec.name}.{staff_note(spec, 'read')}\n\n"
             f"Example: ghostkit {spec.name} get ID"
         )
 
@@ -375,7 +211,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             one(item.to_dict(), as_json)
 
         create.__doc__ = (
-            f"Create one of the {spec.name}.{_staff(spec, 'add')}\n\nExample: "
+            f"Create one of the {spec.name}.{staff_note(spec, 'add')}\n\nExample: "
             + create_example(spec)
         )
 
@@ -413,7 +249,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
         edit.__doc__ = (
             f"Change one of the {spec.name}"
             + (" (safely: with the latest updated_at)" if spec.edit_needs_updated_at else "")
-            + f".{_staff(spec, 'edit')}\n\nExample: ghostkit {spec.name} edit ID "
+            + f".{staff_note(spec, 'edit')}\n\nExample: ghostkit {spec.name} edit ID "
             f"--data '{EXAMPLES[spec.name][1]}'"
         )
 
@@ -438,7 +274,7 @@ def resource_app(spec: ResourceSpec) -> typer.Typer:
             typer.echo(f"Deleted {item_id}" + (f" ({found})." if found != item_id else "."))
 
         delete.__doc__ = (
-            f"Delete one of the {spec.name}.{_staff(spec, 'delete')}\n\n"
+            f"Delete one of the {spec.name}.{staff_note(spec, 'delete')}\n\n"
             f"Example: ghostkit {spec.name} delete ID --yes"
         )
     return app
