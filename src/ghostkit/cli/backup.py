@@ -75,20 +75,13 @@ def restore(
     import asyncio
 
     from ghostkit.cli.context import async_admin_client, chosen_profile
+    from ghostkit.cli.plans import engine_for
     from ghostkit.cli.progress import progress_bar
-    from ghostkit.operations.api import default_runs_dir
-    from ghostkit.operations.engine import Engine
     from ghostkit.operations.restore import RestoreChange
 
     change = RestoreChange.from_file(path, update=update)
     admin = async_admin_client(ctx, site)
-    engine = Engine(
-        admin,
-        change,
-        runs_dir=default_runs_dir(),
-        selection=change.selection(),
-        site=chosen_profile(ctx, site),
-    )
+    engine = engine_for(admin, change, change.selection(), site=chosen_profile(ctx, site))
     shown: list[bool] = []
 
     def confirm_plan(_plan: Plan) -> bool:

@@ -264,19 +264,12 @@ def _run(
 ) -> None:
     """One run of `change` through the engine, with the CLI's hooks: a progress bar, and
     a confirmation that shows the plan (none with --yes: the run writes as it reads)."""
-    from ghostkit.cli.plans import confirm_hook, report_outcome, write_plan_report
+    from ghostkit.cli.plans import confirm_hook, engine_for, report_outcome, write_plan_report
     from ghostkit.cli.progress import progress_bar
-    from ghostkit.operations.api import default_runs_dir
     from ghostkit.operations.change import Selection
-    from ghostkit.operations.engine import Engine
 
-    engine = Engine(
-        admin,
-        change,
-        runs_dir=default_runs_dir(),
-        selection=Selection(names, filter_),
-        concurrency=concurrency,
-        site=site,
+    engine = engine_for(
+        admin, change, Selection(names, filter_), site=site, concurrency=concurrency
     )
     options = {
         "change": change.describe(),

@@ -12,8 +12,34 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from ghostkit.clients._async.admin import AsyncGhostAdmin
+    from ghostkit.operations.change import Change, Selection
+    from ghostkit.operations.engine import Engine
     from ghostkit.operations.plan import Plan
     from ghostkit.operations.summary import Outcome
+
+
+def engine_for(
+    admin: AsyncGhostAdmin,
+    change: Change,
+    selection: Selection,
+    *,
+    site: str | None,
+    concurrency: int = 4,
+) -> Engine:
+    """The engine of one run started from the command line: the user's runs folder, and
+    the profile it ran on (None: the environment) recorded in its journal."""
+    from ghostkit.operations.api import default_runs_dir
+    from ghostkit.operations.engine import Engine
+
+    return Engine(
+        admin,
+        change,
+        runs_dir=default_runs_dir(),
+        selection=selection,
+        concurrency=concurrency,
+        site=site,
+    )
 
 
 def confirm_hook(

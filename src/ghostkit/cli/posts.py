@@ -267,9 +267,8 @@ def push(
 
     from ghostkit.cli.backup import stop_between_items
     from ghostkit.cli.context import async_admin_client, chosen_profile
+    from ghostkit.cli.plans import engine_for
     from ghostkit.cli.progress import progress_bar
-    from ghostkit.operations.api import default_runs_dir
-    from ghostkit.operations.engine import Engine
     from ghostkit.operations.markdown_files import PostFile
     from ghostkit.operations.push import NOT_RESUMED, PushFiles
     from ghostkit.operations.push import push as push_files
@@ -277,13 +276,7 @@ def push(
     read = [(path, PostFile.read(path)) for path in files]  # every file checked first
     change = PushFiles(read, force=force, replace_content=replace_content)
     admin = async_admin_client(ctx, site)
-    engine = Engine(
-        admin,
-        change,
-        runs_dir=default_runs_dir(),
-        selection=change.selection(),
-        site=chosen_profile(ctx, site),
-    )
+    engine = engine_for(admin, change, change.selection(), site=chosen_profile(ctx, site))
 
     async def main() -> Summary | None:
         async with admin:
