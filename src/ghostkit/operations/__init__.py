@@ -23,7 +23,7 @@ Your own change, with the same guarantees:
 # The module `undo` is loaded before the function `undo` takes its name here: loaded
 # later (the function imports it), it would replace the function with itself.
 import ghostkit.operations.undo as _undo_module  # noqa: F401
-from ghostkit.operations.api import replace_text, resume, run, strip_links, undo
+from ghostkit.operations.api import replace_text, restore, resume, run, strip_links, undo
 from ghostkit.operations.change import Change, Item, Patch, Selection
 from ghostkit.operations.engine import Engine
 from ghostkit.operations.plan import ItemPlan, Plan
@@ -42,6 +42,7 @@ __all__ = [
     "Selection",
     "Summary",
     "replace_text",
+    "restore",
     "resume",
     "run",
     "strip_links",

@@ -142,6 +142,30 @@ def _applied(change: Any, profile: str | None, **options: Any) -> Summary:
     return summary
 
 
+def restore(
+    backup: Path,
+    profile: str | None = None,
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+    concurrency: int = 4,
+    runs_dir: Path | None = None,
+) -> Summary | Plan:
+    """Restore the backup file `backup` (written by `ghostkit backup`): add what the site
+    lacks and, with `update`, put back the fields that differ; journaled like any run, so
+    `undo(summary.run_id)` deletes what it added and puts back what it changed. With
+    `dry_run`, the plan (its `changes` and `creations`), with nothing written."""
+    change = RestoreChange.from_file(backup, update=update)
+    return run(
+        change,
+        profile,
+        resources=change.selection().resources,
+        dry_run=dry_run,
+        concurrency=concurrency,
+        runs_dir=runs_dir,
+    )
+
+
 def resume(
     run_id: str,
     profile: str | None = None,
