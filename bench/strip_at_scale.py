@@ -93,7 +93,7 @@ def main() -> int:
                     {
                         k: summary[k]
                         for k in (
-                            "posts_seen",
+                            "seen",
                             "changed",
                             "unchanged",
                             "failed",
@@ -109,7 +109,7 @@ def main() -> int:
             left = plain_changed = rewritten = 0
             for post_id, post in after.items():
                 entry = state.posts.get(post_id)
-                kept = set((entry.before or {}).get("link_cards") or []) if entry else set()
+                kept = kept_cards(entry, options.link_cards)
                 left += sum(
                     1 for link in html_links.find_links(post.html or "") if link.href not in kept
                 )
@@ -130,6 +130,19 @@ def main() -> int:
         finally:
             instance.remove()
     return 0
+
+
+def kept_cards(entry: Any, mode: str) -> set[str]:
+    """The link cards the run kept on purpose in one post (found again from the document
+    its journal holds)."""
+    from ghostkit.content.selection import LinkSelector
+    from ghostkit.operations.change import Item
+    from ghostkit.operations.transforms import StripLinks
+
+    if entry is None or entry.before is None:
+        return set()
+    made = StripLinks(LinkSelector(), mode).result(Item("posts", entry.before.fields))  # type: ignore[arg-type]
+    return {link.url for link in made[1].link_cards} if made else set()
 
 
 async def _snapshot(url: str, key: str) -> dict[str, Any]:
