@@ -48,9 +48,11 @@ def _missing(reason: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole test session."""
+    """One headless Chromium for a test module. Not for the session: while Playwright's
+    sync API runs, its event loop stays in the thread, and every later `asyncio.run` in
+    the session would fail."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -191,30 +191,32 @@ def test_one_run_per_site_at_a_time(ghost: LiveGhost, tmp_path: Path) -> None:
 
 def test_ctrl_c_says_which_run_to_resume_or_undo(ghost: LiveGhost, tmp_path: Path) -> None:
     tag = unique("interrupt")
-    seed(ghost, tag, 12)
-    slow = FaultProxy(ghost.url, rate=1.0, faults=("delay",), methods=("PUT",), delay=0.4)
-    with slow:
-        env = env_for(ghost, slow.url, tmp_path)
-        for argv in (
-            ["links", "strip", "--filter", f"tag:{tag}", "--yes", "--concurrency", "1"],
-            ["replace", "e", "E", "--filter", f"tag:{tag}", "--yes", "-c", "1"],
-        ):
-            for old in (tmp_path / "runs").glob("*.jsonl"):
-                old.rename(old.with_suffix(".done"))
-            started = cli.start(env, *argv)
-            journal = wait_for_done(tmp_path / "runs", 2)
-            started.send_signal(signal.SIGINT)
-            out, err = cli.collect(started, timeout=60)
-            assert started.returncode == 130, (argv, out, err)
-            run_id = journal.stem
-            assert f"run {run_id}" in err, err
-            assert f"ghostkit runs resume {run_id}" in err
-            assert f"ghostkit runs undo {run_id}" in err
-            assert "Traceback" not in err
-            resumed = cli.run(env, "runs", "resume", run_id, "--yes", "--json")
-            assert resumed.returncode == 0, resumed.stderr
-            assert json.loads(resumed.stdout)["failed"] == 0
-    cleanup(ghost, tag)
+    seed(ghost, tag, 30)  # at 0.4 s a save, a run that lasts well past the interrupt
+    try:
+        slow = FaultProxy(ghost.url, rate=1.0, faults=("delay",), methods=("PUT",), delay=0.4)
+        with slow:
+            env = env_for(ghost, slow.url, tmp_path)
+            for argv in (
+                ["links", "strip", "--filter", f"tag:{tag}", "--yes", "--concurrency", "1"],
+                ["replace", "e", "E", "--filter", f"tag:{tag}", "--yes", "-c", "1"],
+            ):
+                for old in (tmp_path / "runs").glob("*.jsonl"):
+                    old.rename(old.with_suffix(".done"))
+                started = cli.start(env, *argv)
+                journal = wait_for_done(tmp_path / "runs", 2)
+                started.send_signal(signal.SIGINT)
+                out, err = cli.collect(started, timeout=60)
+                assert started.returncode == 130, (argv, out, err)
+                run_id = journal.stem
+                assert f"run {run_id}" in err, err
+                assert f"ghostkit runs resume {run_id}" in err
+                assert f"ghostkit runs undo {run_id}" in err
+                assert "Traceback" not in err
+                resumed = cli.run(env, "runs", "resume", run_id, "--yes", "--json")
+                assert resumed.returncode == 0, resumed.stderr
+                assert json.loads(resumed.stdout)["failed"] == 0
+    finally:
+        cleanup(ghost, tag)
 
 
 def test_a_domain_given_as_a_url_selects_its_links(ghost: LiveGhost, tmp_path: Path) -> None:
