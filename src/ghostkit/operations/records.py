@@ -10,7 +10,7 @@ import json
 import re
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -147,6 +147,11 @@ def holds_sent(kept: Any, value: Any) -> bool:
     return bool(kept == value)
 
 
+def as_record(record: Any) -> dict[str, Any]:
+    """A record of fields alone as its JSON line: its type, then its fields."""
+    return {"type": record.kind, **asdict(record)}
+
+
 @dataclass
 class RunHeader:
     """The run: what it changed (`change`, the change's own description), where, on which
@@ -227,18 +232,7 @@ class Before:
     kind: ClassVar[str] = "before"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "type": self.kind,
-            "id": self.id,
-            "resource": self.resource,
-            "slug": self.slug,
-            "title": self.title,
-            "updated_at": self.updated_at,
-            "fields": self.fields,
-            "sent": self.sent,
-            "counts": self.counts,
-            "kept": self.kept,
-        }
+        return as_record(self)
 
     @classmethod
     def from_json(cls, record: dict[str, Any], counted: str = "links removed") -> Before:
@@ -327,7 +321,7 @@ class Creating:
     kind: ClassVar[str] = "creating"
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": self.kind, "id": self.id, "resource": self.resource, "slug": self.slug}
+        return as_record(self)
 
 
 @dataclass
@@ -340,14 +334,7 @@ class Created:
     kind: ClassVar[str] = "created"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "type": self.kind,
-            "id": self.id,
-            "resource": self.resource,
-            "slug": self.slug,
-            "updated_at": self.updated_at,
-            "intent": self.intent,
-        }
+        return as_record(self)
 
 
 @dataclass
@@ -375,7 +362,7 @@ class End:
     kind: ClassVar[str] = "end"
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": self.kind, "summary": self.summary}
+        return as_record(self)
 
 
 Record = RunHeader | Before | Done | Note | Creating | Created | Undone | End
