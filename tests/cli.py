@@ -4,6 +4,7 @@ check at the end of the suite (tests/integration/test_zz_secrets.py)."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -79,14 +80,21 @@ def run_showing_secrets(env: Mapping[str, str], *args: str) -> subprocess.Comple
 
 
 def start(env: Mapping[str, str], *args: str) -> subprocess.Popen[str]:
-    """A command left running (for kill tests); call `collect` on it when it ends."""
+    """A command left running (for kill tests); call `collect` on it when it ends. Ctrl-C
+    (SIGINT) reaches it as at a terminal, even when the tests themselves were started in
+    the background, where the shell has SIGINT ignored and every child would inherit that."""
     return subprocess.Popen(
         [sys.executable, "-m", "ghostkit", *args],
         env=_env(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def collect(process: subprocess.Popen[str], **kwargs: Any) -> tuple[str, str]:
