@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ghostkit.operations.change import Change, Item
+from ghostkit.operations.change import Change, Item, Patch
 from ghostkit.operations.engine import Engine
 from ghostkit.operations.journal import Journal
 from ghostkit.operations.select import ChangeError
@@ -328,3 +328,27 @@ def test_the_journal_is_json_lines_each_whole(tmp_path: Path) -> None:
     kinds = [json.loads(line)["type"] for line in lines[:-1]]
     assert kinds[0] == "run" and kinds[-1] == "end"
     assert kinds.count("before") == kinds.count("done") == 3
+
+
+class CountEvery(Change):
+    """Retitles the even posts; counts every post it looks at, changed or not."""
+
+    kind = "count-every"
+    reads = ("title",)
+
+    def plan(self, item: Item) -> Patch:
+        if int(item["slug"].rsplit("-", 1)[-1]) % 2:
+            return Patch(counts={"looked at": 1})
+        return Patch({"title": item["title"] + "!"}, counts={"looked at": 1})
+
+
+def test_the_counts_of_unchanged_items_are_kept_with_or_without_a_plan(tmp_path: Path) -> None:
+    streamed = apply(FakeGhost(6), CountEvery(), tmp_path / "streamed")
+
+    async def planned_first(admin: Any) -> Summary:
+        engine = Engine(admin, CountEvery(), runs_dir=tmp_path / "planned")
+        return await engine.apply(await engine.plan())
+
+    planned = run(planned_first, FakeGhost(6))
+    assert streamed.counts == planned.counts == {"looked at": 6}
+    assert (streamed.changed, planned.changed) == (3, 3)

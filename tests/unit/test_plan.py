@@ -64,3 +64,17 @@ def test_a_patch_that_sets_what_is_there_changes_nothing() -> None:
 
     post = Item("posts", {"id": "0" * 24, "title": "T", "tags": [{"slug": "news", "id": "1"}]})
     assert not plan_item(Same(), "same", post).changed
+
+
+def test_the_plan_shows_the_counts_of_the_items_it_leaves(capsys: object) -> None:
+    from ghostkit.cli.plans import print_plan
+    from ghostkit.operations.change import Patch
+    from ghostkit.operations.plan import Plan
+
+    plan = Plan()
+    for n, fields in enumerate(({"title": "New"}, {})):
+        post = Item("posts", {"id": f"{n:024x}", "slug": f"p{n}", "title": "Old"})
+        plan.add(ItemPlan.of(post, Patch(fields, counts={"link cards kept": 1})))
+    print_plan(plan, diffs=False)
+    shown = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "1 to change (1 link cards kept), 1 unchanged, 1 link cards kept" in shown

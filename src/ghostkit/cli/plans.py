@@ -93,8 +93,9 @@ def print_plan(plan: Plan, *, diffs: bool) -> None:
         )
         if diffs:
             console.print(item.diff(), markup=False)
-    totals = counted(plan.planned())
-    others = counted({k: v for k, v in plan.counts.items() if k not in plan.planned()})
+    changing = plan.planned()
+    totals = counted(changing)
+    others = counted({k: v - changing.get(k, 0) for k, v in plan.counts.items()})
     console.print(
         f"{plan.seen} read: {len(plan.changes)} to change"
         + (f" ({totals})" if totals else "")

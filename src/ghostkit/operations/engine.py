@@ -219,7 +219,8 @@ class Engine:
                 verifier.add(before)
             if plan is not None:
                 summary.seen, summary.unchanged = plan.seen, plan.unchanged
-                summary.count({k: v for k, v in plan.counts.items() if k not in plan.planned()})
+                changing = plan.planned()  # counted again as each of those items lands
+                summary.count({k: v - changing.get(k, 0) for k, v in plan.counts.items()})
             skipped, missing = set(skip), set(lost)
             names = self.selection.resources
             groups = [(n,) for n in names] if getattr(self.change, "ordered", False) else [names]
