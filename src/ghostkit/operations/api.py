@@ -31,11 +31,13 @@ from ghostkit.operations.engine import RESOURCES, Engine
 from ghostkit.operations.journal import Journal, RunHeader
 from ghostkit.operations.plan import Plan
 from ghostkit.operations.restore import RestoreChange
+from ghostkit.operations.rewrite import RewriteLinks
 from ghostkit.operations.summary import Summary
 from ghostkit.operations.transforms import ReplaceText, StripLinks
 
 BUILT_IN: dict[str, Callable[[Mapping[str, Any], str], Change]] = {
     "links-strip": StripLinks.from_description,
+    "links-rewrite": RewriteLinks.from_description,
     "replace": lambda description, _site: ReplaceText.from_description(description),
     "restore": lambda description, _site: RestoreChange.from_description(description),
 }
