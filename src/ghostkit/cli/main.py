@@ -13,6 +13,8 @@ from ghostkit.cli.api import api
 from ghostkit.cli.backup import backup, restore
 from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
+from ghostkit.cli.link_check import check as links_check
+from ghostkit.cli.link_rewrite import rewrite as links_rewrite
 from ghostkit.cli.links import app as links_app
 from ghostkit.cli.links import replace_command
 from ghostkit.cli.local import app as local_app
@@ -115,6 +117,8 @@ app.add_typer(extras.themes, name="themes")
 app.add_typer(extras.settings, name="settings")
 site_app.command("info")(extras.site_info)
 app.add_typer(links_app, name="links")
+links_app.command("check")(links_check)
+links_app.command("rewrite")(links_rewrite)
 app.add_typer(runs_app, name="runs")
 runs_app.command("resume")(resume_command)
 app.command("replace")(replace_command)

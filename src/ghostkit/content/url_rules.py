@@ -88,6 +88,8 @@ class UrlRules:
                 replacer = TextReplacer(self.regex[0], self.regex[1], regex=True)
             except ConfigurationError as exc:
                 exc.message = exc.message.replace("FIND", "--regex PATTERN")
+                exc.hint = (exc.hint or "").replace("; without --regex, FIND is plain text", "")
+                exc.hint = exc.hint.replace("of FIND", "of PATTERN")
                 raise
         object.__setattr__(self, "_replacer", replacer)
         if not (self.pairs or self.prefixes or self.regex):
