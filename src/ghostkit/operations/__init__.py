@@ -26,6 +26,7 @@ import ghostkit.operations.undo as _undo_module  # noqa: F401
 from ghostkit.operations.api import replace_text, restore, resume, run, strip_links, undo
 from ghostkit.operations.change import Change, Item, Patch, Selection
 from ghostkit.operations.engine import Engine
+from ghostkit.operations.lint import LintReport, lint
 from ghostkit.operations.plan import ItemPlan, Plan
 from ghostkit.operations.select import ChangeError
 from ghostkit.operations.summary import Outcome, Summary
@@ -36,11 +37,13 @@ __all__ = [
     "Engine",
     "Item",
     "ItemPlan",
+    "LintReport",
     "Outcome",
     "Patch",
     "Plan",
     "Selection",
     "Summary",
+    "lint",
     "replace_text",
     "restore",
     "resume",
