@@ -115,6 +115,9 @@ def strip(
         [], "--domain", help="Only links to this domain (and its subdomains); repeatable."
     ),
     match: str = typer.Option(None, "--match", help="Only URLs this regex matches."),
+    broken: bool = typer.Option(
+        False, "--broken", help="Only the links the last `links check` of the site found broken."
+    ),
     link_cards: str = typer.Option(
         "keep",
         "--link-cards",
@@ -150,6 +153,7 @@ def strip(
       ghostkit links strip --dry-run
       ghostkit links strip --external-only --yes
       ghostkit links strip --domain example.com --link-cards text --all
+      ghostkit links check && ghostkit links strip --broken --dry-run
     """
     import re
     from urllib.parse import urlsplit
@@ -158,6 +162,7 @@ def strip(
     from ghostkit.content.cards import LINK_CARD_MODES
     from ghostkit.content.selection import LinkSelector
     from ghostkit.core.errors import ConfigurationError
+    from ghostkit.operations.link_results import broken_links
     from ghostkit.operations.transforms import StripLinks
 
     if link_cards not in LINK_CARD_MODES:
@@ -195,6 +200,7 @@ def strip(
             domains=tuple(domain),
             pattern=match,
             site_url=admin.site_url,
+            urls=broken_links(admin.site_url) if broken else None,
         )
     except re.error as exc:
         raise ConfigurationError(

@@ -21,13 +21,15 @@ class LinkSelector:
       `__GHOST_URL__/...` and absolute links to `site_url`'s host;
     - `domains`: only links to these hosts (and their subdomains); a URL stands for its
       host, and an empty or malformed domain is refused (it would select nothing);
-    - `pattern`: only URLs this regular expression finds a match in.
+    - `pattern`: only URLs this regular expression finds a match in;
+    - `urls`: only these URLs, exactly as written (say, those a link check found broken).
     """
 
     external_only: bool = False
     domains: tuple[str, ...] = ()
     pattern: str | None = None
     site_url: str | None = None
+    urls: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if self.pattern is not None:
@@ -35,9 +37,13 @@ class LinkSelector:
         if isinstance(self.domains, str):  # one domain passed as a string, not a tuple
             object.__setattr__(self, "domains", (self.domains,))
         object.__setattr__(self, "domains", tuple(normalize_domain(d) for d in self.domains))
+        if self.urls is not None:
+            object.__setattr__(self, "urls", frozenset(str(u).strip() for u in self.urls))
 
     def selects(self, url: str | None) -> bool:
         target = (url or "").strip()
+        if self.urls is not None and target not in self.urls:
+            return False
         if self.external_only and self.is_internal(target):
             return False
         if self.domains:
@@ -71,6 +77,8 @@ class LinkSelector:
             parts.append("to " + ", ".join(self.domains))
         if self.pattern:
             parts.append(f"matching /{self.pattern}/")
+        if self.urls is not None:
+            parts.append(f"among {len(self.urls)} URL{'s' if len(self.urls) != 1 else ''}")
         return " ".join(parts)
 
 
