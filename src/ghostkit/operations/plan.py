@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ghostkit.content import card_text
 from ghostkit.operations.change import BODY, Item, Patch, relation_names
 from ghostkit.operations.summary import count_key
 from ghostkit.operations.transforms import FORMATS
@@ -59,7 +60,7 @@ class ItemPlan:
 
     def diff(self) -> str:
         """Every field the patch writes, before and after, as a unified diff: for the
-        body, its visible text, Markdown and links."""
+        body, its visible text, Markdown, cards' alt text and captions, and links."""
         before: list[str] = []
         after: list[str] = []
         for name, value in self.patch.items():
@@ -91,7 +92,8 @@ def _lines(name: str, value: Any) -> list[str]:
         document = module.parse(value)
         links = [f"link: {link.url}  ({link.where})" for link in module.list_links(document)]
         text: list[str] = module.visible_text(document).splitlines()
-        return text + _markdown_lines(name, document) + links
+        cards = card_text.card_lines(name, document)
+        return text + _markdown_lines(name, document) + cards + links
     if isinstance(value, list):
         return [f"{name}: {', '.join(relation_names(value))}"]
     if isinstance(value, str) and "\n" in value:
