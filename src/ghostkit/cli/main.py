@@ -13,14 +13,13 @@ from ghostkit.cli.api import api
 from ghostkit.cli.backup import backup, restore
 from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
-from ghostkit.cli.images_rehost import rehost as images_rehost
 from ghostkit.cli.link_check import check as links_check
 from ghostkit.cli.link_rewrite import rewrite as links_rewrite
 from ghostkit.cli.links import app as links_app
+from ghostkit.cli.links import replace_command
 from ghostkit.cli.lint import LINT_EPILOG, lint_command
 from ghostkit.cli.local import app as local_app
 from ghostkit.cli.posts import content_app
-from ghostkit.cli.replace import replace_command
 from ghostkit.cli.resources import resource_app
 from ghostkit.cli.resume import resume_command
 from ghostkit.cli.runs import app as runs_app
@@ -114,10 +113,7 @@ for _spec in ADMIN_RESOURCES:
         _app.command("export")(extras.members_export)
     app.add_typer(_app, name=_spec.name)
 for _kind in ("images", "media", "files"):
-    _uploads = extras.upload_app(_kind)
-    if _kind == "images":
-        _uploads.command("rehost")(images_rehost)
-    app.add_typer(_uploads, name=_kind)
+    app.add_typer(extras.upload_app(_kind), name=_kind)
 app.add_typer(extras.themes, name="themes")
 app.add_typer(extras.settings, name="settings")
 site_app.command("info")(extras.site_info)
