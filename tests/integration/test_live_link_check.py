@@ -1,6 +1,7 @@
 """`links check` on the real Ghost, its links pointing at servers on 127.0.0.1 and at the
 site's own posts; then `links strip --broken` removes exactly what it found broken, and
-`runs undo` puts it back."""
+`links rewrite --follow-redirects` moves what it found permanently redirected; `runs undo`
+puts each back."""
 
 from __future__ import annotations
 
@@ -44,7 +45,9 @@ def rendered(admin: GhostAdmin, post_id: str) -> Any:
     return admin.posts.read(post_id, formats="lexical,html,plaintext")
 
 
-def test_check_then_strip_the_broken_then_undo(ghost: LiveGhost, tmp_path: Path) -> None:
+def test_check_then_strip_the_broken_and_follow_the_redirects(
+    ghost: LiveGhost, tmp_path: Path
+) -> None:
     tag = unique("check")
     env = env_for(ghost, tmp_path)
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin, link_server() as server:
@@ -114,6 +117,26 @@ def test_check_then_strip_the_broken_then_undo(ghost: LiveGhost, tmp_path: Path)
         undone = cli.run(env, "runs", "undo", summary["run_id"], "--yes", "--json")
         assert undone.returncode == 0, undone.stderr
         assert rendered(admin, post.id).lexical == before.lexical  # byte for byte
+
+        moved = cli.run(
+            env,
+            "links",
+            "rewrite",
+            "--follow-redirects",
+            "--filter",
+            f"tag:{tag}",
+            "--yes",
+            "--json",
+        )
+        assert moved.returncode == 0, moved.stderr
+        summary = json.loads(moved.stdout)
+        assert summary["changed"] == 1 and summary["verify"]["ok"], summary
+        hrefs = {found.href for found in html_links.find_links(rendered(admin, post.id).html)}
+        assert server.url + "/chain/0" in hrefs and server.url + "/chain/2" not in hrefs
+        assert server.url + "/missing" in hrefs  # only the redirected URL moved
+        undone = cli.run(env, "runs", "undo", summary["run_id"], "--yes", "--json")
+        assert undone.returncode == 0, undone.stderr
+        assert rendered(admin, post.id).lexical == before.lexical
         admin.posts.delete(post.id)
         admin.posts.delete(target.id)
         admin.posts.delete(draft.id)

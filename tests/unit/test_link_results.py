@@ -10,7 +10,14 @@ import pytest
 from ghostkit.content.selection import LinkSelector
 from ghostkit.core.errors import ConfigurationError, UsageError
 from ghostkit.operations.link_check import SiteIndex, absolute, skipped
-from ghostkit.operations.link_results import CheckResults, UrlResult, load_results, save_results
+from ghostkit.operations.link_results import (
+    CheckResults,
+    UrlResult,
+    broken_links,
+    load_results,
+    redirect_pairs,
+    save_results,
+)
 from ghostkit.operations.transforms import StripLinks
 
 SITE = "https://blog.example.com"
@@ -105,3 +112,12 @@ def test_a_selector_of_exact_urls_and_its_description_for_resume() -> None:
     assert again == change and "1 URL" in change.describe()["selection"]
     plain = StripLinks(LinkSelector(site_url=SITE))
     assert "urls" not in plain.describe()  # runs without --broken describe as before
+
+
+def test_redirects_to_follow_come_from_the_last_check(tmp_path: Path) -> None:
+    save_results(sample(), tmp_path)
+    assert redirect_pairs(SITE, tmp_path) == {"http://old.example/x": "https://new.example/x"}
+    assert broken_links(SITE, tmp_path) == frozenset({"https://a.example/gone"})
+    save_results(CheckResults(site=SITE, checked_at="2026-12-02T00:00:00+00:00"), tmp_path)
+    with pytest.raises(UsageError, match="no permanent redirect"):
+        redirect_pairs(SITE, tmp_path)

@@ -63,14 +63,13 @@ def check(
 
     Exit code: 0 when no URL is broken, 1 when some are (so CI can fail on it).
 
-    Examples:
-
     \b
-      ghostkit links check
-      ghostkit links check --all --filter 'status:published' --csv links.csv
-      ghostkit links check --per-host 1 --delay 0.5 --timeout 20
-      ghostkit links check --json | jq '.results[] | select(.state == "broken") | .url'
-      ghostkit links strip --broken --dry-run
+    Examples:
+      ghostkit links check --filter 'tag:news'
+      ghostkit links check --all --filter 'tag:news+status:published' --csv links.csv
+      ghostkit links check --filter 'tag:news' --per-host 1 --delay 0.5 --timeout 20
+      ghostkit links check --filter 'tag:news' --json | jq '.counts'
+      ghostkit links check --filter tag:news && ghostkit links strip --broken --dry-run
     """
     import asyncio
 

@@ -91,6 +91,12 @@ def rewrite(
     include_code: bool = typer.Option(
         False, "--include-code", help="Also links and images in code injection (head, foot)."
     ),
+    follow_redirects: bool = typer.Option(
+        False,
+        "--follow-redirects",
+        help="Also rewrite each URL the last `links check` found permanently redirected "
+        "(301, 308) to where it ends, as exact pairs.",
+    ),
     site: str = SITE,
     posts: bool = POSTS,
     pages: bool = PAGES,
@@ -123,11 +129,13 @@ def rewrite(
       ghostkit links rewrite --regex '^https://cdn(\\d)\\.old\\.example/' 'https://cdn.example/\\1/'
     """
     from ghostkit.cli.context import async_admin_client
+    from ghostkit.operations.link_results import redirect_pairs
     from ghostkit.operations.rewrite import RewriteLinks
 
-    rules = rules_from_options(from_, to, map_file, regex or None)
-    _check_filter(filter_)
     admin = async_admin_client(ctx, site)
+    pairs = redirect_pairs(admin.site_url) if follow_redirects else None
+    rules = rules_from_options(from_, to, map_file, regex or None, pairs)
+    _check_filter(filter_)
     change = RewriteLinks(
         rules,
         include_images=include_images,

@@ -184,3 +184,15 @@ def load_results(site_url: str, folder: Path | None = None) -> CheckResults:
 def broken_links(site_url: str, folder: Path | None = None) -> frozenset[str]:
     """The URLs the site's last check found broken (what `links strip --broken` strips)."""
     return frozenset(load_results(site_url, folder).broken)
+
+
+def redirect_pairs(site_url: str, folder: Path | None = None) -> dict[str, str]:
+    """Old URL → final URL of each URL the site's last check found permanently redirected
+    (what `links rewrite --follow-redirects` rewrites); a `UsageError` when there is none."""
+    results = load_results(site_url, folder)
+    if not results.redirects:
+        raise UsageError(
+            f"the link check of {results.checked_at} found no permanent redirect to follow",
+            hint="run `ghostkit links check` again, or leave out --follow-redirects",
+        )
+    return results.redirects
