@@ -88,7 +88,7 @@ class StripLinks(DocumentChange):
         return None
 
     def describe(self) -> dict[str, Any]:
-        return {
+        described = {
             "kind": self.kind,
             "selection": self.selector.describe(),
             "external_only": self.selector.external_only,
@@ -96,19 +96,28 @@ class StripLinks(DocumentChange):
             "match": self.selector.pattern,
             "link_cards": self.link_cards,
         }
+        if self.selector.urls is not None:  # `--broken`: the exact URLs, for resume
+            described["urls"] = sorted(self.selector.urls)
+        return described
 
     @classmethod
     def from_description(cls, description: Mapping[str, Any], site_url: str) -> StripLinks:
         """The change `describe()` wrote into a run's journal, for the run's site."""
         domains = description.get("domains") or ()
         link_cards = description.get("link_cards", "keep")
-        if not isinstance(domains, (list, tuple)) or link_cards not in LINK_CARD_MODES:
+        urls = description.get("urls")
+        if (
+            not isinstance(domains, (list, tuple))
+            or link_cards not in LINK_CARD_MODES
+            or not isinstance(urls, (list, type(None)))
+        ):
             raise ValueError(f"not a description of links strip: {dict(description)}")
         selector = LinkSelector(
             external_only=bool(description.get("external_only")),
             domains=tuple(str(d) for d in domains),
             pattern=description.get("match"),
             site_url=site_url,
+            urls=None if urls is None else frozenset(str(u) for u in urls),
         )
         return cls(selector, link_cards)
 
