@@ -82,6 +82,39 @@ async def create(
     summary.count({CREATED: 1})
 
 
+async def prerequisites(
+    engine: Engine, journal: Journal, summary: Summary, breaker: Breaker, lost: set[str]
+) -> None:
+    """Add what the change's edits refer to before any of them is sent, if the site lacks
+    it (a change's `prerequisites()`: bodies by resource, such as the tag a merge moves
+    posts to). One the site has is found by its slug (an add of the run whose answer was
+    lost is then recorded as the run's own). One that cannot be added, or that Ghost gave
+    another slug, stops the run before its first edit."""
+    from ghostkit.core.errors import NotFoundError
+    from ghostkit.operations.select import ChangeError
+
+    hook = getattr(engine.change, "prerequisites", None)
+    for resource, bodies in (hook() if hook is not None else {}).items():
+        items = engine.resource(resource)
+        for body in bodies:
+            creation = Creation(resource, _name(body), dict(body))
+            try:
+                found = await items.read(slug=creation.slug)
+            except NotFoundError:
+                await create(engine, creation, journal, summary, breaker)
+                failed = summary.failures.get(creation.intent)
+                if failed:
+                    error = ChangeError(f"{creation.intent} could not be added: {failed}")
+                    raise error.stopped(journal.path.stem) from None
+                try:
+                    await items.read(slug=creation.slug)
+                except NotFoundError:
+                    error = ChangeError(f"{creation.intent} was saved by Ghost under another slug")
+                    raise error.stopped(journal.path.stem) from None
+                continue
+            adopt(journal, summary, Item(resource, found.to_dict()), creation.slug, lost)
+
+
 def saved(change: Change, work: Any, item: Mapping[str, Any]) -> None:
     """Tell a change that one of its writes landed, if it has a `saved(work, item)` hook
     (say, to record the new version in a file the change was read from): `work` is the

@@ -50,7 +50,7 @@ def read_params(change: Change, resource: str) -> dict[str, Any]:
     formats = [f for f in FORMAT_FIELDS if f in reads]
     if formats and resource in COLLISION_CHECKED:
         params["formats"] = ",".join(formats)
-    include = [r for r in dict.fromkeys(reads) if r in RELATIONS]
+    include = [r for r in dict.fromkeys(reads) if r in RELATIONS or r.startswith("count.")]
     if include:
         params["include"] = ",".join(include)
     elif resource in ALWAYS_READ:
