@@ -1,4 +1,5 @@
-"""`ghostkit links` and `ghostkit replace`: bulk content edits, previewed and journaled."""
+"""`ghostkit links`: bulk link edits, previewed and journaled; and the options and the
+run that every bulk content command shares."""
 
 from __future__ import annotations
 
@@ -347,46 +348,3 @@ def _changed_so_far(engine: Any, run_id: str) -> str:
         return "some items"
     return f"{done} item{'s' if done != 1 else ''}"
 
-
-def replace_command(
-    ctx: typer.Context,
-    find: str = typer.Argument(..., help="Text to find (a regex with --regex)."),
-    replacement: str = typer.Argument(
-        ..., help="What to put instead, as written (with --regex, \\1 or \\g<name> is a group)."
-    ),
-    regex: bool = typer.Option(False, "--regex", help="FIND is a regular expression."),
-    site: str = SITE,
-    posts: bool = POSTS,
-    pages: bool = PAGES,
-    every: bool = ALL,
-    filter_: str = FILTER,
-    dry_run: bool = DRY_RUN,
-    yes: bool = YES,
-    concurrency: int = CONCURRENCY,
-    report: Path = REPORT,
-    as_json: bool = JSON,
-) -> None:
-    """Find and replace text in every matching post (text and Markdown cards' text only:
-    never URLs or other cards).
-
-    Examples:
-      ghostkit replace 'Acme Inc' 'Acme Corp' --dry-run
-      ghostkit replace '\\bcolour\\b' 'color' --regex --all --yes
-    """
-    from ghostkit.cli.context import async_admin_client
-    from ghostkit.operations.transforms import ReplaceText
-
-    change = ReplaceText(find, replacement, regex)  # refuses an empty or bad FIND first
-    _check_filter(filter_)
-    _run(
-        async_admin_client(ctx, site),
-        change,
-        resources(posts, pages, every),
-        filter_,
-        dry_run=dry_run,
-        yes=yes,
-        concurrency=concurrency,
-        as_json=as_json,
-        site=site_label(ctx, site),
-        report=report,
-    )

@@ -16,10 +16,10 @@ from ghostkit.cli.exits import EPILOG
 from ghostkit.cli.link_check import check as links_check
 from ghostkit.cli.link_rewrite import rewrite as links_rewrite
 from ghostkit.cli.links import app as links_app
-from ghostkit.cli.links import replace_command
 from ghostkit.cli.lint import LINT_EPILOG, lint_command
 from ghostkit.cli.local import app as local_app
 from ghostkit.cli.posts import content_app
+from ghostkit.cli.replace import replace_command
 from ghostkit.cli.resources import resource_app
 from ghostkit.cli.resume import resume_command
 from ghostkit.cli.runs import app as runs_app

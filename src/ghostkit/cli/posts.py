@@ -11,6 +11,7 @@ import typer
 
 from ghostkit.cli.context import SITE
 from ghostkit.cli.output import JSON
+from ghostkit.cli.post_bulk import add_bulk_commands
 from ghostkit.cli.resource_input import key_metavar, read_key, resolve_id
 from ghostkit.cli.resources import resource_app
 from ghostkit.resources.spec import ResourceSpec
@@ -226,6 +227,7 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         one(item.to_dict(), as_json)
 
     copy.__doc__ = f"A draft copy of a {noun}.\n\nExample: ghostkit {spec.name} copy ID"
+    add_bulk_commands(app, spec)
     if spec.name == "posts":
         app.command("push")(push)
         app.command("pull")(pull)

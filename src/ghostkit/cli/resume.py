@@ -1,5 +1,6 @@
-"""`ghostkit runs resume` (and `links strip --resume`): finish a run exactly as its journal
-describes it; options on the command line that differ from the run's are refused."""
+"""`ghostkit runs resume` (and `links strip --resume`, `replace --resume`): finish a run
+exactly as its journal describes it; options on the command line that differ from the
+run's are refused."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ STRIP_OPTIONS = {
     "domain": "--domain",
     "match": "--match",
     "link_cards": "--link-cards",
+}
+REPLACE_OPTIONS = {
+    "find": "FIND",
+    "replacement": "REPLACEMENT",
+    "regex": "--regex",
+    "fields": "--in",
 }
 
 
@@ -53,6 +60,30 @@ def _differences(header: RunHeader, given: dict[str, Any]) -> list[str]:
                 recorded = [normalize_domain(d) for d in recorded or []]
             value, recorded = sorted(value), sorted(recorded or [])
         elif name == "external_only":
+            recorded = bool(recorded)
+        if value != recorded:
+            differ.append(f"{option} {value!r} (the run's: {recorded!r})")
+    return differ + _replace_differences(header, given)
+
+
+def _replace_differences(header: RunHeader, given: dict[str, Any]) -> list[str]:
+    """The options of `replace` given that are not the run's own (a run without fields
+    replaced in the body)."""
+    from ghostkit.operations.transforms import replace_fields
+
+    differ: list[str] = []
+    for name, option in REPLACE_OPTIONS.items():
+        if name not in given:
+            continue
+        value: Any = given[name]
+        if header.kind != "replace":
+            differ.append(f"{option} (run {header.id} is a {header.kind} run)")
+            continue
+        recorded: Any = header.change.get(name)
+        if name == "fields":
+            value = ",".join(replace_fields(value))
+            recorded = ",".join(map(str, recorded)) if isinstance(recorded, list) else "body"
+        elif name == "regex":
             recorded = bool(recorded)
         if value != recorded:
             differ.append(f"{option} {value!r} (the run's: {recorded!r})")

@@ -121,14 +121,17 @@ def replace_text(
     profile: str | None = None,
     *,
     regex: bool = False,
+    fields: Sequence[str] = ("body",),
     filter: str | None = None,
     resources: Sequence[str] = ("posts",),
     concurrency: int = 4,
     runs_dir: Path | None = None,
 ) -> Summary:
-    """Find and replace text in every matching post (text only), journaled and verified."""
+    """Find and replace text in every matching post, journaled and verified: in the body's
+    text only, or in the `fields` named (see `replace --in`: body, title, excerpt, meta,
+    alt, captions, codeinjection, or all)."""
     return _applied(
-        ReplaceText(find, replacement, regex),
+        ReplaceText(find, replacement, regex, tuple(fields)),
         profile,
         filter=filter,
         resources=resources,
