@@ -4,6 +4,7 @@ internal links, and the choice of rules and fields."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -316,3 +317,11 @@ def test_only_the_fields_the_rules_need_are_read() -> None:
         "formats": "lexical,mobiledoc",
         "include": "tags",
     }
+
+
+def test_the_docs_list_every_rule_with_its_severity() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "lint.md"
+    rows = re.findall(r"^\| `([a-z-]+)` \| (error|warning) \| .+ \| .+ \|$", page.read_text(), re.M)
+    assert rows == [(rule.id, rule.severity) for rule in RULES]

@@ -52,8 +52,6 @@ def lint_command(
     Posts are read 100 at a time with only the fields the chosen rules need.
 
     Examples:
-
-    \b
       ghostkit lint --list-rules
       ghostkit lint --all --json > lint.json || jq '.findings[] | .rule' lint.json
       ghostkit lint --rule image-alt --rule title-length --filter status:published

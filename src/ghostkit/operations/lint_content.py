@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ghostkit.content import lexical, mobiledoc
-from ghostkit.content.links import Link
 from ghostkit.content.markdown_source import MD
+from ghostkit.content.urls import FoundUrl, list_urls
 from ghostkit.operations.change import Item
 
 Node = dict[str, Any]
@@ -66,13 +66,12 @@ def cards(body: Body) -> Iterator[Card]:
             yield Card(mobiledoc.card_kind(name), payload, f"{name} card, section {index}")
 
 
-def links(body: Body) -> list[Link]:
-    """Every link of the body: inline ones and those of every kind of card."""
-    if body.document is None:
+def links(body: Body) -> list[FoundUrl]:
+    """Every link of the body (what a reader clicks, not what is shown as an image):
+    inline ones and those of every kind of card."""
+    if body.document is None or body.fmt is None:
         return []
-    if body.fmt == "lexical":
-        return lexical.list_links(body.document)
-    return mobiledoc.list_links(body.document)
+    return [found for found in list_urls(body.fmt, body.document) if found.role == "link"]
 
 
 # -- images ---------------------------------------------------------------------------

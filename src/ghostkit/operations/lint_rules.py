@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from ghostkit.content.links import Link
+from ghostkit.content.urls import FoundUrl
 from ghostkit.operations.change import Item
 from ghostkit.operations.lint_content import Body, gated_cards, images_without_alt, is_empty, links
 from ghostkit.operations.lint_site import SiteIndex
@@ -93,8 +93,8 @@ def _duplicate_title(subject: Subject, site: SiteIndex) -> Iterator[Problem]:
         yield Problem(f"the title {title!r} is also the title of {names}{more}", "title")
 
 
-def _where(link: Link) -> str:
-    return "inline link" if link.card is None else f"{link.card} card ({link.field})"
+def _where(link: FoundUrl) -> str:
+    return "inline link" if link.field is None else f"{link.where} ({link.field})"
 
 
 def _internal_links(subject: Subject, site: SiteIndex, kind: str) -> Iterator[Problem]:
