@@ -89,8 +89,8 @@ def both_clients(
     return Caller(async_factory(), loop)
 
 
-def tiny_png() -> bytes:
-    """A valid 1x1 PNG, built by hand so the tests need no image library."""
+def tiny_png(rgb: bytes = b"\xff\x00\x00") -> bytes:
+    """A valid 1x1 PNG of the colour `rgb`, built by hand so the tests need no image library."""
     import struct
     import zlib
 
@@ -103,7 +103,7 @@ def tiny_png() -> bytes:
         )
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    pixels = zlib.compress(b"\x00" + rgb)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )

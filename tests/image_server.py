@@ -4,6 +4,7 @@ a too-large one, an HTML page that calls itself image/png, a 404, a slow one, re
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.server
 import threading
 import time
@@ -17,9 +18,9 @@ PNG = tiny_png()
 JPEG = base64.b64decode(
     "/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8t"
     "MC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgo"
-    "KCgoKCgoKCgoKCj/wAARCAACAAIDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAA"
-    "AAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABgf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMB"
-    "AAIRAxEAPwCAAHlhf//Z"
+    "KCgoKCgoKCgoKCgoKCj/wAARCAACAAIDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEA"
+    "AAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABgf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oA"
+    "DAMBAAIRAxEAPwCAAHlhf//Z"
 )
 """A valid 2x2 JPEG (made once with sharp)."""
 GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -34,6 +35,8 @@ class ImageServer:
     """Every request: its path and headers."""
     images: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """More paths the test serves: path -> (content type, bytes)."""
+    delay: float = 0.0
+    """Seconds each of `images` waits before it is sent."""
 
     def hits(self, path: str) -> int:
         return sum(1 for seen, _headers in self.requests if seen == path)
@@ -58,6 +61,8 @@ def _handler(server: ImageServer) -> type[http.server.BaseHTTPRequestHandler]:
             path = self.path.split("?")[0]
             server.requests.append((path, dict(self.headers.items())))
             served = server.images.get(path) or FIXED.get(path)
+            if served and path in server.images:
+                time.sleep(server.delay)
             if served:
                 self._send(200, *served)
             elif path == "/slow.png":
@@ -94,10 +99,8 @@ def _handler(server: ImageServer) -> type[http.server.BaseHTTPRequestHandler]:
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            try:
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout, a size limit)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)  # unless the client gave up (a timeout, a size limit)
 
         def log_message(self, *args: object) -> None:
             pass

@@ -229,3 +229,8 @@ def undo(
     assert isinstance(skipped, dict)
     for post_id, reason in skipped.items():
         typer.echo(f"  left {post_id}: {reason}")
+    uploads = result.get("uploads")
+    if isinstance(uploads, list) and uploads:
+        typer.echo(f"The run uploaded {len(uploads)} images; {result['uploads_note']}:")
+        for upload in uploads:
+            typer.echo(f"  {upload['url']} (was {upload['source']})")
