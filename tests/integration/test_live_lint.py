@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from ghostkit import GhostAdmin
+from ghostkit.content import lexical
 from tests import cli
 from tests.conftest import LiveGhost
 from tests.helpers import unique
@@ -23,42 +24,9 @@ PAID_ONLY = {
 }
 
 
-def text(value: str) -> dict[str, Any]:
-    return {
-        "type": "extended-text",
-        "text": value,
-        "format": 0,
-        "detail": 0,
-        "mode": "normal",
-        "style": "",
-        "version": 1,
-    }
-
-
-def paragraph(*children: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "paragraph",
-        "version": 1,
-        "direction": "ltr",
-        "format": "",
-        "indent": 0,
-        "children": list(children),
-    }
-
-
 def link(url: str) -> dict[str, Any]:
-    return {
-        "type": "link",
-        "url": url,
-        "rel": None,
-        "target": None,
-        "title": None,
-        "version": 1,
-        "direction": "ltr",
-        "format": "",
-        "indent": 0,
-        "children": [text("a link")],
-    }
+    """A paragraph that is one link to `url`."""
+    return lexical.paragraph_of([("a link", url)])
 
 
 def document(*blocks: dict[str, Any]) -> str:
@@ -93,7 +61,7 @@ def posts(ghost: LiveGhost) -> Iterator[dict[str, Any]]:
     prefix = unique("lint")
     tag = [{"name": prefix}]
     fine = {"status": "published", "tags": tag, "meta_description": "A post for lint."}
-    words = paragraph(text("Some words."))
+    words = lexical.paragraph("Some words.")
     made: dict[str, Any] = {"prefix": prefix}
     specs: dict[str, dict[str, Any]] = {
         "clean": {"lexical": document(words, image("A picture"))},
@@ -106,9 +74,9 @@ def posts(ghost: LiveGhost) -> Iterator[dict[str, Any]]:
         },
         "dup-a": {"title": f"Same title {prefix}", "lexical": document(words)},
         "dup-b": {"title": f"Same title {prefix}", "lexical": document(words)},
-        "to-draft": {"lexical": document(paragraph(link(f"__GHOST_URL__/{prefix}-draft/")))},
-        "to-missing": {"lexical": document(paragraph(link(f"__GHOST_URL__/{prefix}-gone/")))},
-        "empty": {"lexical": document(paragraph())},
+        "to-draft": {"lexical": document(link(f"__GHOST_URL__/{prefix}-draft/"))},
+        "to-missing": {"lexical": document(link(f"__GHOST_URL__/{prefix}-gone/"))},
+        "empty": {"lexical": document(lexical.paragraph(""))},
         "untagged": {"tags": [], "lexical": document(words)},
         "gated": {
             "lexical": document(
@@ -124,7 +92,7 @@ def posts(ghost: LiveGhost) -> Iterator[dict[str, Any]]:
             made[name] = admin.posts.add(body).slug
         # the clean post links to itself, a published post of the site
         clean = admin.posts.read(slug=made["clean"])
-        blocks = document(paragraph(link(f"__GHOST_URL__/{made['clean']}/")), image("A picture"))
+        blocks = document(link(f"__GHOST_URL__/{made['clean']}/"), image("A picture"))
         admin.posts.edit(clean.id, {"lexical": blocks, "updated_at": clean.updated_at})
         yield made
         admin.posts.bulk_delete(f"slug:~^'{prefix}'")
