@@ -223,6 +223,8 @@ class Plan:
     """Every patch's counts added up, the unchanged items' included."""
     creations: list[Creation] = field(default_factory=list)
     """The items the run would add (a restore's missing items)."""
+    deletions: list[dict[str, Any]] = field(default_factory=list)
+    """The items the run would delete once its edits land (`ghostkit.operations.deletions`)."""
 
     def add(self, item: ItemPlan) -> None:
         self.seen += 1
