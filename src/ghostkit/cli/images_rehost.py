@@ -94,10 +94,10 @@ def rehost(
 
     \b
     Examples:
-      ghostkit images rehost --all --dry-run
+      ghostkit images rehost --host cdn.oldblog.example --all --dry-run
       ghostkit images rehost --host cdn.oldblog.example --all --yes
-      ghostkit images rehost --filter 'tag:imported' --max-size 5M --concurrency 8 --json
-      ghostkit runs undo RUN --yes
+      ghostkit images rehost --host oldblog.example --filter 'tag:imported' --max-size 5M --json
+      ghostkit images rehost --host media.example.com:8080 --concurrency 8 --timeout 10 --yes
     """
     from ghostkit.cli.context import async_admin_client
     from ghostkit.cli.plans import confirm_hook, engine_for, outcome_document, write_plan_report
