@@ -328,6 +328,36 @@ def test_iterating_250_posts_yields_each_once_even_while_deleting(ghost: LiveGho
         assert stats["successful"] == 225
 
 
+@pytest.mark.parametrize("name", ["posts", "pages", "tags", "members"])
+def test_iterating_in_id_order_yields_each_once_while_editing(ghost: LiveGhost, name: str) -> None:
+    """Paged by the last id seen, behind a filter with an OR in it (which the id's
+    condition must not join), while the loop edits each item it is given."""
+    tag = unique("walk")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        items = getattr(admin, name)
+        made = []
+        for index in range(7):
+            if name == "members":
+                body = {"email": f"{tag}-{index}@example.com", "name": f"{tag} {index}"}
+            else:
+                body = {"name" if name == "tags" else "title": f"{tag} {index}"}
+            made.append(str(items.add(body).id))
+        field = {"members": "email", "tags": "name"}.get(name, "title")
+        where = f"{field}:~'{tag}',id:{made[0]}"
+        seen = []
+        for item in items.iter(filter=where, order="id asc", page_size=3):
+            seen.append(str(item.id))
+            if name in ("posts", "pages"):
+                items.edit(
+                    item.id, {"title": f"{tag} {len(seen)} edited", "updated_at": item.updated_at}
+                )
+        try:
+            assert seen == sorted(made)
+        finally:
+            for item_id in made:
+                items.delete(item_id)
+
+
 def _add_many(ghost: LiveGhost, tag: str, count: int) -> list[str]:
     """Create posts four at a time (the async client makes this quick)."""
     import asyncio

@@ -195,11 +195,17 @@ class FakeGhost:
     def browse(self, params: dict[str, str]) -> httpx.Response:
         found = list(self.posts.values())
         where = params.get("filter")
+        if params.get("order") == "id asc":
+            found.sort(key=lambda p: str(p["id"]))
         if where is not None:
+            after = re.fullmatch(r"id:>'([0-9a-f]+)'", where)
             match = re.fullmatch(r"id:\[([0-9a-f,]+)\]", where)
-            assert match, f"the fake understands id:[...] filters only, not {where!r}"
-            wanted = set(match.group(1).split(","))
-            found = [p for p in found if p["id"] in wanted]
+            assert after or match, f"the fake understands id filters only, not {where!r}"
+            if after:
+                found = [p for p in found if str(p["id"]) > after.group(1)]
+            else:
+                wanted = set(match.group(1).split(",")) if match else set()
+                found = [p for p in found if p["id"] in wanted]
         limit = min(int(params.get("limit", 15)), 100)
         page = int(params.get("page", 1))
         pages = max(1, -(-len(found) // limit))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -598,3 +599,33 @@ def test_iter_walks_the_pages_itself() -> None:
         with pytest.raises(ConfigurationError, match="page_size"):
             list(client.posts.iter(page_size=0))
     assert recorder.requests == []
+
+
+def test_iter_in_id_order_pages_by_the_last_id_without_an_id_pass() -> None:
+    """In id order, each page starts after the last id seen (ids never change, so no item
+    is seen twice or skipped while the loop edits what it walks): the first page of items
+    comes with the first request, not after a pass over every id."""
+    seen: list[httpx.Request] = []
+    ids = [f"6489d3b9a1c2b40001a1b2{n:02x}" for n in range(5)]
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        where = request.url.params.get("filter", "")
+        after = re.search(r"id:>'([0-9a-f]+)'", where)
+        rest = [i for i in ids if after is None or i > after.group(1)]
+        page, more = rest[:2], len(rest) > 2
+        meta = {"pagination": {"page": 1, "pages": 2 if more else 1, "next": 2 if more else None}}
+        return httpx.Response(
+            200, json={"posts": [{"id": i, "title": "T"} for i in page], "meta": meta}
+        )
+
+    with GhostAdmin(URL, key=KEY, transport=httpx.MockTransport(handle)) as admin:
+        found = [p.id for p in admin.posts.iter(filter="tag:a,tag:b", order="id asc", page_size=2)]
+    assert found == ids
+    assert all(r.url.params["order"] == "id asc" for r in seen)
+    assert "fields" not in seen[0].url.params
+    assert [r.url.params["filter"] for r in seen] == [
+        "tag:a,tag:b",
+        f"(tag:a,tag:b)+id:>'{ids[1]}'",
+        f"(tag:a,tag:b)+id:>'{ids[3]}'",
+    ]

@@ -17,6 +17,7 @@ from typing import Any
 
 from ghostkit._version import __version__
 from ghostkit.clients._async.admin import AsyncGhostAdmin
+from ghostkit.clients._async.resource import ID_ORDER
 from ghostkit.core.errors import (
     ConfigurationError,
     PermissionDeniedError,
@@ -108,13 +109,14 @@ class Engine:
         self, progress: Progress | None = None, names: Iterable[str] | None = None
     ) -> AsyncIterator[Item]:
         """Every selected item (of `names`, else of every selected resource), each once,
-        100 per request. A resource the credentials may not read stops the run, unless
+        100 per request, in id order (the first page is planned, and its items written,
+        while the next is read). A resource the credentials may not read stops the run, unless
         the change has an `unreadable(resource, error)` hook, which is told instead."""
         seen = 0
         for name in self.selection.resources if names is None else names:
             try:
                 async for found in self.resource(name).iter(
-                    filter=self.selection.filter, **self.read_params(name)
+                    filter=self.selection.filter, order=ID_ORDER, **self.read_params(name)
                 ):
                     seen += 1
                     if progress:
