@@ -53,7 +53,7 @@ def lint_command(
 
     Examples:
       ghostkit lint --list-rules
-      ghostkit lint --all --json > lint.json || jq '.findings[] | .rule' lint.json
+      ghostkit lint --all --json > lint.json; jq '.findings[].rule' lint.json
       ghostkit lint --rule image-alt --rule title-length --filter status:published
       ghostkit lint --rule '!no-tags' --warn empty --warn link-to-draft --warn link-to-missing
     """
