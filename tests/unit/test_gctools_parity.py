@@ -147,6 +147,34 @@ def test_every_ghostkit_command_line_in_the_table_exists() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_every_ghostkit_command_line_on_the_page_exists() -> None:
+    """The introduction and the notes too, except what a row calls planned."""
+    root = get_command(app)
+    text = DOC.read_text(encoding="utf-8")
+    planned = {line for row in _rows() if "Planned" in row[3] for line in _planned(row[3])}
+    lines = [line for line in CODE.findall(text) if line.startswith("ghostkit ")]
+    problems = [p for line in lines if line not in planned for p in _problems(line, root)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_summary_counts_what_the_table_says() -> None:
+    """Rows whose ghostkit command is a run say so first in their notes."""
+    with_command = [row for row in _rows() if row[2] != "—"]
+    runs = [row for row in with_command if row[3].startswith(("A **run**", "Two **runs**"))]
+    summary = (
+        f"Of gctools' {len(GCTOOLS_COMMANDS)} commands, {len(with_command)} have a ghostkit "
+        f"equivalent, {len(runs)} of them a **run**; the other {len(with_command) - len(runs)}"
+    )
+    assert summary in " ".join(DOC.read_text(encoding="utf-8").split())
+
+
+def _planned(notes: str) -> list[str]:
+    """The ghostkit command lines a row's notes name as planned (their last sentence)."""
+    return [
+        line for line in CODE.findall(notes.split("Planned", 1)[1]) if line.startswith("ghostkit")
+    ]
+
+
 def test_what_the_table_calls_planned_does_not_exist_yet() -> None:
     """A row's notes end with "Planned: `ghostkit ...`" for a command still to come: once
     the CLI has it, the row must name it as the equivalent instead."""
@@ -155,8 +183,8 @@ def test_what_the_table_calls_planned_does_not_exist_yet() -> None:
         f"{row[0]}: {line}"
         for row in _rows()
         if "Planned" in row[3]
-        for line in CODE.findall(row[3].split("Planned", 1)[1])
-        if line.startswith("ghostkit") and not _problems(line, root)
+        for line in _planned(row[3])
+        if not _problems(line, root)
     ]
     assert not landed, "planned, but the CLI has them: " + "; ".join(landed)
 
