@@ -4,7 +4,6 @@ verified, undone with `ghostkit runs undo RUN`."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,8 @@ def add_bulk_commands(app: typer.Typer, spec: ResourceSpec) -> None:
     ) -> None:
         """Check the selection, make the change with a client of its own (the lookups),
         then run it like every bulk edit."""
+        import asyncio
+
         from ghostkit.cli.context import async_admin_client
         from ghostkit.cli.links import _check_filter, _run, site_label
 
@@ -155,8 +156,7 @@ def add_bulk_commands(app: typer.Typer, spec: ResourceSpec) -> None:
     tags_remove.__doc__ = (
         f"Remove tags from every selected {spec.name[:-1]}; its other tags keep their order.\n"
         f"{UNDO}\n\n"
-        "Example:\n"
-        f"  ghostkit {name} tags remove news --all --dry-run"
+        f"Example: ghostkit {name} tags remove news --all --dry-run"
     )
 
     def authors_command(action: str, doc: str) -> None:
@@ -204,20 +204,20 @@ def add_bulk_commands(app: typer.Typer, spec: ResourceSpec) -> None:
         "add",
         f"Add staff users (by email or slug) as authors of every selected {noun}, after the\n"
         f"authors it has. {UNDO}\n\n"
-        f"Example:\n  ghostkit {name} authors add site --filter 'tag:news' --dry-run",
+        f"Example: ghostkit {name} authors add site --filter 'tag:news' --dry-run",
     )
     authors_command(
         "set",
         f"Make these staff users, in this order, the authors of every selected {noun} (the\n"
         f"first is the primary author). {UNDO}\n\n"
-        f"Example:\n  ghostkit {name} authors set site --all --dry-run",
+        f"Example: ghostkit {name} authors set site --all --dry-run",
     )
     authors_command(
         "remove",
         f"Remove authors from every selected {noun}. Ghost refuses a {noun} without authors:\n"
         f"a removal that would leave one so is refused before anything is sent, naming them.\n"
         f"{UNDO}\n\n"
-        f"Example:\n  ghostkit {name} authors remove site --filter 'tag:guest-posts' --dry-run",
+        f"Example: ghostkit {name} authors remove site --filter 'tag:guest-posts' --dry-run",
     )
 
     @app.command("set")
