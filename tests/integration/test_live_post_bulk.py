@@ -244,3 +244,17 @@ def test_pages_take_tags_too(ghost: LiveGhost, env: dict[str, str]) -> None:
     assert state(ghost, ids, "pages")[ids[0]]["tags"] == ["alpha", tag, "beta"]
     undone(env, run["run_id"])
     assert state(ghost, ids, "pages") == before
+
+
+def test_an_author_role_is_told_ghost_would_ignore_the_authors(ghost: LiveGhost) -> None:
+    from ghostkit.core.errors import UsageError
+    from ghostkit.operations.post_relations import check_may_edit_authors
+
+    author = ghost.new_staff_user("Author")
+
+    async def go() -> None:
+        async with AsyncGhostAdmin(ghost.url, email=author.email, password=author.password) as a:
+            await check_may_edit_authors(a)
+
+    with pytest.raises(UsageError, match="ignores the authors an Author sends"):
+        asyncio.run(go())

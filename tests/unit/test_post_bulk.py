@@ -64,7 +64,10 @@ def test_the_bulk_endpoint_takes_only_what_it_can_write_exactly() -> None:
     assert bulk_action({"featured": False}, {}) == ("unfeature", {})
     assert bulk_action({"visibility": "paid"}, {}) == ("access", {"visibility": "paid"})
     tiers = {"visibility": "tiers", "tiers": [TIER]}
-    assert bulk_action(tiers, {}) == ("access", {"visibility": "tiers", "tiers": [{"id": TIER["id"]}]})
+    assert bulk_action(tiers, {}) == (
+        "access",
+        {"visibility": "tiers", "tiers": [{"id": TIER["id"]}]},
+    )
     # the tiers alone of a post that is tiers-only already
     assert bulk_action({"tiers": [TIER]}, {"visibility": "tiers"})[0] == "access"  # type: ignore[index]
     assert bulk_action({"status": "draft"}, {"status": "published"}) == ("unpublish", {})
@@ -154,7 +157,9 @@ def test_one_bulk_request_per_chunk_pinned_journaled_first(tmp_path: Path) -> No
     theirs = post_id(1)
 
     async def go(admin: Any) -> Any:
-        engine = Engine(admin, SetFields({"featured": True}), runs_dir=tmp_path, selection=Selection())
+        engine = Engine(
+            admin, SetFields({"featured": True}), runs_dir=tmp_path, selection=Selection()
+        )
         plan = await engine.plan()
         fake.edit_elsewhere(theirs, title="Theirs")  # saved between the read and the write
         return await engine.apply(plan)
@@ -171,3 +176,18 @@ def test_one_bulk_request_per_chunk_pinned_journaled_first(tmp_path: Path) -> No
     journal = (tmp_path / f"{summary.run_id}.jsonl").read_text().splitlines()
     kinds = [json.loads(line)["type"] for line in journal]
     assert kinds.index("done") > CHUNK  # every before of the first chunk came first
+
+
+def test_each_change_is_made_again_from_its_journal_for_resume() -> None:
+    from ghostkit.operations.api import BUILT_IN
+
+    changes = [
+        SetFields(parse_assignments(["visibility=tiers"], tiers=[TIER]), tier_names=("gold",)),
+        EditTags("add", ({"name": "New", "slug": "new"},), first=True),
+        EditAuthors("remove", ({"id": "1" * 24, "slug": "one"},)),
+    ]
+    for change in changes:
+        description = json.loads(json.dumps(change.describe()))
+        assert BUILT_IN[description["kind"]](description, "https://site.test") == change
+    with pytest.raises(ValueError):
+        SetFields.from_description({"kind": "set-fields", "values": {}})
