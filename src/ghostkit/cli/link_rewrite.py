@@ -124,8 +124,8 @@ def rewrite(
     Examples:
       ghostkit links rewrite --from https://old.example --to https://new.example --all --dry-run
       ghostkit links rewrite --from http://example.com --to https://example.com --all --yes
-      ghostkit links rewrite --from https://example.com/blog/ --to https://example.com/news/
-      ghostkit links rewrite --map moved.csv --filter 'tag:docs' --report plan.html
+      ghostkit links rewrite --from https://x.com/blog/ --to https://x.com/news/ --report plan.html
+      echo https://a.example/1,https://b.example/1 > m.csv && ghostkit links rewrite --map m.csv
       ghostkit links rewrite --regex '^https://cdn(\\d)\\.old\\.example/' 'https://cdn.example/\\1/'
     """
     from ghostkit.cli.context import async_admin_client
