@@ -125,7 +125,7 @@ def rewrite(
       ghostkit links rewrite --from https://old.example --to https://new.example --all --dry-run
       ghostkit links rewrite --from http://example.com --to https://example.com --all --yes
       ghostkit links rewrite --from https://x.com/blog/ --to https://x.com/news/ --report plan.html
-      echo https://a.example/1,https://b.example/1 > m.csv && ghostkit links rewrite --map m.csv
+      echo https://a.example/1,https://b.example/1 > m.csv; ghostkit links rewrite --map m.csv
       ghostkit links rewrite --regex '^https://cdn(\\d)\\.old\\.example/' 'https://cdn.example/\\1/'
     """
     from ghostkit.cli.context import async_admin_client
