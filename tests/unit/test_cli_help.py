@@ -122,7 +122,9 @@ def test_every_example_names_a_command_that_exists() -> None:
     for path, command in _commands(root):
         for line in example_lines(command.help or ""):
             for part in line.split("&&"):
-                words = shlex.split(part.split("|")[-1])
+                # the piped command that is ghostkit's (`cat x | ghostkit ...`, `ghostkit ... | jq`)
+                piped = [step for step in part.split("|") if "ghostkit" in step] or [""]
+                words = shlex.split(piped[0])
                 words = words[words.index("ghostkit") + 1 :] if "ghostkit" in words else []
                 here = root
                 while hasattr(here, "commands") and words and not words[0].startswith("-"):

@@ -154,7 +154,7 @@ def strip(
       ghostkit links strip --dry-run
       ghostkit links strip --external-only --yes
       ghostkit links strip --domain example.com --link-cards text --all
-      ghostkit links check && ghostkit links strip --broken --dry-run
+      ghostkit links check --filter tag:news && ghostkit links strip --broken --dry-run
     """
     import re
     from urllib.parse import urlsplit
@@ -347,4 +347,3 @@ def _changed_so_far(engine: Any, run_id: str) -> str:
     except Exception:  # a count for a message; the journal is still there
         return "some items"
     return f"{done} item{'s' if done != 1 else ''}"
-

@@ -13,6 +13,7 @@ from ghostkit.cli.api import api
 from ghostkit.cli.backup import backup, restore
 from ghostkit.cli.demo import demo
 from ghostkit.cli.exits import EPILOG
+from ghostkit.cli.images_rehost import rehost as images_rehost
 from ghostkit.cli.link_check import check as links_check
 from ghostkit.cli.link_rewrite import rewrite as links_rewrite
 from ghostkit.cli.links import app as links_app
@@ -24,6 +25,7 @@ from ghostkit.cli.resources import resource_app
 from ghostkit.cli.resume import resume_command
 from ghostkit.cli.runs import app as runs_app
 from ghostkit.cli.site import app as site_app
+from ghostkit.cli.tags import add_commands as tag_commands
 from ghostkit.resources.catalog import ADMIN_RESOURCES
 
 GLOBAL_FLAGS = frozenset({"--debug", "--quiet", "-q"})
@@ -108,12 +110,17 @@ app.add_typer(site_app, name="site")
 app.add_typer(local_app, name="local")
 for _spec in ADMIN_RESOURCES:
     _app = content_app(_spec) if _spec.name in ("posts", "pages") else resource_app(_spec)
+    if _spec.name == "tags":
+        tag_commands(_app)
     if _spec.name == "members":
         _app.command("import")(extras.members_import)
         _app.command("export")(extras.members_export)
     app.add_typer(_app, name=_spec.name)
 for _kind in ("images", "media", "files"):
-    app.add_typer(extras.upload_app(_kind), name=_kind)
+    _uploads = extras.upload_app(_kind)
+    if _kind == "images":
+        _uploads.command("rehost")(images_rehost)
+    app.add_typer(_uploads, name=_kind)
 app.add_typer(extras.themes, name="themes")
 app.add_typer(extras.settings, name="settings")
 site_app.command("info")(extras.site_info)

@@ -58,7 +58,8 @@ def confirm_hook(
             write_plan_report(plan, report, options or {})
         if not yes and sys.stdin.isatty() and not as_json:
             print_plan(plan, diffs=False)
-        return confirm(f"Change {len(plan.changes)} {_things(plan)}?", yes=yes)
+        gone = f" and delete {len(plan.deletions)}" if plan.deletions else ""
+        return confirm(f"Change {len(plan.changes)} {_things(plan)}{gone}?", yes=yes)
 
     return confirm_plan
 
@@ -93,6 +94,8 @@ def print_plan(plan: Plan, *, diffs: bool) -> None:
         )
         if diffs:
             console.print(item.diff(), markup=False)
+    for gone in plan.deletions:
+        console.print(f"delete {gone['resource']} {gone.get('slug') or gone['id']}", markup=False)
     changing = plan.planned()
     totals = counted(changing)
     others = counted({k: v - changing.get(k, 0) for k, v in plan.counts.items()})
@@ -100,7 +103,8 @@ def print_plan(plan: Plan, *, diffs: bool) -> None:
         f"{plan.seen} read: {len(plan.changes)} to change"
         + (f" ({totals})" if totals else "")
         + f", {plan.unchanged} unchanged"
-        + (f", {others}" if others else ""),
+        + (f", {others}" if others else "")
+        + (f", {len(plan.deletions)} to delete" if plan.deletions else ""),
         markup=False,
     )
 
@@ -121,20 +125,24 @@ def plan_document(plan: Plan, *, dry_run: bool, aborted: bool) -> dict[str, Any]
         "counts": plan.planned(),
         **{count_key(name): value for name, value in plan.planned().items()},
         "items": [item.summary() for item in plan.changes],
+        "deletions": plan.deletions,
         "verify": None,
     }
+
+
+def outcome_document(outcome: Outcome, *, dry_run: bool) -> dict[str, Any]:
+    """How a run ended, as the JSON a script reads: its summary, else its plan."""
+    if outcome.summary is not None:
+        return outcome.summary.as_dict()
+    if outcome.plan is not None:
+        return plan_document(outcome.plan, dry_run=dry_run, aborted=outcome.aborted)
+    return {"run_id": None, "aborted": outcome.aborted}
 
 
 def report_outcome(outcome: Outcome, *, dry_run: bool, as_json: bool) -> None:
     plan, summary = outcome.plan, outcome.summary
     if as_json:
-        if summary is not None:
-            document = summary.as_dict()
-        elif plan is not None:
-            document = plan_document(plan, dry_run=dry_run, aborted=outcome.aborted)
-        else:
-            document = {"run_id": None, "aborted": outcome.aborted}
-        typer.echo(json.dumps(document, ensure_ascii=False))
+        typer.echo(json.dumps(outcome_document(outcome, dry_run=dry_run), ensure_ascii=False))
         return
     if summary is None:
         if plan is not None:

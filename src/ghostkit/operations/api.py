@@ -30,16 +30,27 @@ from ghostkit.operations.change import Change, Selection
 from ghostkit.operations.engine import RESOURCES, Engine
 from ghostkit.operations.journal import Journal, RunHeader
 from ghostkit.operations.plan import Plan
+from ghostkit.operations.post_fields import SetFields
+from ghostkit.operations.post_relations import EditAuthors, EditTags
+from ghostkit.operations.rehost import RehostImages
 from ghostkit.operations.restore import RestoreChange
 from ghostkit.operations.rewrite import RewriteLinks
 from ghostkit.operations.summary import Summary
+from ghostkit.operations.tag_changes import DeleteUnusedTags, MergeTags, RenameTag
 from ghostkit.operations.transforms import ReplaceText, StripLinks
 
 BUILT_IN: dict[str, Callable[[Mapping[str, Any], str], Change]] = {
     "links-strip": StripLinks.from_description,
     "links-rewrite": RewriteLinks.from_description,
+    "images-rehost": RehostImages.from_description,
     "replace": lambda description, _site: ReplaceText.from_description(description),
+    "set-fields": lambda description, _site: SetFields.from_description(description),
+    "post-tags": lambda description, _site: EditTags.from_description(description),
+    "post-authors": lambda description, _site: EditAuthors.from_description(description),
     "restore": lambda description, _site: RestoreChange.from_description(description),
+    "tags-merge": lambda description, _site: MergeTags.from_description(description),
+    "tags-rename": lambda description, _site: RenameTag.from_description(description),
+    "tags-delete-unused": lambda description, _site: DeleteUnusedTags.from_description(description),
 }
 """The changes a run's journal can name and `runs resume` can make again."""
 NOT_RESUMED = {"push": push.NOT_RESUMED}

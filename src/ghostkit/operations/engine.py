@@ -22,12 +22,13 @@ from ghostkit.core.errors import (
     ConfigurationError,
     PermissionDeniedError,
 )
-from ghostkit.operations import creations, select
+from ghostkit.operations import creations, deletions, select
+from ghostkit.operations.bulk_endpoint import write_all
 from ghostkit.operations.change import Change, Item, Selection
 from ghostkit.operations.journal import Journal
 from ghostkit.operations.lock import SiteLock, public_site_url
 from ghostkit.operations.plan import ItemPlan, Plan
-from ghostkit.operations.pool import Progress, pool
+from ghostkit.operations.pool import Progress
 from ghostkit.operations.records import Before, End, RunHeader, new_run_id
 from ghostkit.operations.select import ChangeError
 from ghostkit.operations.summary import Outcome, Summary
@@ -130,13 +131,22 @@ class Engine:
     def plan_item(self, item: Item) -> ItemPlan:
         return select.plan_item(self.change, self.kind, item)
 
+    def _ready(self, items: AsyncIterator[Item], journal: Journal | None) -> AsyncIterator[Item]:
+        """The items as the change has them ready to plan: a change with a hook
+        `prepare(engine, items, journal)` (one that uploads what its patches will point
+        at) works a little ahead on the stream. `journal` is None for a plan only, where
+        nothing may be sent."""
+        prepare = getattr(self.change, "prepare", None)
+        return items if prepare is None else prepare(self, items, journal)
+
     async def plan(self, progress: Progress | None = None) -> Plan:
         """Read every selected item and plan it; nothing is written."""
         plan = Plan()
         for name in self.selection.resources:
-            async for item in self.items(progress, (name,)):
+            async for item in self._ready(self.items(progress, (name,)), None):
                 plan.add(self.plan_item(item))
             plan.creations += creations.additions(self.change, name)
+        plan.deletions = deletions.planned(self.change)
         return plan
 
     async def _planned(
@@ -152,7 +162,7 @@ class Engine:
         each resource's items, then what the change adds to it. An item that an add of
         the run made, though its answer never came (`lost`), is recorded as created."""
         for name in names:
-            async for item in self.items(progress, (name,)):
+            async for item in self._ready(self.items(progress, (name,)), journal):
                 planned = self.plan_item(item)
                 if lost:
                     creations.adopt(journal, summary, item, planned.slug, lost)
@@ -181,7 +191,7 @@ class Engine:
             if confirm is None:
                 return Outcome(summary=await self.apply(None, progress))
             plan = await self.plan(progress)
-            if not plan.changes and not plan.creations:
+            if not plan.changes and not plan.creations and not plan.deletions:
                 return Outcome(plan=plan)
             if not confirm(plan):
                 return Outcome(plan=plan, aborted=True)
@@ -209,6 +219,8 @@ class Engine:
         resource by resource in the selection's order (what an item refers to first). When
         items keep failing because the site does not answer, the run stops (its journal
         not ended, so that it resumes) with `SiteUnreachableError`."""
+        if plan is not None and hasattr(self.change, "prepare"):
+            plan = None  # its plan was a preview: each item is prepared and planned again
         with self.holding_site() as lock:
             journal = self._journal(run_id)
             lock.note(journal.path.stem)
@@ -224,6 +236,7 @@ class Engine:
                 changing = plan.planned()  # counted again as each of those items lands
                 summary.count({k: v - changing.get(k, 0) for k, v in plan.counts.items()})
             skipped, missing = set(skip), set(lost)
+            await creations.prerequisites(self, journal, summary, writer.breaker, missing)
             names = self.selection.resources
             groups = [(n,) for n in names] if getattr(self.change, "ordered", False) else [names]
             for group in groups:
@@ -233,15 +246,15 @@ class Engine:
                     else self._planned(summary, skipped, progress, group, journal, missing)
                 )
                 try:
-                    await pool(
-                        self.concurrency, todo, writer.write, "apply", progress, fed=verifier.flush
-                    )
+                    await write_all(self, writer, todo, progress)
                 except ChangeError as error:
                     raise error.stopped(summary.run_id) from error.__cause__
                 if writer.breaker.tripped or self.stopping:
                     break
             if self.stopping:
                 raise KeyboardInterrupt
+            if not writer.breaker.tripped:  # what the edits moved away from is deleted last
+                await deletions.finish(self, journal, summary, writer.breaker, verifier)
             if writer.breaker.tripped:
                 raise writer.breaker.error(summary.run_id, summary.changed, summary.changed + 1)
             summary.verify = await verifier.finish(journal)

@@ -109,10 +109,6 @@ class MergeTags(Change):
         """Every post and page carrying a merged tag."""
         return Selection(self.resources, f"tags.id:[{','.join(sorted(self._ids))}]")
 
-    @property
-    def target(self) -> Ref:
-        return {k: v for k, v in self.into.items() if k in ("id", "slug")} or self.into
-
     def _is_into(self, tag: Mapping[str, Any]) -> bool:
         if self.into.get("id"):
             return tag.get("id") == self.into["id"]
@@ -127,7 +123,7 @@ class MergeTags(Change):
         kept: list[Any] = []
         for index, tag in enumerate(tags):
             if index == family[0]:
-                kept.append(tag if self._is_into(tag) else self.target)
+                kept.append(tag if self._is_into(tag) else dict(self.into))
             elif index not in family:
                 kept.append(tag)
         return Patch({"tags": kept}, counts={MERGED: merged})

@@ -10,7 +10,7 @@ from typing import Any
 
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.core.errors import GhostError
-from ghostkit.operations import landed
+from ghostkit.operations import deletions, landed
 from ghostkit.operations.breaker import Breaker
 from ghostkit.operations.change import Change, Item, same_value
 from ghostkit.operations.journal import Entry, Journal, JournalWriteError, RunState
@@ -71,6 +71,7 @@ async def _undo(
         if not e.undone and (e.foreign or e.before or (e.done and e.created))
     ]
     change = _change_of(state, admin.site_url)
+    recreated = await deletions.take_back(admin, journal, result)  # before the edits name them
 
     def skip(entry: Entry, reason: str) -> None:
         journal.write(Note("undo-skipped", entry.id, reason))
@@ -103,9 +104,13 @@ async def _undo(
                 else:
                     skip(entry, "edited since the run; left as it is")
                 return
+            carried = await deletions.still_carried(admin, entry.id) if _made_tag(entry) else None
+            if carried:
+                skip(entry, carried)
+                return
             # on the disk before the edit: an undo that cannot journal edits nothing
             await journal.awrite(Note("undoing", entry.id))
-            undone = await _undo_one(resource, name, entry, current.updated_at)
+            undone = await _undo_one(resource, name, entry, current.updated_at, recreated)
         except JournalWriteError:
             raise
         except GhostError as error:
@@ -116,7 +121,8 @@ async def _undo(
         journal.write(undone)
         result["restored"] += 1
 
-    await pool(concurrency, todo, take_back, "undo", progress)
+    for phase in _phases(todo):
+        await pool(concurrency, phase, take_back, "undo", progress)
     if breaker.tripped:
         raise breaker.error(
             run_id,
@@ -124,7 +130,27 @@ async def _undo(
             len(todo),
             again=f"run `ghostkit runs undo {run_id}` again: it takes back what is left",
         )
+    from ghostkit.operations.image_uploads import NOT_DELETED, uploads_in
+
+    uploads = uploads_in(journal.records())
+    if uploads:  # an images rehost: what it uploaded stays on the site
+        result["uploads"] = [{"source": u.source, "url": u.url} for u in uploads]
+        result["uploads_note"] = NOT_DELETED
     return result
+
+
+def _made_tag(entry: Entry) -> bool:
+    return entry.created is not None and entry.resource == "tags"
+
+
+def _phases(todo: list[Entry]) -> list[list[Entry]]:
+    """The edits first, then what the run created, its tags last: a tag is deleted only
+    once the items it was on have been taken back."""
+    return [
+        [e for e in todo if not e.created],
+        [e for e in todo if e.created and not _made_tag(e)],
+        [e for e in todo if _made_tag(e)],
+    ]
 
 
 def _change_of(state: RunState, site_url: str) -> Change | None:
@@ -158,14 +184,20 @@ def _already_back(entry: Entry, current: Any) -> bool:
     return all(same_value(k, now.get(k), v) for k, v in entry.before.fields.items())
 
 
-async def _undo_one(resource: Any, name: str, entry: Entry, updated_at: str | None) -> Undone:
+async def _undo_one(
+    resource: Any,
+    name: str,
+    entry: Entry,
+    updated_at: str | None,
+    recreated: dict[str, dict[str, str]],
+) -> Undone:
     if entry.created:
         if name in ARCHIVE:
             await resource.edit(entry.id, ARCHIVE[name])
             return Undone(entry.id, how="archived")
         await resource.delete(entry.id)
         return Undone(entry.id, how="deleted")
-    changes = dict(entry.before.fields if entry.before else {})
+    changes = deletions.reattached(dict(entry.before.fields if entry.before else {}), recreated)
     for field in EMPTY_AS_TEXT.get(name, ()):
         if field in changes and changes[field] is None:
             changes[field] = ""
