@@ -18,7 +18,7 @@ def demo(
     import asyncio
 
     from ghostkit import AsyncGhostAdmin
-    from ghostkit.cli.links import drive
+    from ghostkit.cli.bulk import drive
     from ghostkit.cli.local import _progress
     from ghostkit.cli.plans import print_plan, print_summary
     from ghostkit.content.selection import LinkSelector

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ghostkit.cli.context import SITE
-from ghostkit.cli.links import (
+from ghostkit.cli.bulk import (
     ALL,
     CONCURRENCY,
     DRY_RUN,
@@ -21,12 +20,13 @@ from ghostkit.cli.links import (
     POSTS,
     REPORT,
     YES,
-    _check_filter,
-    drive,
+    check_filter,
     exit_on_failures,
     resources,
+    run_change,
     site_label,
 )
+from ghostkit.cli.context import SITE
 
 if TYPE_CHECKING:
     from ghostkit.operations.rehost import RehostImages
@@ -100,38 +100,25 @@ def rehost(
       ghostkit images rehost --host media.example.com:8080 --concurrency 8 --timeout 10 --yes
     """
     from ghostkit.cli.context import async_admin_client
-    from ghostkit.cli.plans import confirm_hook, engine_for, outcome_document, write_plan_report
-    from ghostkit.cli.progress import progress_bar
-    from ghostkit.operations.change import Selection
+    from ghostkit.cli.plans import outcome_document
     from ghostkit.operations.rehost import ImageHosts, RehostImages
 
     size = parse_size(max_size)
-    _check_filter(filter_)
+    check_filter(filter_)
     admin = async_admin_client(ctx, site)
     change = RehostImages(ImageHosts(admin.site_url, tuple(host)), size, timeout, concurrency)
-    selection = Selection(resources(posts, pages, every), filter_)
-    engine = engine_for(
-        admin, change, selection, site=site_label(ctx, site), concurrency=concurrency
+    outcome = run_change(
+        admin,
+        change,
+        resources(posts, pages, every),
+        filter_,
+        dry_run=dry_run,
+        yes=yes,
+        concurrency=concurrency,
+        as_json=as_json,
+        site=site_label(ctx, site),
+        report=report,
     )
-    options: dict[str, Any] = {
-        "change": change.describe(),
-        "selection": selection.describe(),
-        "site": admin.site_url,
-    }
-
-    async def main() -> Any:
-        async with admin:
-            with progress_bar(not as_json) as progress:
-                outcome = await engine.run(
-                    dry_run=dry_run,
-                    confirm=confirm_hook(yes, as_json, report, options),
-                    progress=progress,
-                )
-            if dry_run and report is not None and outcome.plan is not None:
-                write_plan_report(outcome.plan, report, options)
-            return outcome
-
-    outcome = drive(main, lambda: engine)
     images = images_document(change, live=outcome.summary is not None)
     if as_json:
         document = {**outcome_document(outcome, dry_run=dry_run), "images": images}

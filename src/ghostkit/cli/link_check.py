@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 
+from ghostkit.cli.bulk import ALL, FILTER, JSON, PAGES, POSTS, check_filter, resources
 from ghostkit.cli.context import SITE
-from ghostkit.cli.links import ALL, FILTER, JSON, PAGES, POSTS, _check_filter, resources
 
 CSV_COLUMNS = ("state", "status", "url", "final_url", "permanent", "error", "internal", "posts")
 
@@ -81,7 +81,7 @@ def check(
     from ghostkit.operations.link_probe import CheckOptions
     from ghostkit.operations.link_results import save_results
 
-    _check_filter(filter_)
+    check_filter(filter_)
     options = CheckOptions(
         concurrency=concurrency, per_host=per_host, delay=delay, timeout=timeout, retries=retries
     )

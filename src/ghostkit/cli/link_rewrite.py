@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ghostkit.cli.context import SITE
-from ghostkit.cli.links import (
+from ghostkit.cli.bulk import (
     ALL,
     CONCURRENCY,
     DRY_RUN,
@@ -19,11 +18,12 @@ from ghostkit.cli.links import (
     POSTS,
     REPORT,
     YES,
-    _check_filter,
-    _run,
+    check_filter,
     resources,
+    run_and_report,
     site_label,
 )
+from ghostkit.cli.context import SITE
 
 if TYPE_CHECKING:
     from ghostkit.content.url_rules import UrlRules
@@ -135,7 +135,7 @@ def rewrite(
     admin = async_admin_client(ctx, site)
     pairs = redirect_pairs(admin.site_url) if follow_redirects else None
     rules = rules_from_options(from_, to, map_file, regex or None, pairs)
-    _check_filter(filter_)
+    check_filter(filter_)
     change = RewriteLinks(
         rules,
         include_images=include_images,
@@ -143,7 +143,7 @@ def rewrite(
         site_url=admin.site_url,
         map_file=str(map_file) if map_file is not None else None,
     )
-    _run(
+    run_and_report(
         admin,
         change,
         resources(posts, pages, every),

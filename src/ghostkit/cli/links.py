@@ -1,15 +1,29 @@
-"""`ghostkit links`: bulk link edits, previewed and journaled; and the options and the
-run that every bulk content command shares."""
+"""`ghostkit links`: bulk link edits, previewed and journaled."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from ghostkit.cli.bulk import (
+    ALL,
+    CONCURRENCY,
+    DRY_RUN,
+    FILTER,
+    JSON,
+    PAGES,
+    POSTS,
+    REPORT,
+    YES,
+    check_filter,
+    resources,
+    run_and_report,
+    site_label,
+    was_given,
+)
 from ghostkit.cli.context import SITE
 
 app = typer.Typer(
@@ -18,29 +32,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-POSTS = typer.Option(False, "--posts", help="Posts only (the default).")
-PAGES = typer.Option(False, "--pages", help="Pages only.")
-ALL = typer.Option(False, "--all", help="Posts and pages.")
-FILTER = typer.Option(None, "--filter", help="NQL filter, e.g. 'tag:news+status:published'.")
-JSON = typer.Option(False, "--json", help="Print one JSON object (for scripts).")
-DRY_RUN = typer.Option(False, "--dry-run", help="Show what would change; change nothing.")
-YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation.")
-CONCURRENCY = typer.Option(4, "--concurrency", "-c", min=1, max=16, help="Edits in flight at once.")
-REPORT = typer.Option(
-    None,
-    "--report",
-    help="Write the plan to this HTML page (each item before and after, the counts, the "
-    "run's options) before anything changes; with --dry-run, only the page.",
-    metavar="FILE",
-    dir_okay=False,
-)
-
-
-def resources(posts: bool, pages: bool, every: bool) -> tuple[str, ...]:
-    if every or (posts and pages):
-        return ("posts", "pages")
-    return ("pages",) if pages else ("posts",)
 
 
 @app.command("list")
@@ -62,7 +53,7 @@ def list_links(
     from ghostkit.cli.context import async_admin_client
     from ghostkit.operations.transforms import FORMATS
 
-    _check_filter(filter_)
+    check_filter(filter_)
 
     async def collect() -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -172,8 +163,8 @@ def strip(
         from ghostkit.cli.resume import run_resume
 
         names = ("posts", "pages", "every", "filter_", "external_only", "domain", "match")
-        given = {name: value for name, value in locals().items() if _given(ctx, name, names)}
-        if _given(ctx, "link_cards", ("link_cards",)):
+        given = {name: value for name, value in locals().items() if was_given(ctx, name, names)}
+        if was_given(ctx, "link_cards", ("link_cards",)):
             given["link_cards"] = link_cards
         run_resume(
             ctx,
@@ -187,7 +178,7 @@ def strip(
             kind="links-strip",
         )
         return
-    _check_filter(filter_)
+    check_filter(filter_)
     if match == "":
         raise ConfigurationError(
             "--match is empty, which would select every link",
@@ -218,7 +209,7 @@ def strip(
             "no link would be selected",
             hint="leave out --external-only to remove links to the site itself",
         )
-    _run(
+    run_and_report(
         admin,
         StripLinks(selector, link_cards),
         resources(posts, pages, every),
@@ -230,120 +221,3 @@ def strip(
         site=site_label(ctx, site),
         report=report,
     )
-
-
-def _given(ctx: typer.Context, name: str, names: tuple[str, ...]) -> bool:
-    """Whether the option `name` (one of `names`) was given on the command line."""
-    source = ctx.get_parameter_source(name) if name in names else None
-    return source is not None and source.name != "DEFAULT"
-
-
-def _check_filter(filter_: str | None) -> None:
-    """An empty --filter (say, an unset shell variable) would select every post: refuse it."""
-    if filter_ is not None and not filter_.strip():
-        from ghostkit.core.errors import ConfigurationError
-
-        raise ConfigurationError(
-            "--filter is empty, which would select every post",
-            hint="give an NQL filter such as 'tag:news', or leave --filter out",
-        )
-
-
-def site_label(ctx: typer.Context, site: str | None) -> str | None:
-    """The profile the run used (None: the environment), recorded in its journal."""
-    from ghostkit.cli.context import chosen_profile
-
-    return chosen_profile(ctx, site)
-
-
-def _run(
-    admin: Any,
-    change: Any,
-    names: tuple[str, ...],
-    filter_: str | None,
-    *,
-    dry_run: bool,
-    yes: bool,
-    concurrency: int,
-    as_json: bool,
-    site: str | None,
-    report: Path | None = None,
-) -> None:
-    """One run of `change` through the engine, with the CLI's hooks: a progress bar, and
-    a confirmation that shows the plan (none with --yes: the run writes as it reads)."""
-    from ghostkit.cli.plans import confirm_hook, engine_for, report_outcome, write_plan_report
-    from ghostkit.cli.progress import progress_bar
-    from ghostkit.operations.change import Selection
-
-    engine = engine_for(
-        admin, change, Selection(names, filter_), site=site, concurrency=concurrency
-    )
-    options = {
-        "change": change.describe(),
-        "selection": engine.selection.describe(),
-        "site": admin.site_url,
-    }
-
-    async def main() -> Any:
-        async with admin:
-            with progress_bar(not as_json) as progress:
-                outcome = await engine.run(
-                    dry_run=dry_run,
-                    confirm=confirm_hook(yes, as_json, report, options),
-                    progress=progress,
-                )
-            if dry_run and report is not None and outcome.plan is not None:
-                write_plan_report(outcome.plan, report, options)
-            return outcome
-
-    outcome = drive(main, lambda: engine)
-    report_outcome(outcome, dry_run=dry_run, as_json=as_json)
-    exit_on_failures(outcome.summary.as_dict() if outcome.summary else None)
-
-
-def exit_on_failures(summary: dict[str, Any] | None) -> None:
-    if summary and (summary["failed"] or not (summary["verify"] or {}).get("ok", True)):
-        raise typer.Exit(1)
-
-
-def drive(main: Callable[[], Coroutine[Any, Any, Any]], engine: Callable[[], Any | None]) -> Any:
-    """Run `main`, a run of the engine that `engine()` returns (None before it exists).
-    Once the run has an id, whatever stops it (Ctrl-C, the site going away, any error)
-    says which run it was and how to finish or undo it; Ctrl-C exits 130."""
-    import asyncio
-
-    from ghostkit.core.errors import GhostError
-    from ghostkit.operations.breaker import resume_hint
-
-    try:
-        return asyncio.run(main())
-    except KeyboardInterrupt:
-        current = engine()
-        run_id = current.run_id if current is not None else None
-        if run_id is None:
-            typer.echo("Interrupted before any post was changed.", err=True)
-        else:
-            changed = _changed_so_far(current, run_id)
-            typer.echo(
-                f"error: interrupted: run {run_id} stopped part-way ({changed} changed)", err=True
-            )
-            typer.echo(f"hint: {resume_hint(run_id)}", err=True)
-        raise typer.Exit(130) from None
-    except GhostError as error:
-        current = engine()
-        run_id = current.run_id if current is not None else None
-        if run_id is not None and run_id not in f"{error.message} {error.hint or ''}":
-            error.hint = (
-                (error.hint + "; " if error.hint else "") + f"run {run_id}: " + resume_hint(run_id)
-            )
-        raise
-
-
-def _changed_so_far(engine: Any, run_id: str) -> str:
-    from ghostkit.operations.journal import Journal
-
-    try:
-        done = len(Journal.open(engine.runs_dir, run_id).state().done())
-    except Exception:  # a count for a message; the journal is still there
-        return "some items"
-    return f"{done} item{'s' if done != 1 else ''}"

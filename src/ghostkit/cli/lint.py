@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ghostkit.cli.bulk import ALL, FILTER, JSON, PAGES, POSTS, check_filter, resources
 from ghostkit.cli.context import SITE
-from ghostkit.cli.links import ALL, FILTER, JSON, PAGES, POSTS, _check_filter, resources
 
 if TYPE_CHECKING:
     from ghostkit.operations.lint import LintReport
@@ -67,7 +67,7 @@ def lint_command(
     if list_rules:
         _print_rules(chosen, as_json)
         return
-    _check_filter(filter_)
+    check_filter(filter_)
     admin = async_admin_client(ctx, site)
     selection = Selection(resources(posts, pages, every), filter_)
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 
+from ghostkit.cli.bulk import CONCURRENCY, DRY_RUN, JSON, REPORT, YES
 from ghostkit.cli.context import SITE
-from ghostkit.cli.links import CONCURRENCY, DRY_RUN, JSON, REPORT, YES
 from ghostkit.resources.spec import ResourceSpec
 
 EVERY = typer.Option(False, "--all", help="Every one (no filter).")
@@ -49,10 +49,10 @@ def add_bulk_commands(app: typer.Typer, spec: ResourceSpec) -> None:
         then run it like every bulk edit."""
         import asyncio
 
+        from ghostkit.cli.bulk import check_filter, run_and_report, site_label
         from ghostkit.cli.context import async_admin_client
-        from ghostkit.cli.links import _check_filter, _run, site_label
 
-        _check_filter(filter_)
+        check_filter(filter_)
         if (filter_ is None) == (not every):
             from ghostkit.core.errors import UsageError
 
@@ -66,7 +66,7 @@ def add_bulk_commands(app: typer.Typer, spec: ResourceSpec) -> None:
                 return await make(admin)
 
         change = asyncio.run(prepared())
-        _run(
+        run_and_report(
             async_admin_client(ctx, site),
             change,
             (name,),

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ghostkit.cli.context import SITE
-from ghostkit.cli.links import (
+from ghostkit.cli.bulk import (
     ALL,
     CONCURRENCY,
     DRY_RUN,
@@ -18,12 +17,13 @@ from ghostkit.cli.links import (
     POSTS,
     REPORT,
     YES,
-    _check_filter,
-    _given,
-    _run,
+    check_filter,
     resources,
+    run_and_report,
     site_label,
+    was_given,
 )
+from ghostkit.cli.context import SITE
 
 IN_HELP = (
     "Where to replace, comma-separated or repeated: body (the text, the default), title, "
@@ -92,7 +92,7 @@ def replace_command(
     if resume is not None:
         from ghostkit.cli.resume import run_resume
 
-        given = {name: value for name, value in locals().items() if _given(ctx, name, RESUMED)}
+        given = {name: value for name, value in locals().items() if was_given(ctx, name, RESUMED)}
         run_resume(
             ctx,
             resume,
@@ -112,8 +112,8 @@ def replace_command(
             "(or --resume RUN to finish a run)",
         )
     change = ReplaceText(find, replacement, regex, chosen)  # refuses an empty or bad FIND
-    _check_filter(filter_)
-    _run(
+    check_filter(filter_)
+    run_and_report(
         async_admin_client(ctx, site),
         change,
         resources(posts, pages, every),

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from ghostkit.cli.bulk import CONCURRENCY, JSON, YES, drive, exit_on_failures, resources
 from ghostkit.cli.context import SITE
-from ghostkit.cli.links import CONCURRENCY, JSON, YES, drive, exit_on_failures, resources
 from ghostkit.cli.plans import report_outcome
 
 if TYPE_CHECKING:

@@ -9,8 +9,16 @@ from typing import Any
 
 import typer
 
+from ghostkit.cli.bulk import (
+    CONCURRENCY,
+    DRY_RUN,
+    JSON,
+    REPORT,
+    YES,
+    check_filter,
+    run_and_report,
+)
 from ghostkit.cli.context import SITE
-from ghostkit.cli.links import CONCURRENCY, DRY_RUN, JSON, REPORT, YES, _check_filter, _run
 
 
 def add_commands(app: typer.Typer) -> None:
@@ -45,11 +53,11 @@ def _run_change(
     as_json: bool,
     report: Path | None,
 ) -> None:
+    from ghostkit.cli.bulk import site_label
     from ghostkit.cli.context import async_admin_client
-    from ghostkit.cli.links import site_label
 
     selection = change.selection()
-    _run(
+    run_and_report(
         async_admin_client(ctx, site),
         change,
         selection.resources,
@@ -175,7 +183,7 @@ def delete_unused(
     """
     from ghostkit.operations.tag_changes import DeleteUnusedTags
 
-    _check_filter(filter_)
+    check_filter(filter_)
     change = DeleteUnusedTags(internal=include_internal, filter=filter_)
     _run_change(
         ctx, site, change, dry_run=dry_run, yes=yes, concurrency=1, as_json=as_json, report=report
