@@ -1,11 +1,13 @@
 """HTTP servers on 127.0.0.1 that stand for the sites a post links to: each path answers
 in its own way (200, redirects, 404, 410, 500, HEAD refused, slow, a reset), and the
-server counts what it was asked and how many requests it held at once."""
+server counts what it was asked, how many requests it held at once and how many
+connections were opened to it."""
 
 from __future__ import annotations
 
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import Counter
@@ -25,6 +27,10 @@ class LinkServer(ThreadingHTTPServer):
         self.asked: Counter[tuple[str, str]] = Counter()
         self.in_flight = 0
         self.most_in_flight = 0
+        self.connections = 0
+        self.arrivals: list[float] = []  # time.monotonic() of each request
+        self.refuse_head = False  # every HEAD answered 405
+        self.body_size: int | None = None  # every body this long instead of a short page
         self.failing: Counter[str] = Counter()  # path -> 500s still to answer
         self.lock = threading.Lock()
 
@@ -32,6 +38,15 @@ class LinkServer(ThreadingHTTPServer):
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host!s}:{port}"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up
+            super().handle_error(request, client_address)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.lock:
+            self.connections += 1
+        super().process_request(request, client_address)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -52,6 +67,7 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path
         with server.lock:
             server.asked[(method, path)] += 1
+            server.arrivals.append(time.monotonic())
             server.in_flight += 1
             server.most_in_flight = max(server.most_in_flight, server.in_flight)
         try:
@@ -81,7 +97,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.server.failing[path] -= 1
             if failing:
                 return self._send(500)
-        elif path == "/no-head" and method == "HEAD":
+        elif method == "HEAD" and (path == "/no-head" or self.server.refuse_head):
             return self._send(405)
         elif path == "/slow":
             time.sleep(3)
@@ -96,7 +112,8 @@ class Handler(BaseHTTPRequestHandler):
         return None
 
     def _send(self, status: int, location: str | None = None) -> None:
-        body = b"<html><body>page</body></html>"
+        size = self.server.body_size
+        body = b"<html><body>page</body></html>" if size is None else b"x" * size
         self.send_response(status)
         if location:
             self.send_header("Location", location)

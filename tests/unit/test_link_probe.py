@@ -115,6 +115,33 @@ def test_per_host_limit_and_concurrency_are_respected() -> None:
     assert took >= 0.4 - 0.05  # 8 requests, 2 at a time, 0.1 s each, on each host
 
 
+def test_one_connection_per_host_is_reused_for_head_get_and_redirects(server: LinkServer) -> None:
+    urls = [server.url + path for path in ("/no-head", "/chain/2", "/found", "/missing")]
+    urls += [server.url + f"/p{n}" for n in range(6)]
+    found = check(urls, CheckOptions(per_host=1, timeout=1.0))
+    assert found[server.url + "/no-head"].method == "GET"
+    assert found[server.url + "/chain/2"].state == "redirected"
+    assert server.connections == 1  # each answer is read to its end, so the connection is kept
+
+
+def test_a_long_body_to_a_get_is_not_read(server: LinkServer) -> None:
+    server.refuse_head, server.body_size = True, 1 << 20
+    urls = [server.url + f"/p{n}" for n in range(3)]
+    found = check(urls, CheckOptions(per_host=1, timeout=1.0))
+    assert all((p.state, p.method) == ("ok", "GET") for p in found.values())
+    assert server.connections == 3  # each GET's connection dropped rather than 1 MiB read
+
+
+def test_urls_of_a_slow_host_first_do_not_hold_back_the_others() -> None:
+    with link_server(latency=0.3) as slow, link_server("127.0.0.2") as fast:
+        urls = [slow.url + f"/s{n}" for n in range(20)] + [fast.url + f"/f{n}" for n in range(8)]
+        started = time.monotonic()
+        found = check(urls, CheckOptions(concurrency=4, per_host=2))
+    assert all(p.state == "ok" for p in found.values())
+    assert slow.most_in_flight == 2
+    assert max(fast.arrivals) - started < 0.3  # before the slow host's first answers
+
+
 def test_delay_spaces_requests_to_one_host(server: LinkServer) -> None:
     options = CheckOptions(per_host=4, delay=0.1)
     started = time.monotonic()

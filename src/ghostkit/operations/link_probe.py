@@ -2,7 +2,9 @@
 
 A URL is asked for with HEAD; a host that refuses HEAD (405, 501, and the 400, 403 or
 406 some servers answer it with, or a connection dropped on it) is asked with GET from
-then on, and the GET is what counts (its body is never read). Redirects are followed
+then on, and the GET is what counts. An answer is read to its end when it has no body
+(HEAD) or a short one, so that its connection is kept for the host's next URL; a longer
+body is never read, and its connection is dropped instead. Redirects are followed
 one hop at a time, each hop through the limits of its own host, and recorded. A
 connection that fails, and a 429 or 5xx answer, are tried again after a growing pause
 (`Retry-After` honoured); a DNS failure and a timeout are not.
@@ -31,6 +33,8 @@ PERMANENT = frozenset({301, 308})
 HEAD_REFUSED = frozenset({400, 403, 405, 406, 501})
 """Answers to HEAD that say "ask with GET" rather than "this URL is broken"."""
 RETRIED = frozenset({429, 500, 502, 503, 504})
+SHORT_BODY = 64 * 1024
+"""The longest body read so that its connection can be kept; a longer one is not read."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +230,13 @@ class Checker:
             async with self._gate:
                 request = client.build_request(method, url)
                 response = await client.send(request, stream=True)
-                await response.aclose()  # the status is all we need: no body is read
+                try:
+                    if method == "HEAD" or _short(response):
+                        await response.aread()  # read to its end, the connection is kept
+                except httpx.HTTPError:
+                    pass  # the status has come: a body cut short costs only the connection
+                finally:
+                    await response.aclose()  # a long body unread: the connection is dropped
                 return response
         finally:
             gate.release()
@@ -245,6 +255,14 @@ def new_client(options: CheckOptions) -> httpx.AsyncClient:
         headers={"User-Agent": f"ghostkit/{__version__} (link check)", "Accept": "*/*"},
         trust_env=False,
     )
+
+
+def _short(response: httpx.Response) -> bool:
+    """Whether the answer says its body is at most `SHORT_BODY` bytes (a redirect's or an
+    error page's usually is): reading it keeps the connection for the host's next URL,
+    where closing it unread would cost a new connection."""
+    length = response.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= SHORT_BODY
 
 
 def defragment(url: str) -> str:
