@@ -162,7 +162,7 @@ def strip(
     if resume is not None:
         from ghostkit.cli.resume import run_resume
 
-        names = ("posts", "pages", "every", "filter_", "external_only", "domain", "match")
+        names = ("posts", "pages", "every", "filter_", "external_only", "domain", "match", "broken")
         given = {name: value for name, value in locals().items() if was_given(ctx, name, names)}
         if was_given(ctx, "link_cards", ("link_cards",)):
             given["link_cards"] = link_cards

@@ -22,6 +22,7 @@ STRIP_OPTIONS = {
     "domain": "--domain",
     "match": "--match",
     "link_cards": "--link-cards",
+    "broken": "--broken",
 }
 REPLACE_OPTIONS = {
     "find": "FIND",
@@ -61,6 +62,10 @@ def _differences(header: RunHeader, given: dict[str, Any]) -> list[str]:
             value, recorded = sorted(value), sorted(recorded or [])
         elif name == "external_only":
             recorded = bool(recorded)
+        elif name == "link_cards":  # a run of ghostkit 0.1 kept link cards
+            recorded = recorded or "keep"
+        elif name == "broken":  # a --broken run wrote the exact URLs it strips
+            recorded = isinstance(operation.get("urls"), list)
         if value != recorded:
             differ.append(f"{option} {value!r} (the run's: {recorded!r})")
     return differ + _replace_differences(header, given)
