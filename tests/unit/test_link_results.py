@@ -9,7 +9,7 @@ import pytest
 
 from ghostkit.content.selection import LinkSelector
 from ghostkit.core.errors import ConfigurationError, UsageError
-from ghostkit.operations.link_check import SiteIndex, absolute, skipped
+from ghostkit.operations.link_check import absolute, is_missing, site_verdict, skipped
 from ghostkit.operations.link_results import (
     CheckResults,
     UrlResult,
@@ -18,6 +18,7 @@ from ghostkit.operations.link_results import (
     redirect_pairs,
     save_results,
 )
+from ghostkit.operations.site_index import SiteIndex
 from ghostkit.operations.transforms import StripLinks
 
 SITE = "https://blog.example.com"
@@ -77,21 +78,36 @@ def test_no_check_saved_and_a_damaged_one(tmp_path: Path) -> None:
         load_results(SITE, tmp_path)
 
 
-def test_links_to_the_site_are_judged_by_its_posts() -> None:
-    index = SiteIndex(SITE)
-    index.add("hello", "published", SITE + "/hello/")
-    index.add("about", "published", SITE + "/about/")
-    index.add("soon", "scheduled", SITE + "/p/1234/")
-    index.add("wip", "draft", SITE + "/p/5678/")
-    assert index.verdict(SITE + "/hello/").state == "ok"  # type: ignore[union-attr]
-    assert index.verdict(SITE + "/hello").state == "ok"  # type: ignore[union-attr]
-    draft = index.verdict(SITE + "/wip/")
-    assert draft is not None and draft.state == "broken" and "draft" in (draft.error or "")
-    assert "scheduled" in (index.verdict(SITE + "/soon/").error or "")  # type: ignore[union-attr]
-    missing = index.verdict(SITE + "/nobody/")
-    assert missing is not None and missing.error == "no post or page of the site has this address"
-    for other in ("/tag/news/", "/rss/", "/content/images/a.png", "/", "/robots.txt"):
-        assert index.verdict(SITE + other) is None  # asked over HTTP
+def test_links_to_the_site_are_judged_by_its_posts_as_lint_judges_them() -> None:
+    index = SiteIndex.of(
+        SITE,
+        [
+            ("posts", {"slug": "hello", "status": "published", "url": SITE + "/hello/"}),
+            ("pages", {"slug": "about", "status": "published", "url": SITE + "/about/"}),
+            ("posts", {"slug": "soon", "status": "scheduled", "url": SITE + "/p/1234/"}),
+            ("posts", {"slug": "wip", "status": "draft", "url": SITE + "/p/5678/"}),
+        ],
+    )
+    for ok in (SITE + "/hello/", SITE + "/hello", "__GHOST_URL__/about/", "/about/?ref=x"):
+        assert site_verdict(index, ok) == UrlResult(ok, "ok", internal=True)
+    draft = site_verdict(index, SITE + "/wip/")
+    assert draft is not None and draft.state == "broken"
+    assert draft.error == "links to a draft post (wip), which visitors cannot open"
+    assert "a scheduled post (soon)" in (site_verdict(index, "/soon/").error or "")  # type: ignore[union-attr]
+    assert site_verdict(index, SITE + "/nobody/") is None  # asked: a redirect may send it on
+    assert is_missing(index, SITE + "/nobody/") and is_missing(index, "__GHOST_URL__/nobody")
+    others = ("/tag/news/", "/rss/", "/content/images/a.png", "/", "/robots.txt", "/signup/")
+    for other in others:
+        assert site_verdict(index, SITE + other) is None  # asked over HTTP
+        assert not is_missing(index, SITE + other)
+
+
+def test_under_custom_permalinks_no_link_to_the_site_is_judged_missing() -> None:
+    index = SiteIndex.of(
+        SITE, [("posts", {"slug": "hello", "status": "published", "url": SITE + "/2026/hello/"})]
+    )
+    assert site_verdict(index, SITE + "/2026/hello/") is not None  # published: ok
+    assert not is_missing(index, SITE + "/nobody/")  # a post may sit elsewhere
 
 
 def test_what_is_skipped_and_how_site_links_are_made_absolute() -> None:

@@ -15,7 +15,7 @@ from ghostkit.operations.change import Item
 from ghostkit.operations.lint import check_item, choose_rules, read_params
 from ghostkit.operations.lint_content import Visibility
 from ghostkit.operations.lint_rules import BY_ID, RULES
-from ghostkit.operations.lint_site import Entry, SiteIndex
+from ghostkit.operations.site_index import Entry, SiteIndex
 
 SITE = "https://blog.example.com"
 CLEAN = {"meta_description": "A post.", "tags": [{"slug": "news"}], "status": "published"}

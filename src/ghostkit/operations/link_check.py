@@ -1,11 +1,12 @@
 """`links check`: every URL the selected posts and pages use, each checked once.
 
 Links to other sites are asked over HTTP (`link_probe`). Links to the site itself (its
-own URL, `__GHOST_URL__`, relative links) are looked up among its own posts and pages,
-read once (slug, status and URL of each): a published one is ok, a draft, a scheduled
-or an email-only post is broken, and a post-shaped address nobody has is missing. Other
-addresses of the site (tags, images, feeds) are asked over HTTP at its public URL, by
-the same client as other sites: the Admin key never goes with them.
+own URL, `__GHOST_URL__`, relative links) are judged by its own posts and pages, read
+once, with the rules `lint` uses (`site_index`): a published one is ok, a draft, a
+scheduled or an email-only one is broken. Every other address of the site (a post's
+address nobody has, which Ghost's redirects may still send on; tags, images, feeds,
+posts under custom permalinks) is asked over HTTP at its public URL, by the same client
+as other sites: the Admin key never goes with them.
 
     import asyncio
     from ghostkit import AsyncGhostAdmin
@@ -22,7 +23,7 @@ the same client as other sites: the Admin key never goes with them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -34,67 +35,34 @@ from ghostkit.operations.change import Selection
 from ghostkit.operations.link_probe import Checker, CheckOptions, Probe
 from ghostkit.operations.link_results import CheckResults, UrlResult
 from ghostkit.operations.lock import public_site_url
+from ghostkit.operations.site_index import SiteIndex, read_site_index
 from ghostkit.operations.transforms import FORMATS
 
 Progress = Callable[[str, int, int], None]
 SKIPPED_SCHEMES = ("mailto:", "tel:", "sms:", "javascript:", "data:")
 IMAGE_FIELDS = ("feature_image", "og_image", "twitter_image")
-SITE_ROUTES = frozenset(
-    {"rss", "sitemap.xml", "robots.txt", "favicon.ico", "search", "signup", "signin", "account"}
-)
-"""One-segment addresses Ghost serves itself, which no post needs to have."""
-NOT_PUBLISHED = {
-    "draft": "a draft, not published",
-    "scheduled": "a scheduled post, not published yet",
-    "sent": "an email-only post, with no web page",
-}
+MISSING = "no post or page of the site has this address"
 
 
-@dataclass
-class SiteIndex:
-    """The site's own posts and pages: the paths of published ones, and the status of
-    every other one by slug."""
-
-    site_url: str
-    published: set[str] = field(default_factory=set)
-    unpublished: dict[str, str] = field(default_factory=dict)
-
-    def add(self, slug: str | None, status: str | None, url: str | None) -> None:
-        if status == "published" and url:
-            self.published.add(_path_key(urlsplit(url).path))
-        elif slug:
-            self.unpublished.setdefault(slug, status or "draft")
-
-    def verdict(self, url: str) -> UrlResult | None:
-        """What the site's own posts say about `url` (absolute, on the site), or None
-        when they cannot tell (the address is not a post's: ask over HTTP)."""
-        path = urlsplit(url).path
-        if _path_key(path) in self.published:
-            return UrlResult(url, "ok", internal=True)
-        root = urlsplit(self.site_url).path.rstrip("/")
-        inside = path[len(root) :] if path.startswith(root) else path
-        segments = [part for part in inside.split("/") if part]
-        if segments and segments[-1] in self.unpublished:
-            status = self.unpublished[segments[-1]]
-            words = NOT_PUBLISHED.get(status, f"a {status} post, not published")
-            return UrlResult(url, "broken", error=f"links to {words}", internal=True)
-        if len(segments) == 1 and segments[0] not in SITE_ROUTES and "." not in segments[0]:
-            error = "no post or page of the site has this address"
-            return UrlResult(url, "broken", error=error, internal=True)
+def site_verdict(index: SiteIndex, url: str) -> UrlResult | None:
+    """What the site's own posts and pages say about `url`, a link to the site, by the
+    rules `lint` uses (`site_index`): ok when it leads to a published one, broken when
+    to a draft, scheduled or email-only one; None when they cannot tell, and the address
+    is asked for over HTTP. An address that is no post's is asked too (Ghost's redirects
+    may send it on, which the Admin API cannot show); `MISSING` explains its 404."""
+    if index.published(url):
+        return UrlResult(url, "ok", internal=True)
+    target = index.target(url)
+    if target is None or target.kind == "missing":
         return None
+    error = f"links to {target.what}, which visitors cannot open"
+    return UrlResult(url, "broken", error=error, internal=True)
 
 
-def _path_key(path: str) -> str:
-    return "/" + path.strip("/")
-
-
-async def site_index(admin: AsyncGhostAdmin) -> SiteIndex:
-    """Slug, status and URL of every post and page of the site (not only the selected)."""
-    index = SiteIndex(admin.site_url)
-    for name in ("posts", "pages"):
-        async for item in getattr(admin, name).iter(fields="slug,status,url"):
-            index.add(item.slug, item.status, item.url)
-    return index
+def is_missing(index: SiteIndex, url: str) -> bool:
+    """Whether `url` has the address of a post or page that the site does not have."""
+    target = index.target(url)
+    return target is not None and target.kind == "missing"
 
 
 async def used_urls(
@@ -155,17 +123,21 @@ async def check_site(
     index: SiteIndex | None = None
     results: dict[str, UrlResult] = {}
     to_ask: dict[str, str] = {}  # URL as written -> URL to ask for
+    missing: set[str] = set()  # links to the site that no post or page has the address of
     count_skipped = 0
     for url in used:
         if skipped(url):
             count_skipped += 1
         elif own.is_internal(url):
             if index is None:
-                index = await site_index(admin)
+                index = await read_site_index(admin)
             target = absolute(url, admin.site_url)
-            verdict = index.verdict(target)
+            judged = url if index.site_path(url) else target
+            verdict = site_verdict(index, judged)
             if verdict is None:
                 to_ask[url] = target
+                if is_missing(index, judged):
+                    missing.add(url)
             else:
                 results[url] = replace(verdict, url=url, posts=tuple(used[url]))
         elif urlsplit(url).scheme.lower() in ("http", "https") or url.startswith("//"):
@@ -176,6 +148,8 @@ async def check_site(
     probes = await Checker(options).check_all(to_ask.values(), hook)
     for url, target in to_ask.items():
         result = _from_probe(probes[target], url)
+        if url in missing and result.status == 404:
+            result = replace(result, error=f"404: {MISSING}")
         results[url] = replace(result, posts=tuple(used[url]), internal=own.is_internal(url))
     return CheckResults(
         site=public_site_url(admin.site_url),

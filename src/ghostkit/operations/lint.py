@@ -17,7 +17,7 @@ written.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,7 +26,7 @@ from ghostkit.core.errors import UsageError
 from ghostkit.operations.change import RELATIONS, Item, Selection
 from ghostkit.operations.lint_content import Body
 from ghostkit.operations.lint_rules import BY_ID, RULES, SEVERITIES, Rule, Severity, Subject
-from ghostkit.operations.lint_site import INDEX_FIELDS, SiteIndex
+from ghostkit.operations.site_index import SiteIndex, read_site_index
 
 ALWAYS_READ = ("id", "slug", "title", "status")
 FORMATS = ("lexical", "mobiledoc")
@@ -139,16 +139,6 @@ def read_params(rules: Sequence[Rule]) -> dict[str, str]:
     return params
 
 
-async def site_index(admin: AsyncGhostAdmin) -> SiteIndex:
-    """Every post and page of the site, with the few fields the index needs."""
-    site = await admin.site()
-    items: list[tuple[str, Mapping[str, Any]]] = []
-    for name in ("posts", "pages"):
-        async for found in getattr(admin, name).iter(fields=",".join(INDEX_FIELDS)):
-            items.append((name, found.to_dict()))
-    return SiteIndex.of(getattr(site, "url", None) or admin.site_url, items)
-
-
 async def lint_site(
     admin: AsyncGhostAdmin,
     selection: Selection | None = None,
@@ -159,7 +149,7 @@ async def lint_site(
     selection = selection or Selection()
     report = LintReport(tuple(rules))
     index = (
-        await site_index(admin)
+        await read_site_index(admin)
         if any(rule.needs_index for rule in rules)
         else SiteIndex(admin.site_url, [])
     )

@@ -11,7 +11,7 @@ from typing import Literal
 from ghostkit.content.urls import FoundUrl
 from ghostkit.operations.change import Item
 from ghostkit.operations.lint_content import Body, gated_cards, images_without_alt, is_empty, links
-from ghostkit.operations.lint_site import SiteIndex
+from ghostkit.operations.site_index import SiteIndex
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
@@ -103,9 +103,7 @@ def _internal_links(subject: Subject, site: SiteIndex, kind: str) -> Iterator[Pr
         if target is None or target.kind != kind:
             continue
         if target.entry is not None:
-            status = {"sent": "an email-only"}.get(target.entry.status, f"a {target.entry.status}")
-            what = f"{status} {target.entry.resource[:-1]} ({target.entry.slug})"
-            message = f"links to {what}, which visitors cannot open: {link.url}"
+            message = f"links to {target.what}, which visitors cannot open: {link.url}"
         else:
             message = f"links to {target.path}, which is no post or page of the site: {link.url}"
         yield Problem(message, _where(link))

@@ -1,5 +1,5 @@
-"""The site as the lint rules that look across posts see it: every post and page, read
-once with a few fields, to tell where an internal link leads and which titles repeat.
+"""The site's own posts and pages, read once with a few fields: where a link to the site
+leads, for `links check` and the lint rules alike, and which titles repeat (lint).
 
 A link leads to the site when it starts with `__GHOST_URL__` (how Ghost stores internal
 links), with the site's own URL (its host and port, http or https alike, under its
@@ -9,7 +9,9 @@ own paths live elsewhere (`/tag/x/`, `/author/y/`, `/page/2/`, `/rss/`, `/ghost/
 Only what is surely a post is judged: a path of one segment that no reserved path and
 no file name can be, and only while the site's published posts all sit at `/{slug}/`
 (a `routes.yaml` with other permalinks makes the guess unsafe, so nothing is judged
-missing then).
+missing then). A link that leads to a published post or page is found by its path;
+anything else of the site (a tag page, an image, a feed, a post under a custom permalink)
+is left to an HTTP request.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
+from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.content.selection import GHOST_URL
 
 INDEX_FIELDS = ("id", "uuid", "slug", "status", "title", "meta_title", "url")
@@ -58,6 +61,15 @@ class Target:
     kind: Literal["unpublished", "missing"]
     path: str
     entry: Entry | None = None
+
+    @property
+    def what(self) -> str:
+        """The unpublished post or page in words: "a draft post (wip)", "an email-only
+        post (news)"; for a missing one, its path."""
+        if self.entry is None:
+            return self.path
+        status = {"sent": "an email-only"}.get(self.entry.status, f"a {self.entry.status}")
+        return f"{status} {self.entry.resource[:-1]} ({self.entry.slug})"
 
 
 def normalized_title(title: str) -> str:
@@ -128,6 +140,10 @@ class SiteIndex:
         path = unquote(path)
         return path if path.endswith("/") else path + "/"
 
+    def published(self, url: str) -> bool:
+        """Whether `url` leads to a published post or page of the site."""
+        return self.site_path(url) in self.published_paths
+
     def target(self, url: str) -> Target | None:
         """Where an internal link leads, if it is surely not a published post or page:
         a draft, scheduled or email-only post (or its preview), or no post at all."""
@@ -148,6 +164,17 @@ class SiteIndex:
         if entry.published or (entry.resource == "posts" and not self.slug_permalinks):
             return None
         return Target("unpublished", path, entry)
+
+
+async def read_site_index(admin: AsyncGhostAdmin) -> SiteIndex:
+    """Every post and page of the site, with the few fields the index needs; the site's
+    URL as Ghost has it set (where its posts are served), else the client's."""
+    site = await admin.site()
+    items: list[tuple[str, Mapping[str, Any]]] = []
+    for name in ("posts", "pages"):
+        async for found in getattr(admin, name).iter(fields=",".join(INDEX_FIELDS)):
+            items.append((name, found.to_dict()))
+    return SiteIndex.of(getattr(site, "url", None) or admin.site_url, items)
 
 
 def _port(scheme: str, port: int | None) -> int | None:
