@@ -13,6 +13,7 @@ import typer
 from ghostkit.cli.bulk import CONCURRENCY, JSON, YES, drive, exit_on_failures, resources
 from ghostkit.cli.context import SITE
 from ghostkit.cli.plans import report_outcome
+from ghostkit.cli.runs import RESUMED
 
 if TYPE_CHECKING:
     from ghostkit.operations.records import RunHeader
@@ -165,12 +166,7 @@ def resume_command(
     concurrency: int = CONCURRENCY,
     as_json: bool = JSON,
 ) -> None:
-    """Finish a links strip or replace run that stopped part-way (Ctrl-C, a crash, a site
-    that stopped answering): exactly that run, with the transform, options, resources and
-    filter in its journal, on the site it ran on. No post is changed twice.
-
-    Example: ghostkit runs resume 20261124-231500-ab12 --yes
-    """
+    """Finish a run that stopped part-way."""
     run_resume(
         ctx,
         run,
@@ -181,3 +177,16 @@ def resume_command(
         concurrency=concurrency,
         as_json=as_json,
     )
+
+
+resume_command.__doc__ = f"""Finish a run that stopped part-way (Ctrl-C, a crash, a site that
+stopped answering): exactly that run, with the change, options, resources and filter in
+its journal, on the site it ran on. No item is changed twice, the tags a run deletes are
+deleted once all its edits have landed, and no image a re-host uploaded is sent again.
+
+It resumes a run of {RESUMED} (a restore from the same backup file, unchanged). A posts
+push is finished by pushing the same files again; a run of a change of
+your own, from your script: ghostkit.operations.resume(RUN, change=...).
+
+Example: ghostkit runs resume 20261124-231500-ab12 --yes
+"""

@@ -15,10 +15,33 @@ import typer
 from ghostkit.cli.context import SITE
 
 if TYPE_CHECKING:
-    from ghostkit.operations.journal import PostEntry, RunState
+    from ghostkit.operations.journal import Journal, PostEntry, RunState
+
+COMMANDS = {
+    "links-strip": "links strip",
+    "links-rewrite": "links rewrite",
+    "replace": "replace",
+    "tags-merge": "tags merge",
+    "tags-rename": "tags rename",
+    "tags-delete-unused": "tags delete-unused",
+    "post-tags": "posts|pages tags",
+    "post-authors": "posts|pages authors",
+    "set-fields": "posts|pages set",
+    "images-rehost": "images rehost",
+    "restore": "restore",
+    "push": "posts push",
+}
+"""The command that makes each kind of run: the kinds of `BUILT_IN` and `NOT_RESUMED` in
+ghostkit.operations.api (a test keeps them the same; the CLI does not import the engine
+to start)."""
+NOT_RESUMED = ("push",)
+"""The kinds of run finished by running them again rather than by `runs resume`."""
+MADE_BY = ", ".join(COMMANDS.values())
+RESUMED = ", ".join(c for k, c in COMMANDS.items() if k not in NOT_RESUMED)
 
 app = typer.Typer(
-    help="Past bulk edits (links strip, replace, restore): list, inspect, resume, undo.\n\n"
+    help="Past bulk runs: list, inspect, resume, undo. Every command that changes many "
+    f"items at once makes a run, journaled before each write: {MADE_BY}.\n\n"
     "Example: ghostkit runs list && ghostkit runs undo RUN --yes",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -143,16 +166,21 @@ def show(
     site: str = SITE,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """What a run did, post by post.
+    """What a run did: each item it edited (the fields written, why one was left), the
+    items it created, the tags it deleted (and whether an undo recreated them), and the
+    images a re-host uploaded (each source and its address on the site).
 
     Example: ghostkit runs show 20261124-231500-ab12
     """
     from ghostkit.operations.journal import Journal
 
-    state = Journal.open(_runs_dir(), run).state()
+    journal = Journal.open(_runs_dir(), run)
+    state = journal.state()
     _check_site(ctx, state, site)
     posts = []
     for entry in state.posts.values():
+        if entry.creating:
+            continue  # an add the run sent, listed with its creations
         posts.append(
             {
                 "id": entry.id,
@@ -164,17 +192,95 @@ def show(
                 "counts": entry.done.counts if entry.done else {},
             }
         )
-    document = {"run": state.header.to_json(), "posts": posts, "summaries": state.summaries}
+    creations, deletions, uploads = _creations(state), _deletions(journal), _uploads(journal)
+    document = {
+        "run": state.header.to_json(),
+        "posts": posts,
+        "creations": creations,
+        "deletions": deletions,
+        "uploads": uploads,
+        "summaries": state.summaries,
+    }
     if as_json:
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     header = state.header
-    typer.echo(f"Run {state.id} on {state.where()}: {json.dumps(header.change)}")
+    made_by = f" ({COMMANDS.get(header.kind or '', header.kind or 'a change of its own')})"
+    typer.echo(f"Run {state.id}{made_by} on {state.where()}: {json.dumps(header.change)}")
     typer.echo(f"  selection: {', '.join(header.resources)}, filter {header.filter or '(none)'}")
     for post in posts:
+        if any(post["id"] == made["id"] for made in creations):
+            continue
         extra = f" ({post['reason']})" if post["reason"] else ""
         fields = f" [{', '.join(post['fields'])}]" if post["fields"] else ""
         typer.echo(f"  {post['status']:<8} {post['slug'] or post['id']}{fields}{extra}")
+    for made in creations:
+        extra = f" ({made['reason']})" if made["reason"] else ""
+        typer.echo(f"  {made['status']:<8} {made['resource']} {made['slug']}{extra}")
+    for gone in deletions:
+        again = f", now {gone['recreated_as']}" if gone["recreated_as"] else ""
+        typer.echo(
+            f"  {gone['status']:<8} {gone['resource']} {gone['slug']} ({gone['name']}{again})"
+        )
+    for upload in uploads:
+        typer.echo(f"  uploaded {upload['source']} -> {upload['url']}")
+
+
+def _creations(state: RunState) -> list[dict[str, Any]]:
+    """What the run added: each item made (deleted again by an undo, or left by it), and
+    each add that failed or whose answer never came."""
+    made = []
+    for entry in state.posts.values():
+        if entry.created is not None and entry.creating is None:
+            status = "undone" if entry.undone else "created"
+            reason = entry.foreign or entry.undo_skipped
+            made.append({"id": entry.id, "status": status, "reason": reason})
+        elif entry.creating is not None and entry.created is None:
+            status = "failed" if entry.failed else "lost"
+            reason = (
+                entry.failed or "sent, its answer never recorded (a resume finds it by its slug)"
+            )
+            made.append({"id": None, "status": status, "reason": reason})
+        else:
+            continue
+        record = entry.created or entry.creating
+        assert record is not None
+        made[-1] |= {"resource": record.resource, "slug": record.slug}
+    return made
+
+
+def _deletions(journal: Journal) -> list[dict[str, Any]]:
+    """The items the run deleted, each as it was recorded before its DELETE: deleted,
+    recreated by an undo (with its new id), or sent without its outcome recorded (a
+    resume or an undo settles it)."""
+    from ghostkit.operations.deletions import Deletions
+
+    found = Deletions.of(journal)
+    gone = []
+    for item_id, deleting in found.deleting.items():
+        again = found.recreated.get(item_id)
+        status = "recreated" if again else "deleted" if item_id in found.deleted else "sent"
+        gone.append(
+            {
+                "id": item_id,
+                "resource": deleting.resource,
+                "slug": deleting.slug,
+                "name": deleting.item.get("name"),
+                "status": status,
+                "recreated_as": again,
+            }
+        )
+    return gone
+
+
+def _uploads(journal: Journal) -> list[dict[str, Any]]:
+    """The images a re-host uploaded: each source and where the site serves it."""
+    from ghostkit.operations.image_uploads import uploads_in
+
+    return [
+        {"source": u.source, "url": u.url, "size": u.size, "content_type": u.content_type}
+        for u in uploads_in(journal.records())
+    ]
 
 
 @app.command("undo")
@@ -186,12 +292,7 @@ def undo(
     concurrency: int = typer.Option(4, "--concurrency", "-c", min=1, max=16),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Take back what a run did, except items edited since (they are listed): put back
-    the documents it changed; for a restore, also delete what it created. The run's own
-    site is used; --site naming another site is refused.
-
-    Example: ghostkit runs undo 20261124-231500-ab12 --yes
-    """
+    """Take back what a run did, except items edited since (they are listed)."""
     import asyncio
 
     from ghostkit.cli.context import async_admin_client
@@ -234,3 +335,16 @@ def undo(
         typer.echo(f"The run uploaded {len(uploads)} images; {result['uploads_note']}:")
         for upload in uploads:
             typer.echo(f"  {upload['url']} (was {upload['source']})")
+
+
+undo.__doc__ = f"""Take back what a run did (a run of {MADE_BY}), except the items
+edited since the run, which are listed and left as they are.
+
+Every document and field the run wrote is put back (Lexical byte for byte); the tags it
+deleted are recreated, with every field they held, and re-attached where they were; what
+it created (a restore's items, the tag a merge or --create added) is deleted again. The
+images a re-host uploaded are listed: Ghost's Admin API cannot delete them. The run's own
+site is used; --site naming another site is refused.
+
+Example: ghostkit runs undo 20261124-231500-ab12 --yes
+"""
