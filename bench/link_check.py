@@ -10,7 +10,12 @@ round by round:
 
 - `ghostkit links check` as a person runs it (a new process, reading the posts that hold
   the URLs, tagged `bench`, from a fresh local Ghost it boots, `--concurrency C --per-host C/8`);
-- the checker alone (`Checker.check_all`, in this process: no start-up, no posts to read);
+- the checker alone (`Checker.check_all` in a process of its own, timed around that
+  call only: no start-up, no posts to read);
+- with `--baseline-src DIR`, the checker alone again from the `src` folder of another
+  version, for a before and after in one run:
+  `mkdir -p /tmp/before && git archive REV src | tar -x -C /tmp/before` then
+  `--baseline-src /tmp/before/src`;
 - a raw httpx loop: one AsyncClient, a semaphore of C, a HEAD per URL.
 """
 
@@ -88,6 +93,17 @@ async def checker_alone(urls: list[str], concurrency: int) -> float:
     return time.monotonic() - started
 
 
+def checker_from(src: Path, ports: Path, count: int, concurrency: int) -> float:
+    """The checker alone, imported from `src`, in a process of its own."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(
+        [sys.executable, __file__, "--time-checker", str(ports), "--urls", str(count),
+         "--concurrency", str(concurrency)],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(done.stdout)
+
+
 def seed_site(urls: list[str]) -> tuple[object, dict[str, str], tempfile.TemporaryDirectory[str]]:
     """A fresh local Ghost holding the URLs in posts of 100 links each."""
     from ghostkit import GhostAdmin
@@ -140,11 +156,18 @@ def main() -> int:
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline-src", type=Path, help="another version's src folder")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--time-checker", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.serve:
         asyncio.run(serve(options.latency, options.serve))
         return 0
+    if options.time_checker:
+        urls = urls_of(json.loads(options.time_checker.read_text()), options.urls)
+        print(asyncio.run(checker_alone(urls, options.concurrency)))
+        return 0
+    here = Path(__file__).resolve().parent.parent / "src"
     with tempfile.TemporaryDirectory() as scratch:
         ready = Path(scratch) / "ports.json"
         server = subprocess.Popen(
@@ -156,14 +179,15 @@ def main() -> int:
                 time.sleep(0.05)
             urls = urls_of(json.loads(ready.read_text()), options.urls)
             instance, env, tmp = seed_site(urls)
-            walls: dict[str, list[float]] = {
-                "links check": [],
-                "checker alone": [],
-                "raw httpx": [],
-            }
+            checkers = {"checker alone": here}
+            if options.baseline_src:
+                checkers["checker alone, baseline"] = options.baseline_src.resolve()
+            walls: dict[str, list[float]] = {"links check": [], **{n: [] for n in checkers}}
+            walls["raw httpx"] = []
             for _ in range(options.rounds):
                 walls["links check"].append(command(env, options.urls, options.concurrency))
-                walls["checker alone"].append(asyncio.run(checker_alone(urls, options.concurrency)))
+                for name, src in checkers.items():
+                    walls[name].append(checker_from(src, ready, options.urls, options.concurrency))
                 walls["raw httpx"].append(asyncio.run(raw_loop(urls, options.concurrency)))
             floor = options.urls * options.latency / options.concurrency
             raw = statistics.median(walls["raw httpx"])
