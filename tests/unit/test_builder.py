@@ -1,0 +1,158 @@
+"""The document builder writes each node exactly as Ghost 6's editor exports it.
+
+The expected JSON is what Koenig's nodes (kg-default-nodes 2.2.1, the version Ghost 6.65
+ships) and Lexical 0.13.1 export for the same content; directions are what Lexical's
+reconciler sets when the editor loads the document.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from ghostkit.content import builder as kg
+from ghostkit.content import lexical
+
+Node = dict[str, Any]
+
+
+def run(value: str, fmt: int = 0) -> Node:
+    return {
+        "detail": 0,
+        "format": fmt,
+        "mode": "normal",
+        "style": "",
+        "text": value,
+        "type": "extended-text",
+        "version": 1,
+    }
+
+
+def element(kind: str, children: list[Node], direction: str | None = "ltr", **extra: Any) -> Node:
+    return {
+        "children": children,
+        "direction": direction,
+        "format": "",
+        "indent": 0,
+        "type": kind,
+        "version": 1,
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "bit"),
+    [
+        ("bold", 1),
+        ("italic", 2),
+        ("strikethrough", 4),
+        ("underline", 8),
+        ("code", 16),
+        ("subscript", 32),
+        ("superscript", 64),
+        ("highlight", 128),
+    ],
+)
+def test_each_format_is_lexicals_bit(name: str, bit: int) -> None:
+    assert kg.text("x", name) == run("x", bit)
+
+
+def test_formats_combine_and_plain_text_has_none() -> None:
+    assert kg.text("x", "bold", "italic")["format"] == 3
+    assert kg.text("x") == run("x")
+
+
+def test_an_unknown_format_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(ValueError, match="unknown text format 'bolt': use one of bold, italic"):
+        kg.text("x", "bolt")
+
+
+def test_paragraph_with_strings_links_and_a_line_break() -> None:
+    node = kg.paragraph("a ", kg.link("https://x.test/", "b"), kg.linebreak(), "c")
+    link = element("link", [run("b")], rel=None, target=None, title=None, url="https://x.test/")
+    assert node == element(
+        "paragraph", [run("a "), link, {"type": "linebreak", "version": 1}, run("c")]
+    )
+
+
+def test_link_attributes_and_its_url_as_text_by_default() -> None:
+    node = kg.link("https://x.test/", rel="nofollow", target="_blank", title="T")
+    assert node == element(
+        "link",
+        [run("https://x.test/")],
+        rel="nofollow",
+        target="_blank",
+        title="T",
+        url="https://x.test/",
+    )
+
+
+def test_heading_quote_and_aside() -> None:
+    assert kg.heading(2, "H") == element("extended-heading", [run("H")], tag="h2")
+    assert kg.quote("Q") == element("extended-quote", [run("Q")])
+    assert kg.aside("A") == element("aside", [run("A")])
+    with pytest.raises(ValueError, match="use 1 to 6"):
+        kg.heading(7, "H")
+
+
+def test_nested_lists_as_lexical_nests_them() -> None:
+    node = kg.bulleted(
+        kg.item("one"), kg.item("two", kg.numbered(kg.item("inner"), start=3)), kg.item("three")
+    )
+    inner = element("list", [element("listitem", [run("inner")], value=3) | {"indent": 1}])
+    inner.update(listType="number", start=3, tag="ol")
+    assert node == element(
+        "list",
+        [
+            element("listitem", [run("one")], value=1),
+            element("listitem", [run("two")], value=2),
+            element("listitem", [inner], value=3),  # the item holding a list takes no number
+            element("listitem", [run("three")], value=3),
+        ],
+        listType="bullet",
+        start=1,
+        tag="ul",
+    )
+
+
+def test_numbered_items_count_from_start() -> None:
+    node = kg.numbered(kg.item("a"), kg.item("b"), start=5)
+    assert [i["value"] for i in node["children"]] == [5, 6]
+    assert (node["listType"], node["start"], node["tag"]) == ("number", 5, "ol")
+
+
+def test_divider_and_code_block_are_koenigs_cards() -> None:
+    assert kg.divider() == {"type": "horizontalrule", "version": 1}
+    assert kg.code_block("x = 1", language="python") == {
+        "type": "codeblock",
+        "version": 1,
+        "code": "x = 1",
+        "language": "python",
+        "caption": "",
+    }
+
+
+def test_directions_follow_lexicals_reconciler() -> None:
+    doc = kg.document(kg.paragraph("שלום"), kg.paragraph(), kg.paragraph("123"), kg.paragraph("x"))
+    assert [b["direction"] for b in doc["root"]["children"]] == ["rtl", "rtl", None, "ltr"]
+    assert doc["root"]["direction"] == "ltr"
+    assert kg.document(kg.divider())["root"]["direction"] is None
+
+
+def test_document_and_serialize() -> None:
+    doc = kg.document(kg.paragraph("Hi"))
+    assert doc == {"root": element("root", [element("paragraph", [run("Hi")])])}
+    assert kg.serialize(doc) == lexical.serialize(doc)
+    assert json.loads(kg.serialize(doc)) == doc
+
+
+def test_document_refuses_inline_nodes_and_leaves_its_blocks_alone() -> None:
+    with pytest.raises(ValueError, match="cannot stand at the top"):
+        kg.document(kg.text("x"))
+    with pytest.raises(TypeError, match="holds nodes"):
+        kg.document("x")  # type: ignore[arg-type]
+    block = kg.paragraph()
+    kg.document(kg.paragraph("x"), block)
+    assert block["direction"] is None
