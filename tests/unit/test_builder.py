@@ -8,6 +8,7 @@ reconciler sets when the editor loads the document.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -156,3 +157,148 @@ def test_document_refuses_inline_nodes_and_leaves_its_blocks_alone() -> None:
     block = kg.paragraph()
     kg.document(kg.paragraph("x"), block)
     assert block["direction"] is None
+
+
+# --- cards: Koenig's defaults, key for key and in its order ------------------------------
+
+KOENIG = json.loads((Path(__file__).parent / "koenig_cards.json").read_text())
+ALL = {"web": {"nonMember": True, "memberSegment": "status:free,status:-free"}}
+ALL["email"] = {"memberSegment": "status:free,status:-free"}
+
+
+def koenig(kind: str, **changes: Any) -> Node:
+    return {**KOENIG[kind], **changes}
+
+
+CARDS = [
+    ("image", kg.image("https://x.test/a.png"), koenig("image", src="https://x.test/a.png")),
+    ("gallery", kg.gallery(), koenig("gallery")),
+    ("bookmark", kg.bookmark("https://x.test/"), koenig("bookmark", url="https://x.test/")),
+    (
+        "embed",
+        kg.embed("https://x.test/v", "<iframe></iframe>"),
+        koenig("embed", url="https://x.test/v", html="<iframe></iframe>"),
+    ),
+    (
+        "button",
+        kg.button("Go", "https://x.test/"),
+        koenig("button", buttonText="Go", buttonUrl="https://x.test/"),
+    ),
+    ("callout", kg.callout("<p>Hi</p>"), koenig("callout", calloutText="<p>Hi</p>")),
+    (
+        "toggle",
+        kg.toggle("<p>Q</p>", "<p>A</p>"),
+        koenig("toggle", heading="<p>Q</p>", content="<p>A</p>"),
+    ),
+    ("header", kg.header("<p>H</p>"), koenig("header", version=2, header="<p>H</p>")),
+    ("html", kg.html("<b>x</b>"), koenig("html", html="<b>x</b>")),
+    ("markdown", kg.markdown("*x*"), koenig("markdown", markdown="*x*")),
+    ("video", kg.video("https://x.test/v.mp4"), koenig("video", src="https://x.test/v.mp4")),
+    ("audio", kg.audio("https://x.test/a.mp3"), koenig("audio", src="https://x.test/a.mp3")),
+    (
+        "file",
+        kg.file("https://x.test/f/report.pdf"),
+        koenig("file", src="https://x.test/f/report.pdf", fileName="report.pdf"),
+    ),
+    ("product", kg.product("<p>P</p>"), koenig("product", productTitle="<p>P</p>")),
+    ("signup", kg.signup(), koenig("signup", disclaimer="No spam. Unsubscribe anytime.")),
+    ("email", kg.email("<p>E</p>"), koenig("email", html="<p>E</p>")),
+    ("email-cta", kg.email_cta("<p>E</p>"), koenig("email-cta", html="<p>E</p>")),
+    (
+        "call-to-action",
+        kg.call_to_action("<p>C</p>"),
+        koenig("call-to-action", textValue="<p>C</p>"),
+    ),
+    ("paywall", kg.paywall(), koenig("paywall")),
+    ("horizontalrule", kg.divider(), koenig("horizontalrule")),
+    ("codeblock", kg.code_block(""), koenig("codeblock")),
+]
+
+
+@pytest.mark.parametrize(("kind", "built", "expected"), CARDS, ids=[c[0] for c in CARDS])
+def test_each_card_has_koenigs_properties_defaults_and_order(
+    kind: str, built: Node, expected: Node
+) -> None:
+    assert built == expected
+    assert list(built) == list(KOENIG[kind])  # the same JSON text, not only the same object
+
+
+def test_every_card_koenig_has_is_built() -> None:
+    assert {c[0] for c in CARDS} == set(KOENIG) - {"_source"}
+
+
+def test_visibility_in_ghost_6s_shape_on_the_cards_that_have_it() -> None:
+    assert kg.html("x")["visibility"] == ALL == KOENIG["html"]["visibility"]
+    paid = kg.visibility(web_nonmembers=False, web_members="paid", email="none")
+    assert paid == {
+        "web": {"nonMember": False, "memberSegment": "status:-free"},
+        "email": {"memberSegment": ""},
+    }
+    assert kg.call_to_action("x", visibility=paid)["visibility"] == paid
+    assert kg.visibility(web_members="free")["web"]["memberSegment"] == "status:free"
+    with pytest.raises(ValueError, match="email='everyone': use one of all, free, paid, none"):
+        kg.visibility(email="everyone")  # type: ignore[arg-type]
+
+
+def test_image_properties() -> None:
+    node = kg.image(
+        "s", caption="c", alt="a", width=10, height=20, href="h", card_width="wide", title="t"
+    )
+    assert node == koenig(
+        "image",
+        src="s",
+        caption="c",
+        alt="a",
+        width=10,
+        height=20,
+        href="h",
+        cardWidth="wide",
+        title="t",
+    )
+
+
+def test_gallery_rows_of_three_as_the_editor_lays_them_out() -> None:
+    images = [kg.gallery_image(f"https://x.test/{n}.jpg", 4, 3) for n in range(5)]
+    node = kg.gallery(*images, caption="c")
+    assert [i["row"] for i in node["images"]] == [0, 0, 0, 1, 1]
+    assert node["images"][0] == {
+        "row": 0,
+        "src": "https://x.test/0.jpg",
+        "width": 4,
+        "height": 3,
+        "fileName": "0.jpg",
+    }
+    assert list(kg.gallery_image("s", 1, 1, alt="a", caption="c")) == [
+        "row",
+        "src",
+        "width",
+        "height",
+        "alt",
+        "caption",
+        "fileName",
+    ]
+    with pytest.raises(ValueError, match="at most 9 images"):
+        kg.gallery(*[images[0]] * 10)
+
+
+def test_bookmark_metadata_and_product_rating_and_button() -> None:
+    assert kg.bookmark("u", title="T", icon="i")["metadata"] == {
+        **KOENIG["bookmark"]["metadata"],
+        "title": "T",
+        "icon": "i",
+    }
+    node = kg.product("t", rating=4, button_text="Buy", button_url="https://x.test/")
+    assert (node["productRatingEnabled"], node["productStarRating"]) == (True, 4)
+    assert (node["productButtonEnabled"], node["productButton"], node["productUrl"]) == (
+        True,
+        "Buy",
+        "https://x.test/",
+    )
+    with pytest.raises(ValueError, match="1 to 5 stars"):
+        kg.product("t", rating=6)
+
+
+def test_the_builder_is_exported_from_the_content_package() -> None:
+    import ghostkit.content
+
+    assert ghostkit.content.builder is kg

@@ -14,7 +14,10 @@ from `text`, `link` and `linebreak`, or as plain strings (unformatted text)::
     )
     post = {"title": "Notes", "lexical": serialize(doc)}
 
-Cards are in `ghostkit.content.builder_cards`. Checklists are not built: Koenig's editor
+The cards (`image`, `gallery`, `bookmark`, `embed`, `button`, `callout`, `toggle`,
+`header`, `html`, `markdown`, `video`, `audio`, `file`, `product`, `signup`, `email`,
+`email_cta`, `call_to_action`, `paywall`) come from `ghostkit.content.builder_cards` and
+are importable from here too. Checklists are not built: Koenig's editor
 registers Lexical's list plugin but not its check-list plugin, so Ghost has no checklists.
 """
 
@@ -25,6 +28,68 @@ import re
 from typing import Any
 
 from ghostkit.content import lexical
+from ghostkit.content.builder_cards import (
+    audio,
+    bookmark,
+    button,
+    call_to_action,
+    callout,
+    email,
+    email_cta,
+    embed,
+    file,
+    gallery,
+    gallery_image,
+    header,
+    html,
+    image,
+    markdown,
+    paywall,
+    product,
+    signup,
+    toggle,
+    video,
+    visibility,
+)
+
+__all__ = [
+    "FORMATS",
+    "aside",
+    "audio",
+    "bookmark",
+    "bulleted",
+    "button",
+    "call_to_action",
+    "callout",
+    "code_block",
+    "divider",
+    "document",
+    "email",
+    "email_cta",
+    "embed",
+    "file",
+    "gallery",
+    "gallery_image",
+    "header",
+    "heading",
+    "html",
+    "image",
+    "item",
+    "linebreak",
+    "link",
+    "markdown",
+    "numbered",
+    "paragraph",
+    "paywall",
+    "product",
+    "quote",
+    "serialize",
+    "signup",
+    "text",
+    "toggle",
+    "video",
+    "visibility",
+]
 
 Node = dict[str, Any]
 Inline = Node | str
