@@ -1,0 +1,258 @@
+"""HTML to Lexical: each element, each of Ghost's card markups, and whitespace as a browser
+reads it. Card markup is the HTML Ghost 6 renders for each card (copied from a local Ghost's
+`html` field), so an exported post is read back as the cards it was made of."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ghostkit.content import builder, lexical
+from ghostkit.content.html_lexical import html_to_lexical
+
+Node = dict[str, Any]
+BOLD, ITALIC, STRIKE, UNDERLINE, CODE, SUB, SUP, HIGHLIGHT = 1, 2, 4, 8, 16, 32, 64, 128
+
+
+def blocks(html: str) -> list[Node]:
+    return list(html_to_lexical(html)["root"]["children"])
+
+
+def only(html: str) -> Node:
+    found = blocks(html)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def runs(node: Node) -> list[tuple[str, int]]:
+    """(text, format) of a block's inline children; a line break is ("\\n", 0)."""
+    out = []
+    for child in node["children"]:
+        if child["type"] == "linebreak":
+            out.append(("\n", 0))
+        else:
+            out.append((child["text"], child["format"]))
+    return out
+
+
+# --- rich text ----------------------------------------------------------------------------
+
+
+def test_a_paragraph_is_exactly_the_builders() -> None:
+    assert html_to_lexical("<p>Hello <strong>world</strong></p>") == builder.document(
+        builder.paragraph("Hello ", builder.text("world", "bold"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("tag", "bit"),
+    [
+        ("strong", BOLD),
+        ("b", BOLD),
+        ("em", ITALIC),
+        ("i", ITALIC),
+        ("s", STRIKE),
+        ("del", STRIKE),
+        ("u", UNDERLINE),
+        ("code", CODE),
+        ("sub", SUB),
+        ("sup", SUP),
+        ("mark", HIGHLIGHT),
+    ],
+)
+def test_each_inline_format(tag: str, bit: int) -> None:
+    assert runs(only(f"<p>a<{tag}>b</{tag}>c</p>")) == [("a", 0), ("b", bit), ("c", 0)]
+
+
+def test_nested_formats_add_up() -> None:
+    html = "<p><strong>b <em>bi <u>biu</u></em></strong></p>"
+    assert runs(only(html)) == [("b ", BOLD), ("bi ", BOLD | ITALIC), ("biu", 11)]
+
+
+def test_whitespace_collapses_as_a_browser_shows_it() -> None:
+    html = "<p>\n   one\t\ttwo  <em> three </em>  four\n</p>"
+    assert runs(only(html)) == [("one two ", 0), ("three ", ITALIC), ("four", 0)]
+
+
+def test_a_non_breaking_space_is_kept() -> None:
+    assert runs(only("<p>a&nbsp;&nbsp;b</p>")) == [("a\xa0\xa0b", 0)]
+
+
+def test_entities_are_decoded() -> None:
+    assert runs(only("<p>&lt;tag&gt; &amp; &#8220;q&#8221;</p>")) == [("<tag> & \u201cq\u201d", 0)]
+
+
+def test_line_breaks_and_the_spaces_around_them() -> None:
+    assert runs(only("<p>one <br>\n two<br/>three</p>")) == [
+        ("one", 0),
+        ("\n", 0),
+        ("two", 0),
+        ("\n", 0),
+        ("three", 0),
+    ]
+
+
+def test_a_link_keeps_href_rel_target_and_title() -> None:
+    node = only(
+        '<p>see <a href="https://e.com/x" rel="nofollow" target="_blank" title="T">it</a></p>'
+    )
+    link = node["children"][1]
+    assert (link["type"], link["url"], link["rel"], link["target"], link["title"]) == (
+        "link",
+        "https://e.com/x",
+        "nofollow",
+        "_blank",
+        "T",
+    )
+    assert [c["text"] for c in link["children"]] == ["it"]
+
+
+def test_formats_inside_and_around_a_link() -> None:
+    node = only('<p><strong><a href="/u">bold <em>link</em></a></strong></p>')
+    link = node["children"][0]
+    assert runs(link) == [("bold ", BOLD), ("link", BOLD | ITALIC)]
+
+
+@pytest.mark.parametrize("level", range(1, 7))
+def test_headings(level: int) -> None:
+    node = only(f"<h{level}> A  <i>title</i> </h{level}>")
+    assert (node["type"], node["tag"]) == ("extended-heading", f"h{level}")
+    assert runs(node) == [("A ", 0), ("title", ITALIC)]
+
+
+def test_blockquote_and_ghosts_alternative_quote() -> None:
+    assert only("<blockquote>said</blockquote>")["type"] == "extended-quote"
+    assert only('<blockquote class="kg-blockquote-alt">said</blockquote>')["type"] == "aside"
+
+
+def test_paragraphs_in_a_quote_are_joined_by_a_line_break() -> None:
+    node = only("<blockquote>\n<p>one</p>\n<p>two</p>\n</blockquote>")
+    assert runs(node) == [("one", 0), ("\n", 0), ("two", 0)]
+
+
+def test_nested_lists_with_a_start() -> None:
+    html = (
+        "<ul><li>one<ul><li>one a</li></ul></li><li>two</li></ul><ol start='4'><li>four</li></ol>"
+    )
+    assert blocks(html) == [
+        builder.bulleted(
+            builder.item("one", builder.bulleted(builder.item("one a"))), builder.item("two")
+        ),
+        builder.numbered(builder.item("four"), start=4),
+    ]
+
+
+def test_a_loose_list_items_paragraphs_are_its_text() -> None:
+    assert blocks("<ol>\n<li>\n<p>a</p>\n</li>\n<li><p>b</p></li>\n</ol>") == [
+        builder.numbered(builder.item("a"), builder.item("b"))
+    ]
+
+
+def test_implied_end_tags() -> None:
+    found = blocks("<p>one<p>two<ul><li>a<li>b</ul>")
+    assert [b["type"] for b in found] == ["paragraph", "paragraph", "list"]
+    assert len(found[2]["children"]) == 2
+
+
+def test_hr_is_a_divider() -> None:
+    assert blocks("<p>a</p><hr><p>b</p>")[1] == builder.divider()
+
+
+def test_containers_are_read_through_and_loose_text_becomes_paragraphs() -> None:
+    found = blocks("<div>loose <b>text</b><section><p>inner</p></section>after</div>")
+    assert [runs(b) for b in found] == [
+        [("loose ", 0), ("text", BOLD)],
+        [("inner", 0)],
+        [("after", 0)],
+    ]
+
+
+def test_whitespace_between_blocks_makes_nothing() -> None:
+    assert blocks("\n  <p>a</p>\n\n  <p>b</p>\n") == [
+        builder.paragraph("a"),
+        builder.paragraph("b"),
+    ]
+    assert blocks("") == []
+
+
+# --- code, images and figures --------------------------------------------------------------
+
+
+def test_pre_code_is_a_code_card_with_every_character_kept() -> None:
+    code = 'def f():\n    return "<x>"  # two  spaces\n'
+    html = (
+        '<pre><code class="language-Python">def f():\n'
+        '    return "&lt;x&gt;"  # two  spaces\n</code></pre>'
+    )
+    assert only(html) == builder.code_block(code, language="python")
+
+
+def test_a_pre_without_code_and_its_first_newline() -> None:
+    assert only("<pre>\nline  one\n  two</pre>") == builder.code_block("line  one\n  two")
+
+
+def test_a_code_card_with_a_caption() -> None:
+    html = (
+        '<figure class="kg-card kg-code-card"><pre><code class="language-js">x()</code></pre>'
+        "<figcaption><p><span>Run it</span></p></figcaption></figure>"
+    )
+    assert only(html) == builder.code_block(
+        "x()", language="js", caption="<p><span>Run it</span></p>"
+    )
+
+
+def test_an_image_alone_is_an_image_card() -> None:
+    card = only('<p><img src="https://e.com/a.png" alt="A" width="600" height="400"></p>')
+    assert (card["type"], card["src"], card["alt"], card["width"], card["height"]) == (
+        "image",
+        "https://e.com/a.png",
+        "A",
+        600,
+        400,
+    )
+
+
+def test_an_image_in_a_link_keeps_the_href() -> None:
+    card = only('<a href="https://e.com/"><img src="https://e.com/a.png"></a>')
+    assert (card["type"], card["href"]) == ("image", "https://e.com/")
+
+
+def test_an_image_within_text_splits_the_paragraph() -> None:
+    found = blocks('<p>before <img src="/a.png"> after</p>')
+    assert [b["type"] for b in found] == ["paragraph", "image", "paragraph"]
+    assert runs(found[0]) == [("before", 0)] and runs(found[2]) == [("after", 0)]
+
+
+def test_a_plain_figure_with_a_caption() -> None:
+    card = only('<figure><img src="/a.png" alt=""><figcaption>A <em>cap</em></figcaption></figure>')
+    assert (card["type"], card["caption"]) == ("image", "A <em>cap</em>")
+
+
+# --- what Lexical cannot hold --------------------------------------------------------------
+
+KEPT = [
+    "<table><tr><td>1</td><td>a &amp; b</td></tr></table>",
+    '<iframe src="https://e.com/embed" width="560"></iframe>',
+    "<script>if (a < b && c) { go(); }</script>",
+    '<form action="/s"><input name="q"><button>Go</button></form>',
+    "<details><summary>More</summary>hidden</details>",
+    "<dl><dt>term</dt><dd>definition</dd></dl>",
+]
+
+
+@pytest.mark.parametrize("markup", KEPT)
+def test_unrepresentable_markup_is_kept_whole_in_an_html_card(markup: str) -> None:
+    card = only(markup)
+    assert card["type"] == "html"
+    assert card["html"] == markup
+
+
+def test_an_iframe_within_a_paragraph_splits_it() -> None:
+    found = blocks('<p>a <iframe src="https://e.com/"></iframe> b</p>')
+    assert [b["type"] for b in found] == ["paragraph", "html", "paragraph"]
+
+
+def test_the_result_is_a_valid_document() -> None:
+    document = html_to_lexical("<h1>T</h1><p>x</p><table></table>")
+    assert lexical.parse(lexical.serialize(document)) == document
