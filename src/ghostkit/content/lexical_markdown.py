@@ -1,18 +1,31 @@
 """Ghost's Lexical documents as Markdown, for `ghostkit posts pull`.
 
 A document that is one Markdown card (how Ghost keeps Markdown as written, and how
-`posts push` stores it) gives its Markdown back exactly. Other documents, written in
-Ghost's editor, go through a plain conversion of their text, headings, lists, quotes,
-links, images and code; cards without a Markdown form become an HTML comment naming them.
-That conversion is one way: ghostkit never pushes it back over the editor's content.
+`posts push` stores it) gives its Markdown back exactly. Other documents go through a
+conversion of their rich text (headings, paragraphs with every Markdown format, links, line
+breaks, quotes, nested lists) and of the cards `markdown_lexical` makes (image, code, HTML,
+divider, callout, toggle, button), written so that `markdown_to_lexical` reads the result
+back as the same document: text is escaped wherever Markdown would read it as markup.
+Formats Markdown has no syntax for (underline, subscript, superscript, highlight) become
+inline HTML, and other cards an HTML comment naming them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ghostkit.content import lexical
+
+Node = dict[str, Any]
+
+_DELIMITERS = ((4, "~~"), (2, "*"), (1, "**"))
+"""Text format bits with a Markdown delimiter, innermost first (code is handled apart)."""
+_HTML_FORMATS = ((8, "u"), (32, "sub"), (64, "sup"), (128, "mark"))
+_ESCAPED = re.compile(r"([\\`*_\[\]<>~&#])")
+_LINE_START = re.compile(r"^(?:[+=-]|:::|\d{1,9}(?=[.)]))")
+_HARD_BREAK = "\\\n"
 
 
 def is_markdown_only(text: str | None) -> bool:
@@ -24,61 +37,227 @@ def is_markdown_only(text: str | None) -> bool:
     return not blocks or (len(blocks) == 1 and blocks[0].get("type") == "markdown")
 
 
-def _empty(block: dict[str, Any]) -> bool:
+def _empty(block: Node) -> bool:
     return block.get("type") == "paragraph" and not block.get("children")
 
 
 def to_markdown(text: str) -> str:
-    """A Lexical document as Markdown (exact for a document that is one Markdown card)."""
+    """A Lexical document (its JSON) as Markdown (exact for one Markdown card)."""
     if not text:
         return ""
-    root = lexical.parse(text)["root"]
-    blocks = root.get("children") or []
+    return document_to_markdown(lexical.parse(text))
+
+
+def document_to_markdown(document: Node) -> str:
+    blocks = document["root"].get("children") or []
     if len(blocks) == 1 and blocks[0].get("type") == "markdown":
         return str(blocks[0].get("markdown", ""))
-    return "\n\n".join(_block(b) for b in blocks) + "\n"
+    parts: list[str] = []
+    previous: Node | None = None
+    for block in blocks:
+        written = _block(block, _alternate(previous, block))
+        if written:
+            parts.append(written)
+            previous = block
+    return "\n\n".join(parts) + "\n"
 
 
-def _inline(node: dict[str, Any]) -> str:
-    kind = node.get("type")
-    if kind in lexical.TEXT_TYPES:
-        value = str(node.get("text", ""))
-        fmt = int(node.get("format") or 0)
-        if fmt & 16:
-            return f"`{value}`"
-        if fmt & 1:
-            value = f"**{value}**"
-        if fmt & 2:
-            value = f"*{value}*"
+def _alternate(previous: Node | None, block: Node) -> bool:
+    """Whether a list follows a list of its kind, and so needs the other marker (Markdown
+    would read two lists with the same marker as one)."""
+    return (
+        previous is not None
+        and previous.get("type") == block.get("type") == "list"
+        and previous.get("listType") == block.get("listType")
+    )
+
+
+def _escape(value: str) -> str:
+    return _ESCAPED.sub(r"\\\1", value)
+
+
+def _code_span(value: str) -> str:
+    longest = max((len(run) for run in re.findall("`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    if value.startswith(("`", " ")) or value.endswith(("`", " ")):
+        value = f" {value} "
+    return f"{fence}{value}{fence}"
+
+
+def _text(node: Node) -> str:
+    value = str(node.get("text", ""))
+    fmt = int(node.get("format") or 0)
+    # whitespace at a run's edges stays outside its delimiters, which must touch text
+    core = value.strip(" ")
+    if not core:
         return value
-    if kind == "linebreak":
-        return "  \n"
-    if kind in lexical.LINK_TYPES:
-        inner = "".join(_inline(c) for c in node.get("children") or [])
-        return f"[{inner}]({node.get('url')})"
-    return "".join(_inline(c) for c in node.get("children") or [])
+    lead, trail = value[: len(value) - len(value.lstrip(" "))], value[len(value.rstrip(" ")) :]
+    out = _code_span(core) if fmt & 16 else _escape(core)
+    for bit, delimiter in _DELIMITERS:
+        if fmt & bit:
+            out = f"{delimiter}{out}{delimiter}"
+    for bit, tag in _HTML_FORMATS:
+        if fmt & bit:
+            out = f"<{tag}>{out}</{tag}>"
+    return lead + out + trail
 
 
-def _block(node: dict[str, Any]) -> str:
+def _url(url: str) -> str:
+    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
+
+
+def _title(title: object) -> str:
+    if not title:
+        return ""
+    return ' "' + re.sub(r'(["\\])', r"\\\1", str(title)) + '"'
+
+
+def _inline(nodes: list[Node]) -> str:
+    out = ""
+    for node in nodes:
+        kind = node.get("type")
+        if kind in lexical.TEXT_TYPES:
+            out += _text(node)
+        elif kind == "linebreak":
+            out += _HARD_BREAK
+        elif kind in lexical.LINK_TYPES:
+            inner = _inline(node.get("children") or [])
+            out += f"[{inner}]({_url(str(node.get('url', '')))}{_title(node.get('title'))})"
+        else:
+            out += _inline(node.get("children") or [])
+    return out
+
+
+def _lines(nodes: list[Node]) -> str:
+    """Inline content as the lines of one Markdown paragraph: no break at its end, and
+    what would start a block at a line's start (a `#`, `-`, `1.`, spaces) escaped."""
+    while nodes and nodes[-1].get("type") == "linebreak":
+        nodes = nodes[:-1]
+    lines = _inline(nodes).split(_HARD_BREAK)
+    return _HARD_BREAK.join(_escape_line_start(line) for line in lines)
+
+
+def _escape_line_start(line: str) -> str:
+    stripped = line.lstrip(" ")
+    line = "&#32;" * (len(line) - len(stripped)) + stripped
+    trimmed = line.rstrip(" ")
+    line = trimmed + "&#32;" * (len(line) - len(trimmed))
+    match = _LINE_START.match(line)
+    if match is None:
+        return line
+    end = match.end()
+    if line[0].isdigit():  # a number then "." or ")": the mark goes before those
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
+
+
+def _paragraphs(nodes: list[Node]) -> list[str]:
+    """Inline content split where two line breaks meet: the paragraphs of a quote or item."""
+    groups: list[list[Node]] = [[]]
+    for index, node in enumerate(nodes):
+        after = nodes[index + 1] if index + 1 < len(nodes) else None
+        if (
+            node.get("type") == "linebreak"
+            and after is not None
+            and after.get("type") == "linebreak"
+        ):
+            continue  # the first of a pair
+        before = nodes[index - 1] if index else None
+        if (
+            node.get("type") == "linebreak"
+            and before is not None
+            and before.get("type") == "linebreak"
+        ):
+            groups.append([])
+            continue
+        groups[-1].append(node)
+    return [_lines(group) for group in groups]
+
+
+def _indent(text: str, width: int) -> str:
+    return "\n".join((" " * width + line) if line else "" for line in text.split("\n"))
+
+
+def _list(node: Node, alternate: bool) -> str:
+    numbered = node.get("listType") == "number"
+    number = int(node.get("start") or 1)
+    written: list[str] = []
+    for entry in node.get("children") or []:
+        children = entry.get("children") or []
+        if children and children[0].get("type") == "list":
+            nested = _list(children[0], False)
+            if written:
+                width = len(written[-1].split(" ", 1)[0]) + 1
+                written[-1] += "\n" + _indent(nested, width)
+            else:
+                written.append(("1." if numbered else "-") + "\n" + _indent(nested, 2))
+            continue
+        marker = (
+            (f"{number}" + (")" if alternate else ".")) if numbered else ("*" if alternate else "-")
+        )
+        number += 1
+        body = "\n\n".join(_paragraphs(children))
+        first, _, rest = body.partition("\n")
+        width = len(marker) + 1
+        written.append(f"{marker} {first}" + ("\n" + _indent(rest, width) if rest else ""))
+    return "\n".join(written)
+
+
+def _quote(node: Node) -> str:
+    text = "\n\n".join(_paragraphs(node.get("children") or []))
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+def _fenced(code: str, info: str = "") -> str:
+    longest = max((len(run) for run in re.findall("`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{code}\n{fence}" if code else f"{fence}{info}\n{fence}"
+
+
+def _image(node: Node) -> str:
+    alt = _escape(str(node.get("alt") or ""))
+    title = node.get("title") or node.get("caption") or ""
+    image = f"![{alt}]({_url(str(node.get('src', '')))}{_title(title)})"
+    href = node.get("href")
+    return f"[{image}]({_url(str(href))})" if href else image
+
+
+def _container(name: str, args: str, body: str) -> str:
+    return f":::{name}{' ' + args if args else ''}\n{body}\n:::"
+
+
+def _block(node: Node, alternate: bool = False) -> str:
     kind = node.get("type")
-    inner = "".join(_inline(c) for c in node.get("children") or [])
+    children = node.get("children") or []
     if kind in ("heading", "extended-heading"):
-        return "#" * int(str(node.get("tag", "h2"))[1:] or 2) + " " + inner
+        level = int(str(node.get("tag", "h2"))[1:] or 2)
+        flat = [
+            {"type": "text", "text": " "} if c.get("type") == "linebreak" else c for c in children
+        ]
+        return ("#" * level + " " + _lines(flat)).rstrip()
     if kind in ("quote", "extended-quote", "aside"):
-        return "> " + inner
+        return _quote(node)
     if kind == "list":
-        bullet = "1." if node.get("listType") == "number" else "-"
-        return "\n".join(f"{bullet} " + _inline(item) for item in node.get("children") or [])
+        return _list(node, alternate)
     if kind == "markdown":
         return str(node.get("markdown", "")).rstrip("\n")
     if kind == "image":
-        return f"![{node.get('alt') or ''}]({node.get('src')})"
+        return _image(node)
     if kind == "codeblock":
-        return f"```{node.get('language') or ''}\n{node.get('code', '')}\n```"
+        return _fenced(str(node.get("code", "")), str(node.get("language") or ""))
     if kind == "horizontalrule":
         return "---"
     if kind == "html":
         return str(node.get("html", ""))
+    if kind == "callout":
+        args = " ".join(str(node.get(k) or "") for k in ("calloutEmoji", "backgroundColor"))
+        return _container("callout", args.strip(), str(node.get("calloutText", "")))
+    if kind == "toggle":
+        return _container("toggle", str(node.get("heading", "")), str(node.get("content", "")))
+    if kind == "button":
+        label = _escape(str(node.get("buttonText", "")))
+        link = f"[{label}]({_url(str(node.get('buttonUrl', '')))})"
+        return _container("button", str(node.get("alignment") or ""), link)
     if "children" in node:
-        return inner
+        return _lines(children)
     return f"<!-- {kind} card: {json.dumps(node, ensure_ascii=False)[:200]} -->"
