@@ -1,0 +1,113 @@
+"""Markdown converted natively and saved to a real Ghost renders the elements it was written
+with: rich text as HTML elements, and each card as Ghost's card markup."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from ghostkit import GhostAdmin
+from ghostkit.content.markdown_lexical import markdown_to_lexical, markdown_to_lexical_str
+from tests.conftest import LiveGhost
+
+MARKDOWN = """\
+Release notes
+=============
+
+## What *changed*
+
+Text in **bold**, *italic*, ~~struck~~ and `code`, a [link](https://example.com/a "A"),
+an autolink <https://example.com/b>, &copy; entities and \\*escapes\\*,
+a hard break\\
+and the next line.
+
+> Quoted
+>
+> twice
+
+- one
+  1. inner
+- two
+
+4. four
+5. five
+
+---
+
+![A photo](https://images.example.com/p.jpg "The *caption*")
+
+```python
+print("hi")
+```
+
+<div class="mine">raw</div>
+
+Press <kbd>K</kbd>
+
+https://example.com/bare
+
+:::callout 💡 green
+A **callout**
+:::
+
+:::toggle The question
+The answer
+:::
+
+:::button
+[Subscribe](https://example.com/signup)
+:::
+"""
+
+
+@pytest.fixture(scope="module")
+def saved(ghost: LiveGhost) -> tuple[dict[str, Any], Any]:
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.add(
+            {"title": "From Markdown", "lexical": markdown_to_lexical_str(MARKDOWN)}
+        )
+        return markdown_to_lexical(MARKDOWN), admin.posts.read(post.id, formats="html,lexical")
+
+
+def test_ghost_keeps_the_converted_document_as_sent(saved: tuple[dict[str, Any], Any]) -> None:
+    document, post = saved
+    assert json.loads(post.lexical) == document
+
+
+RENDERED = [
+    '<h1 id="release-notes">Release notes</h1>',
+    "<h2",
+    "<em>changed</em>",
+    "<strong>bold</strong>",
+    "<s>struck</s>",
+    "<code>code</code>",
+    '<a href="https://example.com/a">link</a>',  # Ghost does not render a link's title
+    '<a href="https://example.com/b">https://example.com/b</a>',
+    "© entities and *escapes*",
+    "a hard break<br>and the next line.",
+    "<blockquote>",
+    "Quoted<br><br>twice",
+    "<ul><li>one<ol><li>inner</li></ol></li><li>two</li></ul>",
+    '<ol start="4"><li>four</li><li>five</li></ol>',
+    "<hr>",
+    'class="kg-card kg-image-card kg-card-hascaption"',
+    'alt="A photo"',
+    "<figcaption>The <em>caption</em></figcaption>",
+    '<pre><code class="language-python">print("hi")</code></pre>',
+    '<div class="mine">raw</div>',
+    "<p>Press <kbd>K</kbd></p>",
+    '<a href="https://example.com/bare">https://example.com/bare</a>',
+    "kg-callout-card-green",
+    "A <strong>callout</strong>",
+    "kg-toggle-card",
+    "The answer",
+    'class="kg-card kg-button-card kg-align-center"',
+    'href="https://example.com/signup"',
+]
+
+
+@pytest.mark.parametrize("markup", RENDERED)
+def test_ghost_renders_each_element(saved: tuple[dict[str, Any], Any], markup: str) -> None:
+    assert markup in saved[1].html
