@@ -89,8 +89,9 @@ def both_clients(
     return Caller(async_factory(), loop)
 
 
-def tiny_png(rgb: bytes = b"\xff\x00\x00") -> bytes:
-    """A valid 1x1 PNG of the colour `rgb`, built by hand so the tests need no image library."""
+def tiny_png(rgb: bytes = b"\xff\x00\x00", width: int = 1, height: int = 1) -> bytes:
+    """A valid PNG of the colour `rgb` (1x1 unless sized), built by hand so the tests need
+    no image library."""
     import struct
     import zlib
 
@@ -102,8 +103,8 @@ def tiny_png(rgb: bytes = b"\xff\x00\x00") -> bytes:
             + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
         )
 
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00" + rgb)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress((b"\x00" + rgb * width) * height)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
