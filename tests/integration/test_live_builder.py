@@ -4,12 +4,14 @@ rendered with each card's markup."""
 from __future__ import annotations
 
 import json
+import subprocess
 from typing import Any
 
 import pytest
 
 from ghostkit import GhostAdmin
 from ghostkit.content import builder as kg
+from ghostkit.local.install import find_installation
 from tests.conftest import LiveGhost
 
 IMG = "https://images.example.com/photo.jpg"
@@ -89,6 +91,50 @@ def saved(ghost: LiveGhost) -> tuple[dict[str, Any], Any]:
 def test_ghost_keeps_the_lexical_as_sent(saved: tuple[dict[str, Any], Any]) -> None:
     doc, post = saved
     assert json.loads(post.lexical) == doc
+
+
+# Loads a document into a headless editor with the nodes Ghost's renderer registers, makes
+# every node dirty (so Lexical normalises all of it, as an edit in the editor would) and
+# prints what the editor exports.
+THROUGH_LEXICAL = """
+const {createRequire} = require('module');
+const renderer = createRequire(require.resolve('@tryghost/kg-lexical-html-renderer'));
+const {createHeadlessEditor} = renderer('@lexical/headless');
+const {$getRoot, $isElementNode} = renderer('lexical');
+const kg = renderer('@tryghost/kg-default-nodes');
+const {HeadingNode, QuoteNode} = renderer('@lexical/rich-text');
+const {ListNode, ListItemNode} = renderer('@lexical/list');
+const {LinkNode} = renderer('@lexical/link');
+const editor = createHeadlessEditor({
+    nodes: [HeadingNode, ListNode, ListItemNode, QuoteNode, LinkNode, ...kg.DEFAULT_NODES],
+    onError: (error) => { throw error; },
+});
+editor.setEditorState(editor.parseEditorState(require('fs').readFileSync(0, 'utf8')));
+editor.update(() => {
+    const visit = (node) => {
+        node.getWritable();
+        if ($isElementNode(node)) node.getChildren().forEach(visit);
+    };
+    visit($getRoot());
+}, {discrete: true});
+process.stdout.write(JSON.stringify(editor.getEditorState().toJSON()));
+"""
+
+
+def test_ghosts_own_lexical_exports_it_unchanged(ghost: LiveGhost) -> None:
+    installation = find_installation(ghost.paths, ghost.instance.meta()["version"])
+    assert installation is not None
+    doc = every_kind()
+    done = subprocess.run(
+        [str(installation.node), "-e", THROUGH_LEXICAL],
+        input=kg.serialize(doc),
+        capture_output=True,
+        text=True,
+        cwd=installation.root,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(done.stdout) == doc
 
 
 CARD_MARKUP = [

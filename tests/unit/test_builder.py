@@ -78,6 +78,12 @@ def test_paragraph_with_strings_links_and_a_line_break() -> None:
     )
 
 
+def test_text_is_normalised_as_lexical_does() -> None:
+    node = kg.paragraph("a ", kg.text("b"), "", kg.text("c", "bold"), kg.text("d", "bold"), "e")
+    assert node["children"] == [run("a b"), run("cd", 1), run("e")]
+    assert kg.paragraph("")["children"] == []
+
+
 def test_link_attributes_and_its_url_as_text_by_default() -> None:
     node = kg.link("https://x.test/", rel="nofollow", target="_blank", title="T")
     assert node == element(

@@ -229,10 +229,12 @@ def serialize(document: Node) -> str:
 
 
 def _element(kind: str, children: tuple[Inline | Node, ...]) -> Node:
-    nodes = [text(child) if isinstance(child, str) else child for child in children]
-    for child in nodes:
+    nodes: list[Node] = []
+    for child in children:
+        child = text(child) if isinstance(child, str) else child
         if not isinstance(child, dict):
             raise TypeError(f"a {kind} holds text or nodes, not {child!r}")
+        _append_normalized(nodes, child)
     node: Node = {
         "children": nodes,
         "direction": None,
@@ -243,6 +245,23 @@ def _element(kind: str, children: tuple[Inline | Node, ...]) -> Node:
     }
     _set_directions(node, None)
     return node
+
+
+def _append_normalized(nodes: list[Node], child: Node) -> None:
+    """Append as Lexical normalises text: an empty run goes, and a run next to one of the
+    same format, style and mode joins it (the editor never keeps them apart)."""
+    if child.get("type") in _TEXT_TYPES and child.get("mode") == "normal":
+        if child.get("text") == "":
+            return
+        last = nodes[-1] if nodes else None
+        if (
+            last is not None
+            and last.get("type") in _TEXT_TYPES
+            and all(last.get(k) == child.get(k) for k in ("mode", "format", "style"))
+        ):
+            nodes[-1] = {**last, "text": last["text"] + child["text"]}
+            return
+    nodes.append(child)
 
 
 def _list(kind: str, items: tuple[Node, ...], start: int) -> Node:
