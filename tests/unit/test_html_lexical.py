@@ -4,11 +4,15 @@ reads it. Card markup is the HTML Ghost 6 renders for each card (copied from a l
 
 from __future__ import annotations
 
+import copy
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ghostkit.content import builder, lexical
+from ghostkit.content import builder_cards as card
 from ghostkit.content.html_lexical import html_to_lexical
 
 Node = dict[str, Any]
@@ -256,3 +260,102 @@ def test_an_iframe_within_a_paragraph_splits_it() -> None:
 def test_the_result_is_a_valid_document() -> None:
     document = html_to_lexical("<h1>T</h1><p>x</p><table></table>")
     assert lexical.parse(lexical.serialize(document)) == document
+
+
+# --- Ghost's own card markup ---------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EXPORTED_HTML = (FIXTURES / "ghost6-every-card.html").read_text()
+"""What a local Ghost 6.65 rendered for the post in ghost6-every-card.lexical.json (built
+with every card by tests/integration/test_live_html_lexical.py)."""
+EXPORTED = json.loads((FIXTURES / "ghost6-every-card.lexical.json").read_text())["root"]
+NOT_IN_THE_HTML = {"embed": {"url", "embedType", "metadata"}}
+
+
+@pytest.mark.parametrize(
+    "index",
+    range(len(EXPORTED["children"])),
+    ids=[node["type"] for node in EXPORTED["children"]],
+)
+def test_ghosts_rendering_of_each_node_reads_back_as_that_node(index: int) -> None:
+    stored = copy.deepcopy(EXPORTED["children"][index])
+    read = html_to_lexical(EXPORTED_HTML)["root"]["children"][index]
+    if stored["type"] == "markdown":  # Ghost 6 renders it as plain HTML, with no marker
+        assert read == builder.paragraph(
+            "Some ",
+            builder.text("markdown", "italic"),
+            " with a ",
+            builder.link("https://example.com/md", "link"),
+            ".",
+        )
+        return
+    if stored["type"] == "paragraph":  # Ghost does not render a link's target
+        link = next(n for n in stored["children"] if n["type"] == "link")
+        link["target"] = None
+    unread = NOT_IN_THE_HTML.get(stored["type"], set())
+    assert {k: v for k, v in read.items() if k not in unread} == {
+        k: v for k, v in stored.items() if k not in unread
+    }
+
+
+def test_an_embed_takes_its_iframes_address() -> None:
+    embed = next(n for n in blocks(EXPORTED_HTML) if n["type"] == "embed")
+    assert embed["url"] == "https://example.com/embed/1"
+
+
+def test_ghosts_html_card_markers() -> None:
+    html = "<p>a</p>\n<!--kg-card-begin: html-->\n<div>x</div>\n<b>y</b>\n<!--kg-card-end: html-->"
+    assert blocks(html)[1] == card.html("<div>x</div>\n<b>y</b>")
+
+
+def test_ghost_5s_markdown_card_markers() -> None:
+    html = "<!--kg-card-begin: markdown--><p>Some <em>md</em></p>\n<!--kg-card-end: markdown-->"
+    assert only(html) == card.markdown("<p>Some <em>md</em></p>")
+
+
+def test_an_unclosed_card_marker_is_ignored() -> None:
+    assert blocks("<!--kg-card-begin: html--><p>a</p>") == [builder.paragraph("a")]
+
+
+def test_a_kg_card_of_a_kind_not_known_is_kept_whole() -> None:
+    markup = '<div class="kg-card kg-future-card"><p>new</p></div>'
+    assert only(markup) == card.html(markup)
+
+
+def test_the_first_header_cards_markup() -> None:
+    html = (
+        '<div class="kg-card kg-header-card kg-width-full kg-size-small kg-style-dark" '
+        'data-kg-background-image=""><h2 class="kg-header-card-header">Big</h2>'
+        '<h3 class="kg-header-card-subheader">small</h3>'
+        '<a href="https://e.com/" class="kg-header-card-button">Go</a></div>'
+    )
+    node = only(html)
+    assert (node["type"], node["header"], node["subheader"]) == ("header", "Big", "small")
+    assert (node["buttonEnabled"], node["buttonUrl"], node["buttonText"]) == (
+        True,
+        "https://e.com/",
+        "Go",
+    )
+
+
+@pytest.mark.parametrize(("shown", "seconds"), [("61", 61), ("1:15", 75), ("1:02:03", 3723)])
+def test_durations(shown: str, seconds: int) -> None:
+    html = (
+        f'<div class="kg-card kg-audio-card"><span class="kg-audio-duration">{shown}</span></div>'
+    )
+    assert only(html)["duration"] == seconds
+
+
+def test_a_gallery_lays_out_three_images_a_row() -> None:
+    images = "".join(
+        f'<div class="kg-gallery-image"><img src="/g{n}.png" width="60" height="40"></div>'
+        for n in range(5)
+    )
+    node = only(f'<figure class="kg-card kg-gallery-card"><div>{images}</div></figure>')
+    assert [(image["fileName"], image["row"]) for image in node["images"]] == [
+        ("g0.png", 0),
+        ("g1.png", 0),
+        ("g2.png", 0),
+        ("g3.png", 1),
+        ("g4.png", 1),
+    ]

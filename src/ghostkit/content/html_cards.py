@@ -160,11 +160,16 @@ def _embed(figure: Element) -> dict[str, Any]:
     }
 
 
-def _duration(element: Element, selector: str) -> int:
-    minutes, _, seconds = _text_of(element, selector).partition(":")
-    if minutes.strip().isdigit() and (seconds.strip() or "0").isdigit():
-        return int(minutes) * 60 + int(seconds.strip() or "0")
-    return 0
+def _duration(element: Element, selector: str) -> float:
+    """Seconds from the duration a card shows: `m:ss` (video) or a bare number of seconds
+    (Ghost renders an audio card's duration so)."""
+    text = _text_of(element, selector)
+    if not re.fullmatch(r"\d+(\.\d+)?(:\d+(\.\d+)?)*", text):
+        return 0
+    seconds = 0.0
+    for part in text.split(":"):
+        seconds = seconds * 60 + float(part)
+    return int(seconds) if seconds.is_integer() else seconds
 
 
 def _video(figure: Element) -> dict[str, Any]:
