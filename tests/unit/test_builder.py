@@ -124,6 +124,17 @@ def test_nested_lists_as_lexical_nests_them() -> None:
     )
 
 
+def test_blocks_refuse_what_lexical_cannot_nest() -> None:
+    with pytest.raises(ValueError, match="a paragraph cannot hold a image node: use text"):
+        kg.paragraph(kg.image("x"))
+    with pytest.raises(ValueError, match="cannot hold a list node: lists go in item"):
+        kg.paragraph(kg.bulleted(kg.item("x")))
+    with pytest.raises(ValueError, match="a link cannot hold a link node"):
+        kg.link("https://x.test/", kg.link("https://y.test/"))
+    with pytest.raises(TypeError, match="items made with item"):
+        kg.bulleted(kg.paragraph("x"))
+
+
 def test_numbered_items_count_from_start() -> None:
     node = kg.numbered(kg.item("a"), kg.item("b"), start=5)
     assert [i["value"] for i in node["children"]] == [5, 6]

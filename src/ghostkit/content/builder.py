@@ -115,6 +115,9 @@ _LTR = (
 _RTL_TEXT = re.compile(f"^[^{_LTR}]*[{_RTL}]")
 _LTR_TEXT = re.compile(f"^[^{_RTL}]*[{_LTR}]")
 _TEXT_TYPES = frozenset({"text", "extended-text"})
+_INLINE_TYPES = _TEXT_TYPES | {"linebreak", "link"}
+_HOLDS = {"link": _TEXT_TYPES | {"linebreak"}, "listitem": _INLINE_TYPES | {"list"}}
+"""What an element may hold, where it is not inline content (`_INLINE_TYPES`)."""
 
 
 def text(value: str, *formats: str) -> Node:
@@ -160,7 +163,7 @@ def paragraph(*inline: Inline) -> Node:
 
 def heading(level: int, *inline: Inline) -> Node:
     """A heading, `level` 1 to 6."""
-    if level not in range(1, 7):
+    if isinstance(level, bool) or level not in range(1, 7):
         raise ValueError(f"heading level {level!r}: use 1 to 6")
     node = _element("extended-heading", inline)
     node["tag"] = f"h{level}"
@@ -234,6 +237,10 @@ def _element(kind: str, children: tuple[Inline | Node, ...]) -> Node:
         child = text(child) if isinstance(child, str) else child
         if not isinstance(child, dict):
             raise TypeError(f"a {kind} holds text or nodes, not {child!r}")
+        allowed = _HOLDS.get(kind, _INLINE_TYPES)
+        if kind not in ("root", "list") and child.get("type") not in allowed:
+            hint = "lists go in item()" if child.get("type") == "list" else "use text() or link()"
+            raise ValueError(f"a {kind} cannot hold a {child.get('type')} node: {hint}")
         _append_normalized(nodes, child)
     node: Node = {
         "children": nodes,
