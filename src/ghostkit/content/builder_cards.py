@@ -308,7 +308,8 @@ def signup(
     labels: list[str] | None = None,
 ) -> Node:
     """A signup form; `header`, `subheader` and `disclaimer` are HTML; `labels` are given
-    to the members who sign up through it."""
+    to the members who sign up through it. (The editor starts `header` as "Sign up for
+    <site title>" and `subheader` as the site's description; here they are given.)"""
     return _card("signup", {**locals(), "labels": list(labels or [])})
 
 
