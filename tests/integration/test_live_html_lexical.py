@@ -11,11 +11,14 @@ text it renders (`<!--kg-card-begin: markdown-->` markup, as Ghost 5 renders mob
 read as a Markdown card).
 
 Ghost's own converter (`?source=html`) is run on the same HTML as the anchor. Measured on
-Ghost 6.65, it keeps every card type but: an aside becomes a plain quote; a toggle's content
-is reduced to its text (paragraphs and formats lost); an HTML card's markup is re-serialised
-(`<tbody>` added, whitespace changed), where ghostkit keeps it byte for byte; and an image
-in a link that shares its paragraph with text is dropped (Ghost #18448), where ghostkit
-makes it an image card keeping the link.
+Ghost 6.65, it keeps every card type but: an aside becomes a plain quote; a toggle's and a
+call to action's text are reduced to plain text (paragraphs and formats lost); an HTML
+card's markup is re-serialised (`<tbody>` added, whitespace changed), where ghostkit keeps it
+byte for byte; every card's visibility is lost (a members-only HTML card comes back shown
+to everyone); a signup card's subheading becomes its disclaimer and its layout "regular"; a
+call to action loses its alignment and dividers; and an image in a link that shares its
+paragraph with text is dropped (Ghost #18448), where ghostkit makes it an image card
+keeping the link.
 """
 
 from __future__ import annotations
@@ -35,11 +38,13 @@ from tests.conftest import LiveGhost
 from tests.helpers import unique
 
 MEDIA = "http://127.0.0.1:9/content"  # a closed port: nothing is fetched
+EVERYONE = {"nonMember": True, "memberSegment": "status:free,status:-free"}
 RICH_TYPES = {"paragraph", "extended-heading", "extended-quote", "aside", "list"}
 
 
 def every_card() -> dict[str, Any]:
-    """A document with rich text and every card Ghost renders on the web."""
+    """A document with rich text and every card Ghost renders on the web (the email and
+    email call-to-action cards are only in a newsletter's email)."""
     return b.document(
         b.heading(2, "Every ", b.text("card", "italic")),
         b.paragraph(
@@ -129,6 +134,18 @@ def every_card() -> dict[str, Any]:
             button_text="Buy",
             button_url="https://example.com/buy",
         ),
+        card.paywall(),
+        card.signup("Join us", "Every week", labels=["weekly"], alignment="center"),
+        card.call_to_action(
+            "<p>Try it</p>",
+            button_url="https://example.com/try",
+            image_url=f"{MEDIA}/cta.png",
+            image_width=200,
+            image_height=100,
+            alignment="center",
+            visibility=card.visibility(web_nonmembers=False),
+        ),
+        card.html("<p>For paid members</p>", visibility=card.visibility(web_members="paid")),
     )
 
 
@@ -157,6 +174,17 @@ def cards_of(document: dict[str, Any]) -> list[dict[str, Any]]:
         for node in document["root"]["children"]
         if node["type"] not in RICH_TYPES | {"markdown"}
     ]
+
+
+def web_visibility(node: dict[str, Any]) -> dict[str, Any]:
+    return dict(node.get("visibility", {"web": EVERYONE})["web"])
+
+
+def first_of_each(cards: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for node in cards:
+        found.setdefault(node["type"], node)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -197,11 +225,14 @@ def test_ghosts_own_converter_on_the_same_html(admin: GhostAdmin) -> None:
     assert kinds(ghosts) == [
         {"aside": "extended-quote", "markdown": "paragraph"}.get(k, k) for k in kinds(built)
     ]
-    ghost_cards = {node["type"]: node for node in cards_of(ghosts)}
-    built_cards = {node["type"]: node for node in cards_of(built)}
+    ghost_cards = first_of_each(cards_of(ghosts))
+    built_cards = first_of_each(cards_of(built))
     assert ghost_cards["toggle"]["content"] == "Its content"  # the paragraph and <em> are lost
     assert built_cards["toggle"]["content"] == "<p>Its <em>content</em></p>"
     assert ghost_cards["html"]["html"] != built_cards["html"]["html"]  # re-serialised
+    gated = [n for n in cards_of(built) if web_visibility(n) != EVERYONE]
+    assert [n["type"] for n in gated] == ["call-to-action", "html"]
+    assert all(n.get("visibility", {"web": EVERYONE})["web"] == EVERYONE for n in cards_of(ghosts))
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from ghostkit.content import builder
+from ghostkit.content import builder, html_member_cards
 from ghostkit.content import builder_cards as card
 from ghostkit.content.html_tree import Element, Text, inner_html, outer_html
 from ghostkit.content.lexical import Node
@@ -49,23 +49,17 @@ def _figure(figure: Element) -> Node | None:
         return card.video(**_video(figure))
     pre = figure.find("pre")
     if pre is not None:
-        return builder.code_block(**_code(pre), caption=caption(figure))
+        return builder.code_block(**_code(pre), caption=figure.inner_at("figcaption"))
     if figure.has_class("kg-embed-card") or figure.find("iframe") is not None:
         return card.embed(**_embed(figure))
     img = figure.find("img")
     if img is not None:
         link = figure.find("a")
         props = _image(img, link.attrs.get("href") if link else None)
-        props["caption"] = caption(figure)
+        props["caption"] = figure.inner_at("figcaption")
         props["card_width"] = _width(figure, ("wide", "full"), "regular")
         return card.image(**props)
     return None
-
-
-def caption(element: Element, selector: str = "figcaption") -> str:
-    """The inner HTML of a card's caption, as the card stores it."""
-    found = element.find(selector)
-    return inner_html(found).strip() if found is not None else ""
 
 
 def _width(element: Element, widths: tuple[str, ...], default: str) -> Any:
@@ -115,32 +109,22 @@ def _gallery(figure: Element) -> Node:
                 props["src"], props["width"] or 0, props["height"] or 0, alt=props["alt"] or None
             )
         )
-    return card.gallery(*images, caption=caption(figure))
-
-
-def _text_of(element: Element, selector: str) -> str:
-    found = element.find(selector)
-    return found.text().strip() if found is not None else ""
-
-
-def _src_of(element: Element, selector: str, attr: str = "src") -> str:
-    found = element.find(selector)
-    return found.attrs.get(attr, "") if found is not None else ""
+    return card.gallery(*images, caption=figure.inner_at("figcaption"))
 
 
 def _bookmark(figure: Element) -> dict[str, Any]:
     thumbnail = figure.find(".kg-bookmark-thumbnail")
     return {
-        "url": _src_of(figure, ".kg-bookmark-container", "href"),
-        "title": _text_of(figure, ".kg-bookmark-title"),
-        "description": _text_of(figure, ".kg-bookmark-description"),
-        "icon": _src_of(figure, ".kg-bookmark-icon"),
+        "url": figure.attr_at(".kg-bookmark-container", "href"),
+        "title": figure.text_at(".kg-bookmark-title"),
+        "description": figure.text_at(".kg-bookmark-description"),
+        "icon": figure.attr_at(".kg-bookmark-icon", "src"),
         # Ghost renders the author in .kg-bookmark-publisher and the publisher in
         # .kg-bookmark-author (kept so for older themes)
-        "author": _text_of(figure, ".kg-bookmark-publisher"),
-        "publisher": _text_of(figure, ".kg-bookmark-author"),
-        "thumbnail": _src_of(thumbnail, "img") if thumbnail is not None else "",
-        "caption": caption(figure),
+        "author": figure.text_at(".kg-bookmark-publisher"),
+        "publisher": figure.text_at(".kg-bookmark-author"),
+        "thumbnail": thumbnail.attr_at("img", "src") if thumbnail is not None else "",
+        "caption": figure.inner_at("figcaption"),
     }
 
 
@@ -156,14 +140,14 @@ def _embed(figure: Element) -> dict[str, Any]:
     return {
         "url": url,
         "html": "".join(outer_html(c) for c in content).strip(),
-        "caption": caption(figure),
+        "caption": figure.inner_at("figcaption"),
     }
 
 
 def _duration(element: Element, selector: str) -> float:
     """Seconds from the duration a card shows: `m:ss` (video) or a bare number of seconds
     (Ghost renders an audio card's duration so)."""
-    text = _text_of(element, selector)
+    text = element.text_at(selector)
     if not re.fullmatch(r"\d+(\.\d+)?(:\d+(\.\d+)?)*", text):
         return 0
     seconds = 0.0
@@ -184,39 +168,37 @@ def _video(figure: Element) -> dict[str, Any]:
         "thumbnail_src": figure.attrs.get("data-kg-thumbnail", ""),
         "custom_thumbnail_src": figure.attrs.get("data-kg-custom-thumbnail", ""),
         "card_width": _width(figure, ("wide", "full"), "regular"),
-        "caption": caption(figure),
+        "caption": figure.inner_at("figcaption"),
     }
 
 
 def _audio(div: Element) -> Node:
     return card.audio(
-        src=_src_of(div, "audio"),
-        title=_text_of(div, ".kg-audio-title"),
+        src=div.attr_at("audio", "src"),
+        title=div.text_at(".kg-audio-title"),
         duration=_duration(div, ".kg-audio-duration"),
-        thumbnail_src=_src_of(div, ".kg-audio-thumbnail"),
+        thumbnail_src=div.attr_at(".kg-audio-thumbnail", "src"),
     )
 
 
 def _file(div: Element) -> Node:
-    size_text = _text_of(div, ".kg-file-card-filesize").split()
+    size_text = div.text_at(".kg-file-card-filesize").split()
     size = 0
     if len(size_text) == 2 and size_text[1] in _SIZE_UNITS:
         number = float(size_text[0]) if re.fullmatch(r"\d+(\.\d+)?", size_text[0]) else 0.0
         size = round(number * 1024 ** _SIZE_UNITS.index(size_text[1]))
     return card.file(
-        src=_src_of(div, "a", "href"),
-        title=_text_of(div, ".kg-file-card-title"),
-        caption=_text_of(div, ".kg-file-card-caption"),
-        file_name=_text_of(div, ".kg-file-card-filename"),
+        src=div.attr_at("a", "href"),
+        title=div.text_at(".kg-file-card-title"),
+        caption=div.text_at(".kg-file-card-caption"),
+        file_name=div.text_at(".kg-file-card-filename"),
         file_size=size,
     )
 
 
 def _button(div: Element) -> Node:
     alignment: Literal["center", "left"] = "center" if div.has_class("kg-align-center") else "left"
-    return card.button(
-        _text_of(div, ".kg-btn"), _src_of(div, ".kg-btn", "href"), alignment=alignment
-    )
+    return card.button(div.text_at(".kg-btn"), div.attr_at(".kg-btn", "href"), alignment=alignment)
 
 
 def _callout(div: Element) -> Node:
@@ -227,7 +209,7 @@ def _callout(div: Element) -> Node:
     text = div.find(".kg-callout-text")
     return card.callout(
         inner_html(text).strip() if text is not None else "",
-        emoji=_text_of(div, ".kg-callout-emoji"),
+        emoji=div.text_at(".kg-callout-emoji"),
         color=colour,
     )
 
@@ -246,7 +228,9 @@ def _header(div: Element) -> Node:
     button = div.find(".kg-header-card-button")
     heading = div.find(".kg-header-card-heading") or div.find(".kg-header-card-header")
     text = div.find(".kg-header-card-text")
-    image = _src_of(div, ".kg-header-card-image") or div.attrs.get("data-kg-background-image", "")
+    image = div.attr_at(".kg-header-card-image", "src") or div.attrs.get(
+        "data-kg-background-image", ""
+    )
     split = div.has_class("kg-layout-split")
     layout: Any = "split" if split else _width(div, ("full", "wide", "regular"), "full")
     colours: dict[str, Any] = {}
@@ -263,8 +247,8 @@ def _header(div: Element) -> Node:
                 colours[key] = value
     return card.header(
         header=inner_html(heading).strip() if heading is not None else "",
-        subheader=_inner(div, ".kg-header-card-subheading")
-        or _inner(div, ".kg-header-card-subheader"),
+        subheader=div.inner_at(".kg-header-card-subheading")
+        or div.inner_at(".kg-header-card-subheader"),
         button_enabled=button is not None,
         button_text=inner_html(button).strip() if button is not None else "",
         button_url=button.attrs.get("href", "") if button is not None else "",
@@ -277,18 +261,13 @@ def _header(div: Element) -> Node:
     )
 
 
-def _inner(element: Element, selector: str) -> str:
-    found = element.find(selector)
-    return inner_html(found).strip() if found is not None else ""
-
-
 def _product(div: Element) -> Node:
     image = div.find(".kg-product-card-image")
     button = div.find(".kg-product-card-button") or div.find("a")
     stars = len(div.find_all(".kg-product-card-rating-active"))
     return card.product(
-        title=_inner(div, ".kg-product-card-title"),
-        description=_inner(div, ".kg-product-card-description"),
+        title=div.inner_at(".kg-product-card-title"),
+        description=div.inner_at(".kg-product-card-description"),
         image_src=image.attrs.get("src", "") if image is not None else "",
         image_width=_number(image.attrs.get("width")) if image is not None else None,
         image_height=_number(image.attrs.get("height")) if image is not None else None,
@@ -306,4 +285,6 @@ _DIV_CARDS = {
     "kg-audio-card": _audio,
     "kg-file-card": _file,
     "kg-product-card": _product,
+    "kg-signup-card": html_member_cards.signup,
+    "kg-cta-card": html_member_cards.call_to_action,
 }

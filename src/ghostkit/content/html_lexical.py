@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ghostkit.content import builder, builder_cards, html_cards
+from ghostkit.content import builder, builder_cards, html_cards, html_member_cards
 from ghostkit.content.html_tree import (
     Child,
     Comment,
@@ -176,6 +176,15 @@ def _merge(nodes: list[Node]) -> list[Node]:
     return merged
 
 
+def _closing(children: list[Child], index: int, mark: re.Pattern[str]) -> int | None:
+    """Where the comment closing the one at `index` stands among its siblings."""
+    for end in range(index + 1, len(children)):
+        candidate = children[end]
+        if isinstance(candidate, Comment) and mark.match(candidate.value):
+            return end
+    return None
+
+
 class _Reader:
     """Walks the tree once, emitting blocks in order; inline content gathers in a run that
     becomes a paragraph when a block interrupts it or the container ends."""
@@ -215,24 +224,35 @@ class _Reader:
             index += 1
 
     def _card_comment(self, children: list[Child], index: int) -> int:
-        """`<!--kg-card-begin: html-->...<!--kg-card-end: html-->` as one card whose HTML is
-        what stands between. A Markdown card's rendering becomes its Markdown: Markdown keeps
-        HTML as it is, so the card renders the same."""
-        begin = children[index]
-        assert isinstance(begin, Comment)
-        match = _CARD_BEGIN.match(begin.value)
-        if match is None:
+        """Ghost's comments around cards: a paywall, an HTML card's markup between
+        `<!--kg-card-begin: html-->` and its end (a Markdown card's likewise: its rendering
+        becomes its Markdown, which keeps HTML as written, so it renders the same), and a
+        gated block giving the visibility of the card inside. Returns the next index."""
+        comment = children[index]
+        assert isinstance(comment, Comment)
+        if html_member_cards.PAYWALL.match(comment.value):
+            self.emit(builder_cards.paywall())
             return index + 1
-        for end in range(index + 1, len(children)):
-            candidate = children[end]
-            if isinstance(candidate, Comment) and _CARD_END.match(candidate.value):
-                markup = "".join(outer_html(node) for node in children[index + 1 : end]).strip()
-                if match.group(1) == "html":
-                    self.emit(builder_cards.html(markup))
-                else:
-                    self.emit(builder_cards.markdown(markup))
-                return end + 1
-        return index + 1
+        shown = html_member_cards.visibility_of(comment.value)
+        card = _CARD_BEGIN.match(comment.value)
+        end_mark = html_member_cards.GATED_END if shown is not None else _CARD_END
+        end = _closing(children, index, end_mark) if shown is not None or card else None
+        if end is None:
+            return index + 1
+        inside = children[index + 1 : end]
+        if shown is not None:
+            inner = _Reader()
+            inner.read_nodes(inside, frozenset(), None)
+            inner.flush()
+            for block in inner.blocks:
+                if block["type"] in html_member_cards.VISIBLE_CARDS:
+                    block["visibility"] = shown
+                self.emit(block)
+        elif card is not None:
+            markup = "".join(outer_html(node) for node in inside).strip()
+            make = builder_cards.html if card.group(1) == "html" else builder_cards.markdown
+            self.emit(make(markup))
+        return end + 1
 
     def read_element(self, element: Element, formats: frozenset[str], link: _Link | None) -> None:
         tag = element.tag

@@ -71,6 +71,26 @@ class Element:
             found.extend(child.find_all(predicate))
         return found
 
+    def text_at(self, predicate: str) -> str:
+        """The text of the first descendant matching `predicate`, trimmed; "" with none."""
+        found = self.find(predicate)
+        return found.text().strip() if found is not None else ""
+
+    def inner_at(self, predicate: str) -> str:
+        """The inner HTML of the first descendant matching `predicate`, trimmed."""
+        found = self.find(predicate)
+        return inner_html(found).strip() if found is not None else ""
+
+    def attr_at(self, predicate: str, name: str) -> str:
+        """An attribute of the first descendant matching `predicate`; "" with none."""
+        found = self.find(predicate)
+        return found.attrs.get(name, "") if found is not None else ""
+
+    def style(self) -> dict[str, str]:
+        """The declarations of the `style` attribute."""
+        pairs = (part.partition(":") for part in self.attrs.get("style", "").split(";"))
+        return {name.strip().lower(): value.strip() for name, _, value in pairs if value.strip()}
+
     def text(self) -> str:
         """The text content, as `textContent` gives it."""
         return "".join(
