@@ -2,12 +2,10 @@
 
 A document that is one Markdown card (how Ghost keeps Markdown as written, and how
 `posts push` stores it) gives its Markdown back exactly. Other documents go through a
-conversion of their rich text (headings, paragraphs with every Markdown format, links, line
-breaks, quotes, nested lists) and of the cards `markdown_lexical` makes (image, code, HTML,
+conversion of their rich text (headings, paragraphs, quotes, nested lists; inline content
+by `markdown_inline`) and of the cards `markdown_lexical` makes (image, code, HTML,
 divider, callout, toggle, button), written so that `markdown_to_lexical` reads the result
-back as the same document: text is escaped wherever Markdown would read it as markup.
-Formats Markdown has no syntax for (underline, subscript, superscript, highlight) become
-inline HTML, and other cards an HTML comment naming them.
+back as the same document. Other cards become an HTML comment naming them.
 """
 
 from __future__ import annotations
@@ -17,15 +15,11 @@ import re
 from typing import Any
 
 from ghostkit.content import lexical
+from ghostkit.content.markdown_inline import HARD_BREAK, escape, inline_markdown, title, url
 
 Node = dict[str, Any]
 
-_DELIMITERS = ((4, "~~"), (2, "*"), (1, "**"))
-"""Text format bits with a Markdown delimiter, innermost first (code is handled apart)."""
-_HTML_FORMATS = ((8, "u"), (32, "sub"), (64, "sup"), (128, "mark"))
-_ESCAPED = re.compile(r"([\\`*_\[\]<>~&#])")
 _LINE_START = re.compile(r"^(?:[+=-]|:::|\d{1,9}(?=[.)]))")
-_HARD_BREAK = "\\\n"
 
 
 def is_markdown_only(text: str | None) -> bool:
@@ -72,76 +66,20 @@ def _alternate(previous: Node | None, block: Node) -> bool:
     )
 
 
-def _escape(value: str) -> str:
-    return _ESCAPED.sub(r"\\\1", value)
-
-
-def _code_span(value: str) -> str:
-    longest = max((len(run) for run in re.findall("`+", value)), default=0)
-    fence = "`" * (longest + 1)
-    if value.startswith(("`", " ")) or value.endswith(("`", " ")):
-        value = f" {value} "
-    return f"{fence}{value}{fence}"
-
-
-def _text(node: Node) -> str:
-    value = str(node.get("text", ""))
-    fmt = int(node.get("format") or 0)
-    # whitespace at a run's edges stays outside its delimiters, which must touch text
-    core = value.strip(" ")
-    if not core:
-        return value
-    lead, trail = value[: len(value) - len(value.lstrip(" "))], value[len(value.rstrip(" ")) :]
-    out = _code_span(core) if fmt & 16 else _escape(core)
-    for bit, delimiter in _DELIMITERS:
-        if fmt & bit:
-            out = f"{delimiter}{out}{delimiter}"
-    for bit, tag in _HTML_FORMATS:
-        if fmt & bit:
-            out = f"<{tag}>{out}</{tag}>"
-    return lead + out + trail
-
-
-def _url(url: str) -> str:
-    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
-
-
-def _title(title: object) -> str:
-    if not title:
-        return ""
-    return ' "' + re.sub(r'(["\\])', r"\\\1", str(title)) + '"'
-
-
-def _inline(nodes: list[Node]) -> str:
-    out = ""
-    for node in nodes:
-        kind = node.get("type")
-        if kind in lexical.TEXT_TYPES:
-            out += _text(node)
-        elif kind == "linebreak":
-            out += _HARD_BREAK
-        elif kind in lexical.LINK_TYPES:
-            inner = _inline(node.get("children") or [])
-            out += f"[{inner}]({_url(str(node.get('url', '')))}{_title(node.get('title'))})"
-        else:
-            out += _inline(node.get("children") or [])
-    return out
-
-
 def _lines(nodes: list[Node]) -> str:
     """Inline content as the lines of one Markdown paragraph: no break at its end, and
     what would start a block at a line's start (a `#`, `-`, `1.`, spaces) escaped."""
     while nodes and nodes[-1].get("type") == "linebreak":
         nodes = nodes[:-1]
-    lines = _inline(nodes).split(_HARD_BREAK)
-    return _HARD_BREAK.join(_escape_line_start(line) for line in lines)
+    lines = inline_markdown(nodes).split(HARD_BREAK)
+    return HARD_BREAK.join(_escape_line_start(line) for line in lines)
 
 
 def _escape_line_start(line: str) -> str:
-    stripped = line.lstrip(" ")
-    line = "&#32;" * (len(line) - len(stripped)) + stripped
-    trimmed = line.rstrip(" ")
-    line = trimmed + "&#32;" * (len(line) - len(trimmed))
+    stripped = line.lstrip()
+    line = _entities(line[: len(line) - len(stripped)]) + stripped
+    trimmed = line.rstrip()
+    line = trimmed + _entities(line[len(trimmed) :])
     match = _LINE_START.match(line)
     if match is None:
         return line
@@ -149,6 +87,11 @@ def _escape_line_start(line: str) -> str:
     if line[0].isdigit():  # a number then "." or ")": the mark goes before those
         return line[:end] + "\\" + line[end:]
     return "\\" + line
+
+
+def _entities(spaces: str) -> str:
+    """Spaces as character references: Markdown drops them at a line's edges."""
+    return "".join(f"&#{ord(space)};" for space in spaces)
 
 
 def _paragraphs(nodes: list[Node]) -> list[str]:
@@ -179,28 +122,29 @@ def _indent(text: str, width: int) -> str:
 
 
 def _list(node: Node, alternate: bool) -> str:
+    """A list; an item holding a nested list (how Lexical nests) continues the item before
+    it, indented under its text."""
     numbered = node.get("listType") == "number"
     number = int(node.get("start") or 1)
-    written: list[str] = []
+    written: list[tuple[str, int]] = []  # each item's Markdown and its content's indent
     for entry in node.get("children") or []:
         children = entry.get("children") or []
-        if children and children[0].get("type") == "list":
-            nested = _list(children[0], False)
-            if written:
-                width = len(written[-1].split(" ", 1)[0]) + 1
-                written[-1] += "\n" + _indent(nested, width)
-            else:
-                written.append(("1." if numbered else "-") + "\n" + _indent(nested, 2))
+        nested = children and children[0].get("type") == "list"
+        if nested and written:
+            text, width = written[-1]
+            written[-1] = (text + "\n" + _indent(_list(children[0], False), width), width)
             continue
-        marker = (
-            (f"{number}" + (")" if alternate else ".")) if numbered else ("*" if alternate else "-")
-        )
-        number += 1
-        body = "\n\n".join(_paragraphs(children))
-        first, _, rest = body.partition("\n")
+        if numbered:
+            marker = f"{number})" if alternate else f"{number}."
+        else:
+            marker = "*" if alternate else "-"
         width = len(marker) + 1
-        written.append(f"{marker} {first}" + ("\n" + _indent(rest, width) if rest else ""))
-    return "\n".join(written)
+        body = _list(children[0], False) if nested else "\n\n".join(_paragraphs(children))
+        first, _, rest = body.partition("\n")
+        text = f"{marker} {first}".rstrip() + ("\n" + _indent(rest, width) if rest else "")
+        written.append((text, width))
+        number += 1
+    return "\n".join(text for text, _ in written)
 
 
 def _quote(node: Node) -> str:
@@ -215,11 +159,11 @@ def _fenced(code: str, info: str = "") -> str:
 
 
 def _image(node: Node) -> str:
-    alt = _escape(str(node.get("alt") or ""))
-    title = node.get("title") or node.get("caption") or ""
-    image = f"![{alt}]({_url(str(node.get('src', '')))}{_title(title)})"
+    alt = escape(str(node.get("alt") or ""))
+    caption = node.get("title") or node.get("caption") or ""
+    image = f"![{alt}]({url(str(node.get('src', '')))}{title(caption)})"
     href = node.get("href")
-    return f"[{image}]({_url(str(href))})" if href else image
+    return f"[{image}]({url(str(href))})" if href else image
 
 
 def _container(name: str, args: str, body: str) -> str:
@@ -255,8 +199,8 @@ def _block(node: Node, alternate: bool = False) -> str:
     if kind == "toggle":
         return _container("toggle", str(node.get("heading", "")), str(node.get("content", "")))
     if kind == "button":
-        label = _escape(str(node.get("buttonText", "")))
-        link = f"[{label}]({_url(str(node.get('buttonUrl', '')))})"
+        label = escape(str(node.get("buttonText", "")))
+        link = f"[{label}]({url(str(node.get('buttonUrl', '')))})"
         return _container("button", str(node.get("alignment") or ""), link)
     if "children" in node:
         return _lines(children)
