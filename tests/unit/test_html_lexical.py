@@ -5,11 +5,16 @@ reads it. Card markup is the HTML Ghost 6 renders for each card (copied from a l
 from __future__ import annotations
 
 import copy
+import html as html_module
+import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ghostkit.content import builder, lexical
 from ghostkit.content import builder_cards as card
@@ -359,3 +364,89 @@ def test_a_gallery_lays_out_three_images_a_row() -> None:
         ("g3.png", 1),
         ("g4.png", 1),
     ]
+
+
+# --- properties ----------------------------------------------------------------------------
+
+WORD = st.text(alphabet="abcxyz0<&>\"'é\xa0", min_size=1, max_size=6)
+SPACE = st.sampled_from(["", " ", "  ", "\n", "\n   ", "\t"])
+INLINE_TAGS = ["strong", "em", "s", "u", "code", "sub", "sup", "mark", "span", "a"]
+
+
+def wrap(tag: str, parts: list[str], after: str) -> str:
+    attrs = ' href="https://e.com/"' if tag == "a" else ""
+    return f"<{tag}{attrs}>{''.join(parts)}</{tag}>{after}"
+
+
+def inline_html() -> st.SearchStrategy[str]:
+    leaf = st.builds(lambda s, w: s + html_module.escape(w, quote=False), SPACE, WORD)
+    return st.recursive(
+        leaf,
+        lambda inner: st.builds(
+            wrap, st.sampled_from(INLINE_TAGS), st.lists(inner, min_size=1, max_size=3), SPACE
+        ),
+        max_leaves=8,
+    )
+
+
+BLOCK = st.builds(
+    lambda tag, parts: f"<{tag}>{''.join(parts)}</{tag}>",
+    st.sampled_from(["p", "h2", "h5", "blockquote", "div"]),
+    st.lists(inline_html(), min_size=1, max_size=4),
+)
+
+
+def shown_text(markup: str) -> str:
+    """The text a browser shows for one block of inline markup."""
+    plain = html_module.unescape(re.sub(r"<[^>]+>", "", markup))
+    return re.sub(r"[ \t\n\r\f]+", " ", plain).strip(" ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(BLOCK, min_size=1, max_size=5), SPACE)
+def test_generated_rich_text_keeps_its_text_and_is_valid(parts: list[str], gap: str) -> None:
+    document = html_to_lexical(gap.join(parts))
+    assert lexical.parse(lexical.serialize(document)) == document
+    found = document["root"]["children"]
+    expected = [shown_text(part) for part in parts if shown_text(part)]
+    assert [lexical.text_of(block) for block in found] == expected
+    for block in found:
+        assert block["type"] in {"paragraph", "extended-heading", "extended-quote"}
+        texts = [n for n in lexical.walk(block) if n.get("type") == "extended-text"]
+        assert all(n["text"] for n in texts)  # no empty text node
+        assert all(
+            not a["text"].endswith(" ") or not b["text"].startswith(" ")
+            for a, b in itertools.pairwise(texts)
+        )
+
+
+def test_a_last_line_break_adds_no_line() -> None:
+    assert only("<p>a<br></p>") == builder.paragraph("a")
+    assert only("<p>a<br><br></p>") == builder.paragraph("a", builder.linebreak())
+
+
+def test_an_image_in_a_heading_or_an_item_follows_it() -> None:
+    assert [b["type"] for b in blocks('<h2>T <img src="/a.png"></h2>')] == [
+        "extended-heading",
+        "image",
+    ]
+    assert [b["type"] for b in blocks('<ul><li>x <img src="/a.png"></li></ul>')] == [
+        "list",
+        "image",
+    ]
+
+
+def test_a_quoted_post_from_elsewhere_is_an_embed() -> None:
+    html = (
+        '<figure><blockquote class="twitter-tweet"><p>hi</p>'
+        '<a href="https://twitter.com/x/status/1">May 1</a></blockquote>'
+        '<script async src="https://platform.twitter.com/widgets.js"></script></figure>'
+    )
+    node = only(html)
+    assert (node["type"], node["url"]) == ("embed", "https://twitter.com/x/status/1")
+    assert node["html"].startswith('<blockquote class="twitter-tweet">')
+
+
+def test_a_page_is_read_from_its_body() -> None:
+    html = "<html><head><title>T</title></head><body><p>x</p></body></html>"
+    assert blocks(html) == [builder.paragraph("x")]

@@ -50,7 +50,7 @@ def _figure(figure: Element) -> Node | None:
     pre = figure.find("pre")
     if pre is not None:
         return builder.code_block(**_code(pre), caption=figure.inner_at("figcaption"))
-    if figure.has_class("kg-embed-card") or figure.find("iframe") is not None:
+    if figure.has_class("kg-embed-card") or _embeds(figure):
         return card.embed(**_embed(figure))
     img = figure.find("img")
     if img is not None:
@@ -60,6 +60,18 @@ def _figure(figure: Element) -> Node | None:
         props["card_width"] = _width(figure, ("wide", "full"), "regular")
         return card.image(**props)
     return None
+
+
+def _embeds(figure: Element) -> bool:
+    """A figure of a player or a quoted post (a blockquote citing a page) from elsewhere."""
+    if figure.find("iframe") is not None:
+        return True
+    link = figure.find("a")
+    return (
+        figure.find("blockquote") is not None
+        and link is not None
+        and re.match(r"https?://", link.attrs.get("href", ""), re.IGNORECASE) is not None
+    )
 
 
 def _width(element: Element, widths: tuple[str, ...], default: str) -> Any:

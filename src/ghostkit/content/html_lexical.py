@@ -95,8 +95,10 @@ class _Run:
 
     pieces: list[Piece] = field(default_factory=list)
 
-    def inline_nodes(self, keep_space: bool = False) -> list[Node]:
-        pieces = self.pieces if keep_space else _collapse(self.pieces)
+    def inline_nodes(self) -> list[Node]:
+        pieces = _collapse(self.pieces)
+        if len(pieces) > 1 and pieces[-1][0] is None:  # a last <br> adds no line in a browser
+            pieces = pieces[:-1]
         nodes: list[Node] = []
         index = 0
         while index < len(pieces):
