@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -356,3 +357,16 @@ def test_rich_text_survives_markdown_with_its_text_and_formats(block: Node) -> N
     again = markdown_to_lexical(markdown)
     assert_valid(again)
     assert _normal(_runs(again)) == _normal(_runs(original)), markdown
+
+
+DOC = Path(__file__).parents[2] / "docs" / "markdown-to-lexical.md"
+
+
+def test_the_docs_examples_run() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    examples = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert len(examples) == 3
+    for example in examples:
+        exec(compile(example, str(DOC), "exec"), {})  # noqa: S102
+    card_syntax = re.findall(r"```markdown\n(.*?)```", text, re.S)[0]
+    assert [b["type"] for b in blocks(card_syntax)] == ["callout", "toggle", "button"]
