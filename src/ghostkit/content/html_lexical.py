@@ -12,8 +12,9 @@ an HTML card keeping the original markup: nothing is lost.
 Whitespace is read as a browser renders it: runs of spaces and newlines in text collapse to
 one space and vanish at the edges of a block; in `<pre>` every character is kept.
 
-How this compares with Ghost's own converter (`?source=html`), card by card, is measured
-against a real Ghost in tests/integration/test_live_html_lexical.py.
+docs/html-to-lexical.md lists what becomes what, and how this compares with Ghost's own
+converter (`?source=html`), as measured against a real Ghost in
+tests/integration/test_live_html_lexical.py.
 """
 
 from __future__ import annotations
