@@ -184,15 +184,14 @@ class _Converter:
         return _button(node, args)
 
     def inline(self, node: SyntaxTreeNode) -> list[Node]:
-        return _merge(list(_inline(node.children, frozenset())))
+        return list(_inline(node.children, frozenset()))
 
 
 def _inline(nodes: list[SyntaxTreeNode], formats: frozenset[str]) -> Iterator[Node]:
     for node in nodes:
         kind = node.type
         if kind == "text":
-            if node.content:  # the parser leaves empty text where delimiters were
-                yield builder.text(node.content, *sorted(formats))
+            yield builder.text(node.content, *sorted(formats))
         elif kind == "code_inline":
             yield builder.text(node.content, *sorted(formats | {"code"}))
         elif kind == "softbreak":
@@ -202,28 +201,11 @@ def _inline(nodes: list[SyntaxTreeNode], formats: frozenset[str]) -> Iterator[No
         elif kind in _FORMATS:
             yield from _inline(node.children, formats | {_FORMATS[kind]})
         elif kind == "link":
-            title = node.attrGet("title")
-            children = _merge(list(_inline(node.children, formats)))
+            title = str(node.attrGet("title") or "") or None
             href = str(node.attrGet("href") or "")
-            yield builder.link(href, *children, title=str(title) if title else None)
+            yield builder.link(href, *_inline(node.children, formats), title=title)
         else:  # an image within text, inline raw HTML
             raise _Inexpressible(kind)
-
-
-def _merge(nodes: list[Node]) -> list[Node]:
-    """Adjacent text nodes of the same format as one (as the editor keeps them)."""
-    out: list[Node] = []
-    for node in nodes:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and node.get("type") == last.get("type") == "extended-text"
-            and node.get("format") == last.get("format")
-        ):
-            out[-1] = {**last, "text": last["text"] + node["text"]}
-        else:
-            out.append(node)
-    return out
 
 
 def _image(node: SyntaxTreeNode, href: str) -> Node:
