@@ -450,3 +450,9 @@ def test_a_quoted_post_from_elsewhere_is_an_embed() -> None:
 def test_a_page_is_read_from_its_body() -> None:
     html = "<html><head><title>T</title></head><body><p>x</p></body></html>"
     assert blocks(html) == [builder.paragraph("x")]
+
+
+@pytest.mark.parametrize("opening", ["<b>", "<div>", "<blockquote>", "<ul><li>"])
+def test_markup_nested_a_thousand_deep_keeps_its_text(opening: str) -> None:
+    document = html_to_lexical(opening * 1000 + "deep")
+    assert lexical.visible_text(document).strip() == "deep"

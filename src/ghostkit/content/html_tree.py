@@ -24,6 +24,9 @@ _CLOSES_P = tags(
     "h1 h2 h3 h4 h5 h6 header hr main nav ol p pre section table ul"
 )
 _RAW_TEXT = frozenset({"script", "style"})
+MAX_DEPTH = 100
+"""Elements nested deeper stand beside each other instead, their content kept (Chromium's
+parser does the same past 512 levels); it bounds the recursion of whoever reads the tree."""
 
 
 @dataclass
@@ -144,7 +147,7 @@ class _TreeBuilder(HTMLParser):
             self._close_implied("li", stop={"ul", "ol"})
         element = Element(tag, {k: v or "" for k, v in attrs}, [], self.get_starttag_text() or "")
         self.stack[-1].children.append(element)
-        if tag not in VOID:
+        if tag not in VOID and len(self.stack) <= MAX_DEPTH:
             self.stack.append(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
