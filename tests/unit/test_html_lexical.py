@@ -456,3 +456,9 @@ def test_a_page_is_read_from_its_body() -> None:
 def test_markup_nested_a_thousand_deep_keeps_its_text(opening: str) -> None:
     document = html_to_lexical(opening * 1000 + "deep")
     assert lexical.visible_text(document).strip() == "deep"
+
+
+def test_a_link_around_a_heading_stays_on_its_text() -> None:
+    node = only('<a href="https://e.com/"><h3>Linked</h3></a>')
+    assert node["type"] == "extended-heading"
+    assert node["children"][0]["type"] == "link"

@@ -68,7 +68,7 @@ _CARD_END = re.compile(r"^\s*kg-card-end:\s*(html|markdown)\s*$")
 _HEADING = re.compile(r"h[1-6]")
 
 
-def html_to_lexical(html: str) -> dict[str, object]:
+def html_to_lexical(html: str) -> Node:
     """The Lexical document (a dict, for `lexical.serialize`) of an HTML fragment or page."""
     return builder.document(*blocks_of(parse_html(html)))
 
@@ -273,12 +273,12 @@ class _Reader:
         elif tag == "a":
             self.read_nodes(element.children, formats, _Link(element.attrs))
         elif _HEADING.fullmatch(tag):
-            self.emit(builder.heading(int(tag[1]), *self._inline_of(element, formats)))
+            self.emit(builder.heading(int(tag[1]), *self._inline_of(element, formats, link)))
         elif tag == "blockquote":
             make = builder.aside if element.has_class("kg-blockquote-alt") else builder.quote
-            self.emit(make(*self._inline_of(element, formats)))
+            self.emit(make(*self._inline_of(element, formats, link)))
         elif tag in ("ul", "ol"):
-            self.emit(self._list(element, formats))
+            self.emit(self._list(element, formats, link))
         elif tag == "hr":
             self.emit(builder.divider())
         elif tag in BLOCKS:
@@ -288,13 +288,15 @@ class _Reader:
         else:  # an inline element with no Lexical form of its own: its content counts
             self.read_nodes(element.children, formats, link)
 
-    def _inline_of(self, element: Element, formats: frozenset[str]) -> list[Node]:
+    def _inline_of(
+        self, element: Element, formats: frozenset[str], link: _Link | None
+    ) -> list[Node]:
         """An element's content as the inline children of one block (a heading, a quote, a
         list item): paragraphs inside are joined by a line break; blocks Lexical cannot nest
         there (an image, a table) follow the block instead."""
         self.flush()
         inner = _Reader()
-        inner.read_nodes(element.children, formats, None)
+        inner.read_nodes(element.children, formats, link)
         inner.flush()
         nodes: list[Node] = []
         for block in inner.blocks:
@@ -306,14 +308,16 @@ class _Reader:
                 self.pending.append(block)
         return nodes
 
-    def _list(self, element: Element, formats: frozenset[str]) -> Node:
+    def _list(self, element: Element, formats: frozenset[str], link: _Link | None) -> Node:
         items: list[Node] = []
         for child in element.elements():
             if child.tag in ("ul", "ol"):
-                items.append(builder.item(self._list(child, formats)))
+                items.append(builder.item(self._list(child, formats, link)))
                 continue
             nested = [
-                self._list(sub, formats) for sub in child.elements() if sub.tag in ("ul", "ol")
+                self._list(sub, formats, link)
+                for sub in child.elements()
+                if sub.tag in ("ul", "ol")
             ]
             content = Element(
                 child.tag,
@@ -324,7 +328,7 @@ class _Reader:
                     if not (isinstance(c, Element) and c.tag in ("ul", "ol"))
                 ],
             )
-            items.append(builder.item(*self._inline_of(content, formats), *nested))
+            items.append(builder.item(*self._inline_of(content, formats, link), *nested))
         if element.tag == "ol":
             start = element.attrs.get("start", "1")
             return builder.numbered(*items, start=int(start) if start.isdigit() else 1)
