@@ -462,3 +462,14 @@ def test_a_link_around_a_heading_stays_on_its_text() -> None:
     node = only('<a href="https://e.com/"><h3>Linked</h3></a>')
     assert node["type"] == "extended-heading"
     assert node["children"][0]["type"] == "link"
+
+
+def test_a_line_break_in_code_is_a_new_line() -> None:
+    assert only("<pre><code>one<br>two<span>!</span></code></pre>")["code"] == "one\ntwo!"
+
+
+def test_a_picture_is_its_image() -> None:
+    html = (
+        '<picture><source srcset="/a.webp" type="image/webp"><img src="/a.png" alt="A"></picture>'
+    )
+    assert only(html) == card.image("/a.png", alt="A")

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ghostkit.content import builder, html_member_cards
 from ghostkit.content import builder_cards as card
-from ghostkit.content.html_tree import Element, Text, inner_html, outer_html
+from ghostkit.content.html_tree import Comment, Element, Text, inner_html, outer_html
 from ghostkit.content.lexical import Node
 
 _LANGUAGE = re.compile(r"^lang(?:uage)?-(.+)$", re.IGNORECASE)
@@ -103,13 +103,22 @@ def _code(pre: Element) -> dict[str, Any]:
     children = [c for c in pre.children if not (isinstance(c, Text) and not c.value.strip())]
     code = children[0] if len(children) == 1 and isinstance(children[0], Element) else None
     code = code if code is not None and code.tag == "code" else None
-    text = (code or pre).text()
+    text = _code_text(code or pre)
     language = ""
     for element in (pre, code):
         for name in element.classes if element is not None else ():
             if match := _LANGUAGE.match(name):
                 language = language or match.group(1).lower()
     return {"code": text, "language": language}
+
+
+def _code_text(element: Element) -> str:
+    """The text of code as shown: a `<br>` in it is a new line."""
+    return "".join(
+        child.value if isinstance(child, Text) else "\n" if child.tag == "br" else _code_text(child)
+        for child in element.children
+        if not isinstance(child, Comment)
+    )
 
 
 def _gallery(figure: Element) -> Node:

@@ -58,7 +58,7 @@ BLOCKS = tags(
 """Blocks read through: their content counts, the element itself has no Lexical form."""
 UNREPRESENTABLE = tags(
     "table iframe script style form input select textarea button video audio object embed "
-    "canvas svg math noscript template details dl map picture"
+    "canvas svg math noscript template details dl map"
 )
 """Elements kept whole in an HTML card wherever they stand."""
 SKIPPED = frozenset({"head", "title", "meta", "link", "base"})
