@@ -90,6 +90,10 @@ def table(runs: list[Run], ghost_version: str) -> str:
         f"| **all** | **{total}** | **{cell(overall.get('native'))}** "
         f"| **{cell(overall['anchor'])}** |"
     )
+    for run in runs:
+        failed = [str(o.case.number) for o in run.outcomes if not o.passed]
+        label = "native" if run.name == "native" else "Ghost's converter"
+        lines += ["", f"Examples {label} fails ({len(failed)}): {', '.join(failed)}."]
     return "\n".join(lines)
 
 
