@@ -18,7 +18,7 @@ Release notes
 
 ## What *changed*
 
-Text in **bold**, *italic*, ~~struck~~ and `code`, a [link](https://example.com/a "A"),
+Text in **bold**, *italic*, ~~struck~~ and `code`, a [link](https://example.com/a),
 an autolink <https://example.com/b>, &copy; entities and \\*escapes\\*,
 a hard break\\
 and the next line.
@@ -83,7 +83,7 @@ RENDERED = [
     "<strong>bold</strong>",
     "<s>struck</s>",
     "<code>code</code>",
-    '<a href="https://example.com/a">link</a>',  # Ghost does not render a link's title
+    '<a href="https://example.com/a">link</a>',
     '<a href="https://example.com/b">https://example.com/b</a>',
     "© entities and *escapes*",
     "a hard break<br>and the next line.",

@@ -12,15 +12,18 @@ markdown-it-py and builds the document with `content.builder`:
   and indented code is a code card (the language is the info string's first word); a raw
   HTML block is an HTML card; `:::callout`, `:::toggle` and `:::button` blocks are those
   cards (see `content.markdown_containers` for the syntax);
-- a URL alone in a paragraph is a link by default. `bare_urls="bookmark"` makes it a
-  bookmark card instead; Ghost's server never fetches a bookmark's metadata (its editor
+- a URL alone in a paragraph is a link by default (as Ghost's Markdown card links it), and
+  plain text with `bare_urls="text"` (as CommonMark reads it). `bare_urls="bookmark"` makes
+  it a bookmark card instead; Ghost's server never fetches a bookmark's metadata (its editor
   does, when a URL is pasted), and a bookmark without a title renders as an empty box, so
   the card's title is the URL itself until the caller fills in the metadata.
 
-What Lexical's rich text cannot hold becomes an HTML card of markdown-it's rendering of the
-top-level block it stands in, so that it still renders as written: inline raw HTML
-(`<kbd>`, `<br>`), an image inside a line of text, and block quotes or list items that hold
-more than paragraphs (a code block, a heading, a nested quote). Paragraphs within one list
+What Lexical's rich text cannot hold, or Ghost would not render as written, becomes an HTML
+card of markdown-it's rendering of the top-level block it stands in, so that it still renders
+as written: inline raw HTML (`<kbd>`, `<br>`), an image inside a line of text, a link with a
+title (Ghost's renderer drops it), an empty destination or no text, an empty code block, and
+block quotes or list items that hold more than paragraphs (a code block, a heading, a nested
+quote). Paragraphs within one list
 item or quote are joined by an empty line (two line breaks), as Ghost's editor does, and a
 soft line break becomes a space: both render the same text. `local_images(document)` lists
 the image cards whose `src` is a relative path, for a caller to upload and rewrite.
@@ -34,13 +37,14 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.tree import SyntaxTreeNode
 
 from ghostkit.content import builder, builder_cards, lexical
 from ghostkit.content.lexical import Node
 from ghostkit.content.markdown_containers import BUTTON_ALIGNMENTS, callout_args, use_containers
 
-BareUrls = Literal["link", "bookmark"]
+BareUrls = Literal["link", "bookmark", "text"]
 _FORMATS = {"strong": "bold", "em": "italic", "s": "strikethrough"}
 _BARE_URL = re.compile(r"https?://[^\s<>]+\Z", re.IGNORECASE)
 
@@ -61,11 +65,12 @@ _MD = markdown_parser()
 
 def markdown_to_lexical(markdown: str, *, bare_urls: BareUrls = "link") -> dict[str, Any]:
     """The Lexical document (its root object, ready for `lexical.serialize`) for Markdown."""
-    if bare_urls not in ("link", "bookmark"):
-        raise ValueError(f"bare_urls must be 'link' or 'bookmark', not {bare_urls!r}")
+    if bare_urls not in ("link", "bookmark", "text"):
+        raise ValueError(f"bare_urls must be 'link', 'bookmark' or 'text', not {bare_urls!r}")
     converter = _Converter(bare_urls)
     tree = SyntaxTreeNode(_MD.parse(markdown))
-    return builder.document(*converter.blocks(tree.children))
+    # Ghost refuses a document without a block, and its editor starts with an empty paragraph
+    return builder.document(*(converter.blocks(tree.children) or [builder.paragraph()]))
 
 
 def markdown_to_lexical_str(markdown: str, *, bare_urls: BareUrls = "link") -> str:
@@ -117,8 +122,12 @@ class _Converter:
         if kind == "hr":
             return [builder.divider()]
         if kind in ("fence", "code_block"):
-            language = node.info.strip().split(maxsplit=1)[0] if node.info.strip() else ""
-            return [builder.code_block(_strip_newline(node.content), language=language)]
+            if not node.content.strip():
+                raise _Inexpressible("empty code")  # Ghost renders an empty code card as nothing
+            info = unescapeAll(node.info).split(maxsplit=1)
+            return [
+                builder.code_block(_strip_newline(node.content), language=info[0] if info else "")
+            ]
         if kind == "html_block":
             return [builder_cards.html(_strip_newline(node.content))]
         if kind == "container":
@@ -141,7 +150,7 @@ class _Converter:
             return _image(only, "")
         if only.type == "link" and len(only.children) == 1 and only.children[0].type == "image":
             return _image(only.children[0], str(only.attrGet("href") or ""))
-        if only.type == "text" and _BARE_URL.match(only.content):
+        if only.type == "text" and self.bare_urls != "text" and _BARE_URL.match(only.content):
             url = only.content
             if self.bare_urls == "bookmark":
                 return builder_cards.bookmark(url, title=url)
@@ -166,6 +175,8 @@ class _Converter:
             rest = [c for c in entry.children if c not in nested]
             if nested and rest and entry.children.index(nested[0]) < len(rest):
                 raise _Inexpressible("text after a nested list")
+            if nested and not rest:  # an item that opens with a list: its bullet stays
+                items.append(builder.item())
             items.append(builder.item(*self.paragraphs(rest), *[self.list_of(n) for n in nested]))
         if node.type == "ordered_list":
             return builder.numbered(*items, start=int(node.attrGet("start") or 1))
@@ -201,9 +212,11 @@ def _inline(nodes: list[SyntaxTreeNode], formats: frozenset[str]) -> Iterator[No
         elif kind in _FORMATS:
             yield from _inline(node.children, formats | {_FORMATS[kind]})
         elif kind == "link":
-            title = str(node.attrGet("title") or "") or None
             href = str(node.attrGet("href") or "")
-            yield builder.link(href, *_inline(node.children, formats), title=title)
+            children = list(_inline(node.children, formats))
+            if node.attrGet("title") or not href or not children:
+                raise _Inexpressible("a link Ghost would not render as written")
+            yield builder.link(href, *children)
         else:  # an image within text, inline raw HTML
             raise _Inexpressible(kind)
 
