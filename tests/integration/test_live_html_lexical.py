@@ -302,6 +302,11 @@ def test_ghosts_own_documents_come_back_rendering_the_same(admin: GhostAdmin, na
     field = "mobiledoc" if name.endswith(".mobiledoc.json") else "lexical"
     post = admin.posts.add({"title": unique("corpus"), field: text})
     original = admin.posts.read(post.id, formats="html,lexical")
+    if original.lexical is None:
+        pytest.skip(
+            "this Ghost (5) keeps mobiledoc and renders it with its mobiledoc renderer, whose "
+            "markup is not Lexical's (`<strong><a>` for `<a><strong>`, `alt` with no value)"
+        )
     again = save(admin, html_to_lexical(original.html))
 
     assert shown_alike(again.html) == shown_alike(original.html)
