@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import document_to_markdown
 from ghostkit.content.markdown_lexical import (
     local_images,
+    markdown_parser,
     markdown_to_lexical,
     markdown_to_lexical_str,
 )
@@ -331,9 +333,34 @@ PIECES = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES, max_size=30).map("".join))
-def test_any_markdown_gives_valid_lexical(markdown: str) -> None:
+def test_any_markdown_gives_valid_lexical_with_its_text(markdown: str) -> None:
     document = markdown_to_lexical(markdown)
     assert_valid(document)
+    assert _visible(document) == _squeeze(_html_text(markdown_parser().render(markdown)))
+
+
+def _html_text(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", markup))
+
+
+def _squeeze(text: str) -> str:
+    """Text without its whitespace: where lines break and spaces collapse is not compared."""
+    return "".join(text.split())
+
+
+def _visible(document: Node) -> str:
+    """The text a reader sees, block by block (an image card shows none)."""
+    parts = []
+    for block in document["root"]["children"]:
+        if block["type"] == "html":
+            parts.append(_html_text(block["html"]))
+        elif block["type"] == "codeblock":
+            parts.append(block["code"])
+        elif block["type"] == "callout":
+            parts.append(_html_text(block["calloutText"]))
+        elif "children" in block:
+            parts.append(lexical.text_of(block))
+    return _squeeze("".join(parts))
 
 
 WORDS = st.text(alphabet="abcxyz019 *_`[]<>#&\\!~-+.=:", min_size=1, max_size=12)
