@@ -473,3 +473,7 @@ def test_a_picture_is_its_image() -> None:
         '<picture><source srcset="/a.webp" type="image/webp"><img src="/a.png" alt="A"></picture>'
     )
     assert only(html) == card.image("/a.png", alt="A")
+
+
+def test_an_anchor_without_href_is_plain_text() -> None:
+    assert only('<p><a name="top">Top</a> of it</p>') == builder.paragraph("Top of it")

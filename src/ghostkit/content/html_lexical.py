@@ -270,7 +270,7 @@ class _Reader:
             self.emit(builder_cards.html(outer_html(element)))
         elif tag in FORMATS:
             self.read_nodes(element.children, formats | {FORMATS[tag]}, link)
-        elif tag == "a":
+        elif tag == "a" and "href" in element.attrs:
             self.read_nodes(element.children, formats, _Link(element.attrs))
         elif _HEADING.fullmatch(tag):
             self.emit(builder.heading(int(tag[1]), *self._inline_of(element, formats, link)))
