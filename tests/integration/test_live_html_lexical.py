@@ -315,3 +315,19 @@ def test_ghosts_own_documents_come_back_rendering_the_same(admin: GhostAdmin, na
         web = [n["type"] for n in cards_of(lexical.parse(original.lexical))]
         kept = [n["type"] for n in cards_of(lexical.parse(again.lexical))]
         assert kept == [kind for kind in web if kind not in {"email", "email-cta"}]
+
+
+def test_a_markdown_cards_rendering_renders_the_same_from_its_markdown_card(
+    admin: GhostAdmin,
+) -> None:
+    """Ghost's mobiledoc renderer marks a Markdown card's HTML; the card made of it holds that
+    HTML as its Markdown, which Ghost renders as written (the HTML as Ghost rendered it: its
+    renderer adds the `<tbody>` a table is parsed with)."""
+    inner = (
+        '<p>Some <em>md</em> &amp; <a href="https://example.com/">a link</a></p>\n'
+        "<table><tbody><tr><td>1</td></tr></tbody></table>\n"
+        '<script src="https://example.com/widget.js?a=1&amp;b=2"></script>'
+    )
+    document = html_to_lexical(f"<!--kg-card-begin: markdown-->{inner}<!--kg-card-end: markdown-->")
+    assert kinds(document) == ["markdown"]
+    assert normalise(save(admin, document).html) == normalise(inner)
