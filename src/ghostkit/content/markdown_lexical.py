@@ -103,35 +103,34 @@ class _Converter:
         out = []
         for node in nodes:
             try:
-                out.extend(self.block(node))
+                out.append(self.block(node))
             except _Inexpressible:
                 html = _MD.renderer.render(node.to_tokens(), _MD.options, {})
                 out.append(builder_cards.html(html.rstrip("\n")))
         return out
 
-    def block(self, node: SyntaxTreeNode) -> list[Node]:
+    def block(self, node: SyntaxTreeNode) -> Node:
         kind = node.type
         if kind == "paragraph":
-            return [self.paragraph(node)]
+            return self.paragraph(node)
         if kind == "heading":
-            return [builder.heading(int(node.tag[1:]), *self.inline(node.children[0]))]
+            return builder.heading(int(node.tag[1:]), *self.inline(node.children[0]))
         if kind == "blockquote":
-            return [builder.quote(*self.paragraphs(node.children))]
+            return builder.quote(*self.paragraphs(node.children))
         if kind in ("bullet_list", "ordered_list"):
-            return [self.list_of(node)]
+            return self.list_of(node)
         if kind == "hr":
-            return [builder.divider()]
+            return builder.divider()
         if kind in ("fence", "code_block"):
             if not node.content.strip():
                 raise _Inexpressible("empty code")  # Ghost renders an empty code card as nothing
             info = unescapeAll(node.info).split(maxsplit=1)
-            return [
-                builder.code_block(_strip_newline(node.content), language=info[0] if info else "")
-            ]
+            code = _strip_newline(node.content)
+            return builder.code_block(code, language=info[0] if info else "")
         if kind == "html_block":
-            return [builder_cards.html(_strip_newline(node.content))]
+            return builder_cards.html(_strip_newline(node.content))
         if kind == "container":
-            return [self.container(node)]
+            return self.container(node)
         raise _Inexpressible(kind)
 
     def paragraph(self, node: SyntaxTreeNode) -> Node:
