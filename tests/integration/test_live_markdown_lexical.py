@@ -111,3 +111,13 @@ RENDERED = [
 @pytest.mark.parametrize("markup", RENDERED)
 def test_ghost_renders_each_element(saved: tuple[dict[str, Any], Any], markup: str) -> None:
     assert markup in saved[1].html
+
+
+def test_a_bare_url_as_a_bookmark_renders_with_the_url_as_its_title(ghost: LiveGhost) -> None:
+    url = "https://example.com/post"
+    lexical = markdown_to_lexical_str(f"{url}\n", bare_urls="bookmark")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.add({"title": "Bookmark", "lexical": lexical})
+        html = admin.posts.read(post.id, formats="html").html
+    assert 'class="kg-card kg-bookmark-card"' in html
+    assert f'<div class="kg-bookmark-title">{url}</div>' in html
