@@ -4,13 +4,19 @@ with: rich text as HTML elements, and each card as Ghost's card markup."""
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ghostkit import GhostAdmin
 from ghostkit.content.markdown_lexical import markdown_to_lexical, markdown_to_lexical_str
+from ghostkit.local.install import find_installation
 from tests.conftest import LiveGhost
+from tests.integration.test_live_builder import THROUGH_LEXICAL
+
+CORPUS = Path(__file__).parents[1] / "unit" / "markdown_corpus.md"
 
 MARKDOWN = """\
 Release notes
@@ -121,3 +127,22 @@ def test_a_bare_url_as_a_bookmark_renders_with_the_url_as_its_title(ghost: LiveG
         html = admin.posts.read(post.id, formats="html").html
     assert 'class="kg-card kg-bookmark-card"' in html
     assert f'<div class="kg-bookmark-title">{url}</div>' in html
+
+
+@pytest.mark.parametrize("source", ["this page's", "the unit corpus"])
+def test_ghosts_own_lexical_loads_and_exports_it_unchanged(ghost: LiveGhost, source: str) -> None:
+    """Ghost's Lexical (the nodes its renderer registers) takes the document, normalises
+    every node as an edit would, and gives back exactly what was converted."""
+    installation = find_installation(ghost.paths, ghost.instance.meta()["version"])
+    assert installation is not None
+    markdown = MARKDOWN if source == "this page's" else CORPUS.read_text(encoding="utf-8")
+    done = subprocess.run(
+        [str(installation.node), "-e", THROUGH_LEXICAL],
+        input=markdown_to_lexical_str(markdown),
+        capture_output=True,
+        text=True,
+        cwd=installation.root,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(done.stdout) == markdown_to_lexical(markdown)
