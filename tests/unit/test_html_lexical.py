@@ -477,3 +477,70 @@ def test_a_picture_is_its_image() -> None:
 
 def test_an_anchor_without_href_is_plain_text() -> None:
     assert only('<p><a name="top">Top</a> of it</p>') == builder.paragraph("Top of it")
+
+
+def test_a_figure_with_more_than_one_image_loses_none() -> None:
+    html = (
+        '<figure><img src="/a.png"><img src="/b.png"><p>text</p><figcaption>c</figcaption></figure>'
+    )
+    assert [(b["type"], b.get("src")) for b in blocks(html)] == [
+        ("image", "/a.png"),
+        ("image", "/b.png"),
+        ("paragraph", None),
+        ("paragraph", None),
+    ]
+
+
+def test_a_gallery_of_more_images_than_the_editor_allows_is_kept_whole() -> None:
+    images = "".join(f'<img src="/g{n}.png" width="6" height="4">' for n in range(10))
+    markup = f'<figure class="kg-card kg-gallery-card">{images}</figure>'
+    assert only(markup) == card.html(markup)
+
+
+MARKUP = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<li>",
+                "<ul>",
+                "</ol>",
+                "<br>",
+                "<b>",
+                "</i>",
+                "<pre>",
+                "</a>",
+                '<a href="x">',
+                "<img>",
+                '<img src="/a.png">',
+                "<table>",
+                "<h2>",
+                "</h2>",
+                "<!--kg-card-begin: html-->",
+                "<!--kg-card-end: markdown-->",
+                "<!--members-only-->",
+                '<!--kg-gated-block:begin nonMember:false memberSegment:"" -->',
+                "<figure>",
+                '<div class="kg-card kg-callout-card">',
+                '<div class="kg-product-card">',
+                '<span class="kg-product-card-rating-active">',
+                '<figure class="kg-gallery-card">',
+                '<div class="kg-card kg-header-card kg-v2">',
+                "<blockquote>",
+                "&amp;",
+                "&#0;",
+                "<",
+            ]
+        ),
+        st.text(max_size=5),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUP)
+def test_any_markup_gives_a_valid_document(parts: list[str]) -> None:
+    document = html_to_lexical("".join(parts))
+    assert lexical.parse(lexical.serialize(document)) == document

@@ -19,6 +19,7 @@ from ghostkit.content.lexical import Node
 
 _LANGUAGE = re.compile(r"^lang(?:uage)?-(.+)$", re.IGNORECASE)
 _SIZE_UNITS = ("Bytes", "KB", "MB", "GB", "TB")
+_IMAGE_WRAPPERS = frozenset({"a", "picture", "source", "span", "div"})
 
 
 def card_of(element: Element, href: str | None = None) -> Node | None:
@@ -52,7 +53,7 @@ def _figure(figure: Element) -> Node | None:
         return builder.code_block(**_code(pre), caption=figure.inner_at("figcaption"))
     if figure.has_class("kg-embed-card") or _embeds(figure):
         return card.embed(**_embed(figure))
-    img = figure.find("img")
+    img = _only_image(figure)
     if img is not None:
         link = figure.find("a")
         props = _image(img, link.attrs.get("href") if link else None)
@@ -60,6 +61,25 @@ def _figure(figure: Element) -> Node | None:
         props["card_width"] = _width(figure, ("wide", "full"), "regular")
         return card.image(**props)
     return None
+
+
+def _only_image(figure: Element) -> Element | None:
+    """The image of a figure that holds one image and nothing else to show but its caption
+    (a figure with more is read element by element, so that nothing is lost)."""
+    images: list[Element] = []
+
+    def visit(element: Element) -> bool:
+        for child in element.children:
+            if isinstance(child, Text) and child.value.strip():
+                return False
+            if isinstance(child, Element) and child.tag != "figcaption":
+                if child.tag == "img":
+                    images.append(child)
+                elif child.tag not in _IMAGE_WRAPPERS or not visit(child):
+                    return False
+        return True
+
+    return images[0] if visit(figure) and len(images) == 1 else None
 
 
 def _embeds(figure: Element) -> bool:
@@ -122,6 +142,9 @@ def _code_text(element: Element) -> str:
 
 
 def _gallery(figure: Element) -> Node:
+    """A gallery; one of more images than the editor allows is kept whole as an HTML card."""
+    if len(figure.find_all("img")) > card.MAX_GALLERY_IMAGES:
+        return card.html(outer_html(figure))
     images = []
     for img in figure.find_all("img"):
         props = _image(img, None)
@@ -292,7 +315,7 @@ def _product(div: Element) -> Node:
         image_src=image.attrs.get("src", "") if image is not None else "",
         image_width=_number(image.attrs.get("width")) if image is not None else None,
         image_height=_number(image.attrs.get("height")) if image is not None else None,
-        rating=stars or None,
+        rating=min(stars, 5) or None,
         button_text=" ".join(button.text().split()) if button is not None else "",
         button_url=button.attrs.get("href", "") if button is not None else "",
     )
