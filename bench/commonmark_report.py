@@ -45,31 +45,18 @@ BEGIN, END = "<!-- commonmark-table:begin -->", "<!-- commonmark-table:end -->"
 
 
 async def measure(url: str, key: str, cases: list[Case]) -> list[Run]:
-    """The anchor run and, when ghostkit has a Markdown converter, the native run."""
+    """The native run, then the anchor run."""
     runs = []
     async with AsyncGhostAdmin(url, key=key, timeout=120) as admin:
-        try:
-            from ghostkit.content.markdown_lexical import markdown_to_lexical
-        except ImportError:
-            print("no ghostkit.content.markdown_lexical yet: native run skipped", flush=True)
-        else:
+        for name, make, source in (("native", native_post, None), ("anchor", anchor_post, "html")):
             started = time.monotonic()
-            runs.append(
-                await render_cases(
-                    admin, url, "native", cases, lambda c: native_post(c, markdown_to_lexical)
-                )
-            )
-            print(f"native: {time.monotonic() - started:.0f} s", flush=True)
-        started = time.monotonic()
-        runs.append(await render_cases(admin, url, "anchor", cases, anchor_post, source="html"))
-        print(f"anchor: {time.monotonic() - started:.0f} s", flush=True)
+            runs.append(await render_cases(admin, url, name, cases, make, source=source))
+            print(f"{name}: {time.monotonic() - started:.0f} s", flush=True)
     return runs
 
 
 def table(runs: list[Run], ghost_version: str) -> str:
-    by_name = {run.name: run.by_section() for run in runs}
-    anchor = by_name["anchor"]
-    native = by_name.get("native")
+    native, anchor = (run.by_section() for run in runs)
     lines = [
         f"Measured on Ghost {ghost_version} with commonmark-spec {SPEC_VERSION}, "
         f"{time.strftime('%Y-%m-%d')}, by `python bench/commonmark_report.py`.",
@@ -78,18 +65,14 @@ def table(runs: list[Run], ghost_version: str) -> str:
         "|---|---:|---:|---:|",
     ]
 
-    def cell(counts: tuple[int, int] | None) -> str:
-        return "—" if counts is None else f"{counts[0]} ({100 * counts[0] / counts[1]:.0f}%)"
+    def cell(counts: tuple[int, int]) -> str:
+        return f"{counts[0]} ({100 * counts[0] / counts[1]:.0f}%)"
 
     for section, (_, total) in anchor.items():
-        mine = native.get(section) if native else None
-        lines.append(f"| {section} | {total} | {cell(mine)} | {cell(anchor[section])} |")
+        lines.append(f"| {section} | {total} | {cell(native[section])} | {cell(anchor[section])} |")
     total = len(runs[-1].outcomes)
-    overall = {run.name: (run.passed, total) for run in runs}
-    lines.append(
-        f"| **all** | **{total}** | **{cell(overall.get('native'))}** "
-        f"| **{cell(overall['anchor'])}** |"
-    )
+    mine, ghosts = (cell((run.passed, total)) for run in runs)
+    lines.append(f"| **all** | **{total}** | **{mine}** | **{ghosts}** |")
     for run in runs:
         failed = [str(o.case.number) for o in run.outcomes if not o.passed]
         label = "native" if run.name == "native" else "Ghost's converter"

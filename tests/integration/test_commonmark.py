@@ -19,16 +19,12 @@ from tests.conftest import LiveGhost
 
 @pytest.fixture(scope="module")
 def runs(ghost: LiveGhost) -> dict[str, Run]:
-    from ghostkit.content.markdown_lexical import markdown_to_lexical
-
     cases = load_cases(Paths.from_env().cache)
     assert len(cases) == 652
 
     async def measure() -> dict[str, Run]:
         async with AsyncGhostAdmin(ghost.url, key=ghost.admin_key, timeout=120) as admin:
-            native = await render_cases(
-                admin, ghost.url, "native", cases, lambda c: native_post(c, markdown_to_lexical)
-            )
+            native = await render_cases(admin, ghost.url, "native", cases, native_post)
             anchor = await render_cases(
                 admin, ghost.url, "anchor", cases, anchor_post, source="html"
             )
@@ -37,21 +33,11 @@ def runs(ghost: LiveGhost) -> dict[str, Run]:
     return anyio.run(measure)
 
 
-@pytest.mark.xfail(
-    reason="markdown_to_lexical of Markdown with no content (example 207: a lone link reference "
-    "definition) is a root with no children, which Ghost refuses (Lexical error #38)",
-    strict=False,
-)
 def test_ghost_takes_every_native_document(runs: dict[str, Run]) -> None:
     refused = [(o.case.number, o.error) for o in runs["native"].outcomes if o.error]
     assert refused == []
 
 
-@pytest.mark.xfail(
-    reason="native is behind in Autolinks (a bare URL alone becomes a link: example 611) and "
-    "Backslash escapes (a code block's info string keeps its escapes: example 24)",
-    strict=False,
-)
 def test_native_passes_at_least_as_many_as_ghosts_converter_in_every_section(
     runs: dict[str, Run],
 ) -> None:
@@ -64,11 +50,6 @@ def test_native_passes_at_least_as_many_as_ghosts_converter_in_every_section(
     assert behind == {}, "section: (native, Ghost's converter, cases)"
 
 
-@pytest.mark.xfail(
-    reason="native passes 560 of 652 (86%): link titles, loose lists and emphasis nested in "
-    "itself have no Lexical form Ghost renders (docs/commonmark.md lists them)",
-    strict=False,
-)
 def test_native_passes_nine_in_ten_overall(runs: dict[str, Run]) -> None:
     passed, total = runs["native"].passed, len(runs["native"].outcomes)
     assert passed >= 0.9 * total, f"{passed} of {total}"

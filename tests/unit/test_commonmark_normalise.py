@@ -42,6 +42,10 @@ SITE = "http://127.0.0.1:2368"
         ("<table><tr><td>x</td></tr></table>", "<table><tbody><tr><td>x</td></tr></tbody></table>"),
         ("<pre>\nx</pre>", "<pre>x</pre>"),
         ("<pre><code>x\n</code></pre>", "<pre><code>x</code></pre>"),
+        (
+            "<p>a <!--> b --&gt;</p>",
+            "<!--kg-card-begin: html--><p>a <!--> b --&gt;</p>\n<!--kg-card-end: html-->",
+        ),
         # whitespace a browser collapses
         ("<ul>\n<li>a</li>\n</ul>\n", "<ul><li>a</li></ul>"),
         ("<p>foo\nbar</p>", "<p>foo bar</p>"),
