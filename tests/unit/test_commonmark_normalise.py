@@ -1,10 +1,17 @@
-"""The normalisation the CommonMark measurement compares with: each rule makes two renderings
-of the same content equal, and leaves renderings that differ for a reader different."""
+"""The CommonMark measurement's own parts: the normalisation it compares with (each rule makes
+two renderings of the same content equal, and leaves renderings that differ for a reader
+different), the reading of the spec, and the pinned download of it."""
 
 from __future__ import annotations
 
+import io
+import subprocess
+import tarfile
+from pathlib import Path
+
 import pytest
 
+from tests import commonmark
 from tests.commonmark import normalise, parse_spec
 
 SITE = "http://127.0.0.1:2368"
@@ -112,3 +119,36 @@ def test_the_spec_is_read_as_its_package_reads_it() -> None:
         (1, "Tabs", "\tfoo\n", "<pre><code>foo\n</code></pre>\n"),
         (2, "Emphasis", "*a*\n", "<p><em>a</em></p>\n"),
     ]
+
+
+def _fake_npm_pack(monkeypatch: pytest.MonkeyPatch, spec_text: bytes) -> None:
+    """`npm pack` answered by a tarball made here, holding `package/spec.txt`."""
+
+    def run(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        folder = Path(command[command.index("--pack-destination") + 1])
+        with tarfile.open(folder / "commonmark-spec-0.31.2.tgz", "w:gz") as archive:
+            info = tarfile.TarInfo("package/spec.txt")
+            info.size = len(spec_text)
+            archive.addfile(info, io.BytesIO(spec_text))
+        return subprocess.CompletedProcess(command, 0, "commonmark-spec-0.31.2.tgz\n", "")
+
+    monkeypatch.setattr(commonmark.subprocess, "run", run)
+
+
+def test_a_tarball_that_is_not_the_pinned_one_is_refused_and_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_npm_pack(monkeypatch, b"not the spec\n")
+    with pytest.raises(RuntimeError, match="does not match the pinned integrity"):
+        commonmark.spec_file(tmp_path)
+    assert not (tmp_path / "commonmark-spec" / "0.31.2" / "spec.txt").exists()
+
+
+def test_the_cached_spec_is_read_without_npm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached = tmp_path / "commonmark-spec" / "0.31.2" / "spec.txt"
+    cached.parent.mkdir(parents=True)
+    cached.write_text("cached")
+    monkeypatch.setattr(commonmark.subprocess, "run", None)  # any call would fail
+    assert commonmark.spec_file(tmp_path) == cached
