@@ -37,7 +37,7 @@ from ghostkit.content import builder_cards as card
 from ghostkit.content import lexical
 from ghostkit.content.html_lexical import html_to_lexical
 from tests.conftest import LiveGhost
-from tests.helpers import unique
+from tests.helpers import tiny_png, unique
 from tests.integration.test_live_corpus import CORPUS, DOCUMENTS
 
 MEDIA = "http://127.0.0.1:9/content"  # a closed port: nothing is fetched
@@ -331,3 +331,22 @@ def test_a_markdown_cards_rendering_renders_the_same_from_its_markdown_card(
     document = html_to_lexical(f"<!--kg-card-begin: markdown-->{inner}<!--kg-card-end: markdown-->")
     assert kinds(document) == ["markdown"]
     assert normalise(save(admin, document).html) == normalise(inner)
+
+
+def test_an_uploaded_image_ghost_shows_smaller_comes_back_at_its_own_size(
+    admin: GhostAdmin,
+) -> None:
+    """Ghost renders an image of its own wider than 2,000 pixels at 2,000 (and a srcset);
+    the card read back has the image's real size, so it renders the same again."""
+    url = str(admin.images.upload(tiny_png(b"\x10\x20\x30", 2400, 1600), filename="big.png").url)
+    original = save(
+        admin,
+        b.document(
+            card.image(url, width=2400, height=1600, card_width="wide", caption="Big"),
+            card.gallery(card.gallery_image(url, 2400, 1600), card.gallery_image(url, 2400, 1600)),
+        ),
+    )
+    assert 'width="2000"' in original.html and "2400w" in original.html
+    again = save(admin, html_to_lexical(original.html))
+    assert normalise(again.html) == normalise(original.html)
+    assert cards_of(lexical.parse(again.lexical)) == cards_of(lexical.parse(original.lexical))

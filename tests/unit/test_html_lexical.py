@@ -544,3 +544,14 @@ MARKUP = st.lists(
 def test_any_markup_gives_a_valid_document(parts: list[str]) -> None:
     document = html_to_lexical("".join(parts))
     assert lexical.parse(lexical.serialize(document)) == document
+
+
+def test_an_image_ghost_shows_smaller_keeps_its_own_size() -> None:
+    src = "http://127.0.0.1:2368/content/images/2026/12/big.png"
+    html = (
+        f'<figure class="kg-card kg-image-card"><img src="{src}" width="2000" height="1333" '
+        f'srcset="http://127.0.0.1:2368/content/images/size/w600/2026/12/big.png 600w, '
+        f'{src} 2400w"></figure>'
+    )
+    card_ = only(html)
+    assert (card_["width"], card_["height"]) == (2400, 1600)

@@ -106,14 +106,28 @@ def _number(value: str | None) -> int | None:
 def _image(img: Element, href: str | None) -> dict[str, Any]:
     attrs = img.attrs
     src = attrs.get("src", "")
+    width, height = _size(img)
     return {
         "src": src,
-        "width": _number(attrs.get("width")),
-        "height": _number(attrs.get("height")),
+        "width": width,
+        "height": height,
         "alt": attrs.get("alt", ""),
         "title": attrs.get("title", ""),
         "href": href if href and href != src else "",
     }
+
+
+def _size(img: Element) -> tuple[int | None, int | None]:
+    """An image's own size. Ghost renders a large image of its own at a smaller width and
+    height (2,000 wide at most), but its `srcset` names the file itself at its real width."""
+    width, height = _number(img.attrs.get("width")), _number(img.attrs.get("height"))
+    src = img.attrs.get("src", "")
+    for entry in img.attrs.get("srcset", "").split(","):
+        url, _, size = entry.strip().rpartition(" ")
+        real = _number(size[:-1]) if url == src and size.endswith("w") else None
+        if real and width and height and real > width:
+            return real, round(height * real / width)
+    return width, height
 
 
 def _code(pre: Element) -> dict[str, Any]:
