@@ -33,9 +33,9 @@ from tests.commonmark import (  # noqa: E402
     anchor_post,
     load_cases,
     native_post,
-    normalise,
     render_cases,
 )
+from tests.normalise_html import normalise  # noqa: E402
 
 from ghostkit import AsyncGhostAdmin  # noqa: E402
 from ghostkit.config import Paths  # noqa: E402

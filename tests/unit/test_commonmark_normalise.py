@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests import commonmark
-from tests.commonmark import normalise, parse_spec
+from tests.commonmark import parse_spec
+from tests.normalise_html import normalise
 
 SITE = "http://127.0.0.1:2368"
 
