@@ -127,7 +127,7 @@ def test_posts_new_publish_unpublish_copy_edit_delete(
     )
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         stored = admin.posts.read(post["id"], formats="html,lexical")
-        assert '"type":"markdown"' in stored.lexical and "<em>world</em>" in stored.html
+        assert '"type":"paragraph"' in stored.lexical and "<em>world</em>" in stored.html
         ok(env, "posts", "publish", post["id"])
         assert admin.posts.read(post["id"]).status == "published"
         ok(env, "posts", "unpublish", post["id"])

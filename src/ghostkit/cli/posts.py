@@ -23,19 +23,19 @@ if TYPE_CHECKING:
 
 def content_body(
     html: str | None, markdown: Path | None, lexical: Path | None
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The body fields and query options for content given as HTML, Markdown or Lexical."""
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The body fields and options of `add` for content given as HTML, Markdown or Lexical:
+    HTML and Markdown are made Lexical (rich text and cards) by the client, a Markdown
+    file's local images uploaded from its folder."""
     from ghostkit.core.errors import ConfigurationError
 
     given = [x for x in (html, markdown, lexical) if x is not None]
     if len(given) > 1:
         raise ConfigurationError("give only one of --html, --markdown and --lexical")
     if html is not None:
-        return {"html": html}, {"source": "html"}
+        return {"html": html}, {}
     if markdown is not None:
-        from ghostkit.content import lexical as lexical_format
-
-        return {"lexical": lexical_format.markdown_document(_read(markdown))}, {}
+        return {"markdown": _read(markdown)}, {"images_from": markdown.parent}
     if lexical is not None:
         from ghostkit.content import lexical as lexical_format
 
@@ -74,7 +74,9 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         ctx: typer.Context,
         title: str = typer.Option(..., "--title", "-t"),
         html: str = typer.Option(None, "--html", help="The content as HTML."),
-        markdown: Path = typer.Option(None, "--markdown", help="A Markdown file."),
+        markdown: Path = typer.Option(
+            None, "--markdown", help="A Markdown file; its local images are uploaded."
+        ),
         lexical: Path = typer.Option(None, "--lexical", help="A Lexical JSON file."),
         status: str = typer.Option("draft", "--status", help="draft or published."),
         tag: list[str] = typer.Option([], "--tag", help="A tag name; repeatable."),
@@ -105,6 +107,8 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
 
     new.__doc__ = (
         f"Write a new {noun} from HTML, a Markdown file or a Lexical file.\n\n"
+        "Markdown and HTML become the editor's own rich text and cards (headings, lists, "
+        "images); images named by a path relative to the Markdown file are uploaded.\n\n"
         f"Example: ghostkit {spec.name} new --title Hello --markdown hello.md"
     )
 

@@ -198,9 +198,9 @@ SENT: dict[str, frozenset[str]] = {
 """What Ghost sends for each resource and ignores on a write."""
 
 _MEANT: dict[str, str] = {
-    "body": "lexical, html (with source='html') or markdown",
-    "content": "lexical, html (with source='html') or markdown",
-    "text": "lexical, html (with source='html') or markdown",
+    "body": "lexical, markdown or html",
+    "content": "lexical, markdown or html",
+    "text": "lexical, markdown or html",
     "author": "authors, a list such as [{'email': ...}] or [{'id': ...}]",
     "tag": "tags, a list such as [{'name': ...}]",
     "first_name": "name",
@@ -241,35 +241,6 @@ def _hint(unknown: list[str], writable: frozenset[str]) -> str:
             ideas.append(f"for {name} use {meant}")
     shown = ", ".join(sorted(writable))
     return "; ".join(ideas) if ideas else f"the fields Ghost takes: {shown}"
-
-
-_BODIES = ("lexical", "mobiledoc", "html")
-
-
-def post_input(resource: str, body: dict[str, Any]) -> dict[str, Any]:
-    """A post's or page's fields as Ghost takes them: `markdown` becomes a Lexical document
-    holding one Markdown card (how Ghost's editor keeps Markdown, rendered on save), and
-    any field Ghost would drop is refused. `body` is a fresh dict, changed in place."""
-    if "markdown" in body:
-        markdown = body.pop("markdown")
-        if not isinstance(markdown, str):
-            raise ConfigurationError(
-                f"markdown must be text, not {type(markdown).__name__}",
-                hint="pass the post's Markdown source as a str",
-            )
-        given = [name for name in _BODIES if body.get(name) is not None]
-        if given:
-            raise ConfigurationError(
-                f"give either markdown or {' or '.join(given)}, not both",
-                hint="markdown becomes the whole post (one Markdown card in Lexical)",
-            )
-        from ghostkit.content.lexical import markdown_document
-
-        body["lexical"] = markdown_document(markdown)
-        body.pop("mobiledoc", None)
-        body.pop("html", None)
-    refuse_unknown(resource, body)
-    return body
 
 
 VISIBILITIES = ("public", "members", "paid", "tiers")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ghostkit.clients._async.checked import AsyncCheckedResource
+from ghostkit.clients._async.files import AsyncUploads
 from ghostkit.clients._async.resource import Data, as_body
+from ghostkit.content import lexical
+from ghostkit.content.post_content import image_files, written_document
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.models import Post
-from ghostkit.models.fields import post_input
 
 P = TypeVar("P", bound=Post)
 
@@ -42,12 +45,42 @@ def iso_utc(moment: datetime | str) -> str:
 class AsyncPostsResource(AsyncCheckedResource[P]):
     """Posts or pages. Publishing can send the post by email (posts only).
 
-    `add` and `edit` take `markdown` (the post's Markdown source), which becomes the
-    post's Lexical document, and refuse fields Ghost would drop without a word.
+    `add` and `edit` take `markdown` (the post's Markdown source) or `html`, converted
+    here into the Lexical document Ghost's editor would hold (rich text and cards, see
+    `ghostkit.content.post_content`); `source="html"` sends the HTML to Ghost's own
+    converter instead. Images named by a relative path are uploaded from `images_from`
+    (a folder; a path leading outside it is refused) and the document points at their
+    URLs. Fields Ghost would drop without a word are refused.
     """
 
-    def _input(self, data: Data) -> dict[str, Any]:
-        return post_input(self.spec.name, as_body(data))
+    async def add(self, data: Data, *, images_from: str | Path | None = None, **params: Any) -> P:
+        body = await self._written(data, images_from, params.get("source"))
+        return await super().add(body, **params)
+
+    async def edit(
+        self, id: str, data: Data, *, images_from: str | Path | None = None, **params: Any
+    ) -> P:
+        body = await self._written(data, images_from, params.get("source"))
+        return await super().edit(id, body, **params)
+
+    async def _written(
+        self, data: Data, images_from: str | Path | None, source: str | None
+    ) -> dict[str, Any]:
+        """The body with its Markdown or HTML made Lexical, local images uploaded first
+        (every path checked before the first upload)."""
+        body = as_body(data)
+        document = written_document(body, source=source)
+        if document is None:
+            return body
+        files = image_files(document, Path(images_from) if images_from is not None else None)
+        uploads = AsyncUploads(self._client, "images")
+        urls: dict[Path, str] = {}
+        for node, path in files:
+            if path not in urls:
+                urls[path] = str((await uploads.upload(path, purpose="image")).url)
+            node["src"] = urls[path]
+        body["lexical"] = lexical.serialize(document)
+        return body
 
     async def publish(
         self,
