@@ -353,7 +353,7 @@ def test_push_never_loses_editor_content_or_a_newer_site_edit(
         assert now.title == "Retitled" and now.lexical == original
         assert ok(env, "posts", "push", str(path)).startswith("unchanged")  # record refreshed
 
-        # An edited body would turn the editor's cards into one Markdown card: refused.
+        # An edited body would replace the editor's cards with the file's Markdown: refused.
         edited = path.read_text() + "\nOne more line.\n"
         path.write_text(edited)
         refused = cli.run(env, "posts", "push", str(path))
@@ -373,7 +373,7 @@ def test_push_never_loses_editor_content_or_a_newer_site_edit(
         replaced = ok(env, "posts", "push", str(path), "--replace-content", "--force")
         assert replaced.startswith("updated")
         after = admin.posts.read(post.id, formats="lexical,html")
-        assert '"type":"markdown"' in after.lexical and "One more line." in after.html
+        assert '"type":"paragraph"' in after.lexical and "One more line." in after.html
 
         # Deleted on the site: not created again without --force.
         admin.posts.delete(post.id)

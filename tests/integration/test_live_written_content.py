@@ -88,3 +88,27 @@ def test_library_add_html_natively_and_refuses_images_outside_the_folder(
     assert types(post.lexical) == ["extended-heading", "paragraph", "image"]
     assert served(ghost, post.html) == tiny_png()
     assert "<h2" in ghosts.html  # Ghost's own converter, when asked for
+
+
+def test_posts_push_writes_rich_text_and_an_edited_file_pushes_again(
+    ghost: LiveGhost, tmp_path: Path
+) -> None:
+    png = tiny_png(b"\x01\x02\x03")
+    (tmp_path / "dot.png").write_bytes(png)
+    slug = unique("pushed")
+    path = tmp_path / f"{slug}.md"
+    path.write_text(f"---\ntitle: Pushed\nslug: {slug}\n---\n{MARKDOWN}".replace(
+        "images/harbour.png", "dot.png"))  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
+    env |= {"GHOST_URL": ghost.url, "GHOST_ADMIN_API_KEY": ghost.admin_key}
+    env |= {"GHOSTKIT_DATA_DIR": str(tmp_path / "data"), "GHOSTKIT_CONFIG": str(tmp_path / "c")}
+    first = cli.run(env, "posts", "push", str(path))
+    assert first.returncode == 0, first.stderr
+    path.write_text(path.read_text() + "\nOne more line.\n")
+    again = cli.run(env, "posts", "push", str(path))  # what a push wrote is no editor's
+    assert again.returncode == 0 and again.stdout.startswith("updated"), again.stderr
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.read(slug=slug, formats="html,lexical")
+        admin.posts.delete(post.id)
+    assert types(post.lexical) == ["extended-heading", "paragraph", "list", "image", "paragraph"]
+    assert served(ghost, post.html) == png and "One more line." in post.html

@@ -55,3 +55,16 @@ def test_image_files_stay_inside_their_folder(tmp_path: Path) -> None:
             image_files(written_document({"markdown": markdown}), folder)
     with pytest.raises(ConfigurationError, match="images_from"):
         image_files(written_document({"markdown": "![x](a.png)"}), None)
+
+
+def test_a_push_replaces_only_content_markdown_holds() -> None:
+    from ghostkit.content import builder, lexical
+    from ghostkit.content.markdown_lexical import markdown_to_lexical_str
+    from ghostkit.operations.push import markdown_holds
+
+    assert markdown_holds(None) and markdown_holds(lexical.markdown_document("*x*"))
+    assert markdown_holds(markdown_to_lexical_str("# Hi\n\n- a\n- b\n\n![x](https://x.org/a.png)"))
+    edited = lexical.parse(markdown_to_lexical_str("# Hi"))
+    edited["root"]["children"][0]["children"][0]["style"] = "color: red"  # an editor's touch
+    assert not markdown_holds(lexical.serialize(edited))
+    assert not markdown_holds(lexical.serialize(builder.document(builder.paragraph("a"))) + "x")

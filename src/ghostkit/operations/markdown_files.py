@@ -12,8 +12,9 @@
     ---
     The body, in Markdown.
 
-A pushed post keeps its Markdown exactly, as one Markdown card (how Ghost's editor stores
-Markdown), so pulling it gives the same file back, and pushing that again changes nothing.
+A pushed post holds its Markdown converted to the Lexical Ghost's editor writes (headings,
+lists and quotes as rich text, images as image cards: `content.markdown_lexical`), so it
+opens in the editor as written there; a body left as pulled is not sent again.
 Local images the Markdown (or `feature_image`) refers to by a relative path are uploaded
 and their URLs rewritten: only files inside the Markdown file's folder (or a folder inside
 it), resolved with symbolic links followed, so a file written elsewhere (pulled from a
@@ -30,7 +31,7 @@ changed where:
 - a post saved on the site since the pull is left alone (`--force` overwrites it), and
   one deleted there is not created again (`--force` does);
 - a body left as pulled is not sent, so the site's content stays exactly as it is;
-- a post written in Ghost's editor never has its content replaced by a Markdown card
+- a post written in Ghost's editor never has its content replaced by the file's Markdown
   (its cards would be lost) unless `replace_content` says so; front matter still updates.
 
 `pull` never overwrites a file with local changes (`--force` does). A file without the

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from ghostkit.content import lexical
-from ghostkit.content.lexical_markdown import is_markdown_only
+from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
+from ghostkit.content.markdown_lexical import markdown_to_lexical, markdown_to_lexical_str
 from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.files import write_file
 from ghostkit.operations.change import Change, Item, Patch, Selection, effective
@@ -49,8 +50,8 @@ SAVED_SINCE_PULL = (
 )
 DELETED_SINCE_PULL = "deleted on the site since it was pulled: push --force to create it again"
 EDITOR_CONTENT = (
-    "written in Ghost's editor: pushing this body would replace its content with one "
-    "Markdown card, and cards without a Markdown form would be lost; edit it in "
+    "written in Ghost's editor: pushing this body would replace its content with what "
+    "the Markdown holds, and cards without a Markdown form would be lost; edit it in "
     "Ghost, or push --replace-content"
 )
 NOT_RESUMED = (
@@ -90,12 +91,26 @@ def post_fields(post_file: PostFile) -> dict[str, Any]:
     return {
         "title": front["title"],
         "slug": front["slug"],
-        "lexical": lexical.markdown_document(post_file.body),
+        "lexical": markdown_to_lexical_str(post_file.body),
         "tags": [{"name": t} for t in front.get("tags") or []],
         "status": front.get("status") or "draft",
         "feature_image": front.get("feature_image"),
         "custom_excerpt": front.get("excerpt"),
     }
+
+
+def markdown_holds(document: str | None) -> bool:
+    """Whether Markdown holds the whole of a post's content, so that a push replacing it
+    loses nothing: one Markdown card (as earlier pushes wrote it), or a document that its
+    Markdown converts back to exactly (as a push writes it). Anything else was written in
+    Ghost's editor."""
+    try:
+        if is_markdown_only(document):
+            return True
+        parsed = lexical.parse(str(document))
+        return markdown_to_lexical(to_markdown(str(document))) == parsed
+    except (ValueError, KeyError, TypeError):
+        return False
 
 
 class PushFiles(Change):
@@ -175,7 +190,7 @@ class PushFiles(Change):
         if sync and not self.force and item.get("updated_at") != sync["updated_at"]:
             return self._decide(file, first, Pushed("conflict", SAVED_SINCE_PULL))
         keep_content = not file.read.body_changed
-        editor = not is_markdown_only(item.get("lexical"))
+        editor = not markdown_holds(item.get("lexical"))
         if not keep_content and not self.replace_content and editor:
             return self._decide(file, first, Pushed("refused", EDITOR_CONTENT))
         fields = post_fields(file.sent)
