@@ -112,3 +112,24 @@ def test_posts_push_writes_rich_text_and_an_edited_file_pushes_again(
         admin.posts.delete(post.id)
     assert types(post.lexical) == ["extended-heading", "paragraph", "list", "image", "paragraph"]
     assert served(ghost, post.html) == png and "One more line." in post.html
+
+
+def test_posts_new_html_uploads_images_from_the_current_folder(
+    ghost: LiveGhost, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    png = tiny_png(b"\x09\x08\x07")
+    (tmp_path / "pic.png").write_bytes(png)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
+    env |= {"GHOST_URL": ghost.url, "GHOST_ADMIN_API_KEY": ghost.admin_key}
+    env |= {"GHOSTKIT_DATA_DIR": str(tmp_path / "data"), "GHOSTKIT_CONFIG": str(tmp_path / "c")}
+    html = '<h2>Hi</h2><ol><li>a</li></ol><img src="pic.png" alt="A pic">'
+    done = cli.run(env, "posts", "new", "--title", unique("html"), "--html", html, "--json")
+    assert done.returncode == 0, done.stderr
+    outside = cli.run(env, "posts", "new", "--title", "x", "--html", '<img src="../x.png">')
+    assert outside.returncode != 0 and "outside the folder" in outside.stderr
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.read(json.loads(done.stdout)["id"], formats="html,lexical")
+        admin.posts.delete(post.id)
+    assert types(post.lexical) == ["extended-heading", "list", "image"]
+    assert served(ghost, post.html) == png

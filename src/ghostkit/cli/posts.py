@@ -25,15 +25,15 @@ def content_body(
     html: str | None, markdown: Path | None, lexical: Path | None
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """The body fields and options of `add` for content given as HTML, Markdown or Lexical:
-    HTML and Markdown are made Lexical (rich text and cards) by the client, a Markdown
-    file's local images uploaded from its folder."""
+    HTML and Markdown are made Lexical (rich text and cards) by the client, local images
+    uploaded from the Markdown file's folder (for HTML, the current folder)."""
     from ghostkit.core.errors import ConfigurationError
 
     given = [x for x in (html, markdown, lexical) if x is not None]
     if len(given) > 1:
         raise ConfigurationError("give only one of --html, --markdown and --lexical")
     if html is not None:
-        return {"html": html}, {}
+        return {"html": html}, {"images_from": Path.cwd()}
     if markdown is not None:
         return {"markdown": _read(markdown)}, {"images_from": markdown.parent}
     if lexical is not None:
@@ -73,7 +73,9 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
     def new(
         ctx: typer.Context,
         title: str = typer.Option(..., "--title", "-t"),
-        html: str = typer.Option(None, "--html", help="The content as HTML."),
+        html: str = typer.Option(
+            None, "--html", help="The content as HTML; <img src> paths are from this folder."
+        ),
         markdown: Path = typer.Option(
             None, "--markdown", help="A Markdown file; its local images are uploaded."
         ),
