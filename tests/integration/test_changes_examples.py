@@ -409,7 +409,8 @@ def test_a_change_that_raises_stops_naming_the_item_and_resumes_once_fixed(site:
     tag = unique("raises")
     posts = [site.post(unique("Raise"), "<p>x</p>", tags=[{"name": tag}]) for _ in range(8)]
     before = site.posts()
-    order = [p.slug for p in site.admin.posts.iter(filter=f"tag:{tag}", fields="slug")]
+    walked = site.admin.posts.iter(filter=f"tag:{tag}", fields="slug", order="id asc")
+    order = [p.slug for p in walked]  # the order a run walks in
     failing = order[5]
 
     with pytest.raises(ChangeError) as raised:
@@ -449,7 +450,8 @@ def test_a_change_that_raises_part_way_names_the_run_to_resume(site: Site) -> No
     tag = unique("raises")
     for _ in range(4):
         site.post(unique("Raise"), "<p>x</p>", tags=[{"name": tag}])
-    order = [p.slug for p in site.admin.posts.iter(filter=f"tag:{tag}", fields="slug")]
+    walked = site.admin.posts.iter(filter=f"tag:{tag}", fields="slug", order="id asc")
+    order = [p.slug for p in walked]  # the order a run walks in
     with pytest.raises(ChangeError) as raised:
         run(PrefixUntil(order[3]), filter=f"tag:{tag}", concurrency=1)
     (path,) = site.runs.glob("*.jsonl")
