@@ -79,7 +79,7 @@ def test_lexical_as_markdown() -> None:
     }
     markdown = to_markdown(json.dumps(document))
     assert markdown.startswith("## Title\n\n[**bold**](https://example.com)\n\n```py\nx = 1\n```")
-    assert "<!-- bookmark card:" in markdown
+    assert '<!--kg-card {"type": "bookmark", "url": "https://example.com"} -->' in markdown
 
 
 def _read(tmp_path: Path, text: str, name: str = "post.md") -> PostFile:

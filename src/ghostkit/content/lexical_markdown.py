@@ -5,7 +5,10 @@ A document that is one Markdown card (how Ghost keeps Markdown as written, and h
 conversion of their rich text (headings, paragraphs, quotes, nested lists; inline content
 by `markdown_inline`) and of the cards `markdown_lexical` makes (image, code, HTML,
 divider, callout, toggle, button), written so that `markdown_to_lexical` reads the result
-back as the same document. Other cards become an HTML comment naming them.
+back as the same document. Any other card, or one of those whose values its Markdown
+cannot carry (an empty code block, HTML with blank lines in it), is written as an HTML
+comment holding the card's JSON (`<!--kg-card {...} -->`: other Markdown renderers show
+nothing), which `markdown_to_lexical` reads back as the same card.
 """
 
 from __future__ import annotations
@@ -170,19 +173,37 @@ def _container(name: str, args: str, body: str) -> str:
     return f":::{name}{' ' + args if args else ''}\n{body}\n:::"
 
 
+CARD_COMMENT = "<!--kg-card "
+"""How a card Markdown cannot write begins: an HTML comment holding the card."""
+
+
+def card_comment(node: Node) -> str:
+    """`node` as an HTML comment of its JSON, on one line; a `>` in it is written `\\u003e`,
+    so that no text of the card can end the comment."""
+    return CARD_COMMENT + json.dumps(node, ensure_ascii=False).replace(">", "\\u003e") + " -->"
+
+
 def _block(node: Node, alternate: bool = False) -> str:
+    if "children" in node:
+        return _rich_block(node, alternate)
+    written = _card(node)
+    if written is not None and _reads_back(written, node):
+        return written
+    return card_comment(node)
+
+
+def _reads_back(written: str, node: Node) -> bool:
+    """Whether `markdown_to_lexical` makes of `written` one card holding every value of
+    `node` (it may add the properties an older card lacks, at their defaults)."""
+    from ghostkit.content.markdown_lexical import markdown_to_lexical
+
+    blocks = markdown_to_lexical(written)["root"]["children"]
+    return len(blocks) == 1 and all(blocks[0].get(k) == v for k, v in node.items())
+
+
+def _card(node: Node) -> str | None:
+    """A card in the Markdown `markdown_to_lexical` reads as a card, if it has any."""
     kind = node.get("type")
-    children = node.get("children") or []
-    if kind in ("heading", "extended-heading"):
-        level = int(str(node.get("tag", "h2"))[1:] or 2)
-        flat = [
-            {"type": "text", "text": " "} if c.get("type") == "linebreak" else c for c in children
-        ]
-        return ("#" * level + " " + _lines(flat)).rstrip()
-    if kind in ("quote", "extended-quote", "aside"):
-        return _quote(node)
-    if kind == "list":
-        return _list(node, alternate)
     if kind == "markdown":
         return str(node.get("markdown", "")).rstrip("\n")
     if kind == "image":
@@ -202,6 +223,20 @@ def _block(node: Node, alternate: bool = False) -> str:
         label = escape(str(node.get("buttonText", "")))
         link = f"[{label}]({url(str(node.get('buttonUrl', '')))})"
         return _container("button", str(node.get("alignment") or ""), link)
-    if "children" in node:
-        return _lines(children)
-    return f"<!-- {kind} card: {json.dumps(node, ensure_ascii=False)[:200]} -->"
+    return None
+
+
+def _rich_block(node: Node, alternate: bool) -> str:
+    kind = node.get("type")
+    children = node.get("children") or []
+    if kind in ("heading", "extended-heading"):
+        level = int(str(node.get("tag", "h2"))[1:] or 2)
+        flat = [
+            {"type": "text", "text": " "} if c.get("type") == "linebreak" else c for c in children
+        ]
+        return ("#" * level + " " + _lines(flat)).rstrip()
+    if kind in ("quote", "extended-quote", "aside"):
+        return _quote(node)
+    if kind == "list":
+        return _list(node, alternate)
+    return _lines(children)

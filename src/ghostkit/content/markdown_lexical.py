@@ -31,6 +31,7 @@ the image cards whose `src` is a relative path, for a caller to upload and rewri
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -47,6 +48,32 @@ from ghostkit.content.markdown_containers import BUTTON_ALIGNMENTS, callout_args
 BareUrls = Literal["link", "bookmark", "text"]
 _FORMATS = {"strong": "bold", "em": "italic", "s": "strikethrough"}
 _BARE_URL = re.compile(r"https?://[^\s<>]+\Z", re.IGNORECASE)
+
+
+_CARD_COMMENT = re.compile(r"<!--kg-card (\{.*\}) -->", re.DOTALL)
+_NOT_CARDS = {
+    *("root", "paragraph", "heading", "extended-heading", "quote", "extended-quote", "aside"),
+    *("list", "listitem", "link", "text", "extended-text", "linebreak", "tab"),
+}
+"""Lexical's own nodes: what a card comment may not make (a card has no children)."""
+
+
+def _commented_card(html: str) -> Node | None:
+    """The card an HTML comment holds (`<!--kg-card {...} -->`, how Lexical to Markdown
+    writes a card Markdown has no syntax for), or None for any other HTML."""
+    found = _CARD_COMMENT.fullmatch(html.strip())
+    if found is None:
+        return None
+    try:
+        card = json.loads(found.group(1))
+    except ValueError:
+        return None
+    if not isinstance(card, dict):
+        return None
+    kind = card.get("type")
+    if not isinstance(kind, str) or kind in _NOT_CARDS or "children" in card:
+        return None
+    return dict(card)
 
 
 class _Inexpressible(Exception):
@@ -128,7 +155,8 @@ class _Converter:
             code = _strip_newline(node.content)
             return builder.code_block(code, language=info[0] if info else "")
         if kind == "html_block":
-            return builder_cards.html(_strip_newline(node.content))
+            html = _strip_newline(node.content)
+            return _commented_card(html) or builder_cards.html(html)
         if kind == "container":
             return self.container(node)
         raise _Inexpressible(kind)
