@@ -68,3 +68,11 @@ def test_a_push_replaces_only_content_markdown_holds() -> None:
     edited["root"]["children"][0]["children"][0]["style"] = "color: red"  # an editor's touch
     assert not markdown_holds(lexical.serialize(edited))
     assert not markdown_holds(lexical.serialize(builder.document(builder.paragraph("a"))) + "x")
+
+
+def test_html_read_along_with_the_lexical_is_left_for_ghost() -> None:
+    """A post read from Ghost carries its rendering as `html` next to its Lexical: sent
+    back whole, the Lexical is the body and the HTML is no second one."""
+    body = {"title": "T", "lexical": '{"root": {"children": []}}', "html": "<p>Hi</p>"}
+    assert written_document(body) is None
+    assert body["html"] == "<p>Hi</p>" and body["lexical"]

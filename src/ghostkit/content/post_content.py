@@ -29,7 +29,9 @@ def written_document(body: dict[str, Any], *, source: str | None = None) -> Node
     return its Lexical document; None when the body holds neither. With
     `source="html"` the HTML stays in the body, for Ghost's own converter."""
     given = [name for name in WRITTEN if body.get(name) is not None]
-    if source == "html":
+    if source == "html" or any(body.get(name) is not None for name in _BODIES):
+        # for Ghost's converter; or, beside a Lexical or mobiledoc body, Ghost's rendering
+        # of it (a post read and sent back whole), which Ghost ignores on a write
         given = [name for name in given if name != "html"]
     if not given:
         return None
