@@ -32,6 +32,7 @@ from typer.main import get_command
 
 from ghostkit import GhostAdmin
 from ghostkit.cli.main import app
+from ghostkit.content import builder as kg
 from tests import cli
 from tests.conftest import LiveGhost
 from tests.helpers import lexical_doc, tiny_png, unique
@@ -219,9 +220,22 @@ def world(ghost: LiveGhost, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         return found.group(1)
 
     ids.runs = new_run
+    checked_tag = unique("checked")
+    home = ids.admin.posts.add(
+        {"title": unique("linked to"), "status": "published", "lexical": lexical_doc("Here.")}
+    )
+    ids.admin.posts.add(
+        {
+            "title": unique("links check example"),
+            "status": "published",
+            "tags": [{"name": checked_tag}],
+            "lexical": kg.serialize(kg.document(kg.paragraph("See ", kg.link(home.url, "it")))),
+        }
+    )
     with GhostAdmin(ghost.url, email=ghost.email, password=ghost.password) as owner:
         saved = owner.settings.get("title", "accent_color")
-        yield {"work": work, "envs": envs, "ids": ids, "ghost": ghost}
+        tag = ids.admin.tags.browse(filter=f"name:'{checked_tag}'", limit=1).items[0]
+        yield {"work": work, "envs": envs, "ids": ids, "ghost": ghost, "checked_tag": tag.slug}
         owner.settings.edit(saved)
         owner.themes.activate("casper")
     ids.close()
@@ -231,9 +245,43 @@ def world(ghost: LiveGhost, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 RUN_ID = re.compile(r"\b\d{8}-\d{6}-[0-9a-f]{4}\b|\bRUN\b")
 
 
+def tags_named(path: tuple[str, ...], line: str, ids: Ids) -> None:
+    """The tags a `tags merge` or `tags rename` example names, as a person running it
+    would have them: each tag it merges or renames exists, and a rename's new name and
+    slug are free (an earlier example may have taken them)."""
+    import shlex
+
+    if path[:2] not in (("tags", "merge"), ("tags", "rename")):
+        return
+    words = shlex.split(line)[3:]
+    values = {"--into", "--report", "--slug"}
+    named = [
+        w
+        for i, w in enumerate(words)
+        if not w.startswith("-") and (i == 0 or words[i - 1] not in values)
+    ]
+    if path[1] == "rename":
+        taken = [named.pop()] + [w for i, w in enumerate(words) if i and words[i - 1] == "--slug"]
+        free = {word.lower() for word in taken}
+        for tag in ids.admin.tags.browse(limit=100, filter="visibility:public").items:
+            if str(tag.name).lower() in free or str(tag.slug) in free:
+                ids.admin.tags.delete(tag.id)
+    for word in named:
+        prefixed = word.startswith(("slug:", "name:"))
+        how, _, value = word.partition(":") if prefixed else ("", "", word)
+        found = ids.admin.tags.browse(filter=f"{how or 'name'}:'{value}'", limit=1).items
+        if not found and not how:
+            found = ids.admin.tags.browse(filter=f"slug:'{value}'", limit=1).items
+        if not found:
+            ids.admin.tags.add({"name": value, "slug": value} if how == "slug" else {"name": value})
+
+
 def filled(line: str, path: tuple[str, ...], world: dict[str, Any]) -> str:
     ids: Ids = world["ids"]
     ghost: LiveGhost = world["ghost"]
+    tags_named(path, line, ids)
+    if "links check" in line:  # the posts of the example's tag are the world's own
+        line = re.sub(r"\btag:news\b", f"tag:{world['checked_tag']}", line)
     line = re.sub(r"https://(blog|shop)\.example\.com", ghost.url, line)
     resource = path[0] if path else ""
     makers: dict[str, Callable[[], str]] = {

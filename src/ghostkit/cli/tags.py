@@ -104,7 +104,7 @@ def merge(
     Examples:
       ghostkit tags merge updates announcements --into news --dry-run
       ghostkit tags merge "Old News" slug:news-2 --into "News" --yes
-      ghostkit tags merge js javascript --into "JavaScript" --report merge.html
+      ghostkit tags merge js javascript --into "JavaScript" --report merge.html --dry-run
     """
     from ghostkit.operations.tag_changes import MergeTags
 
