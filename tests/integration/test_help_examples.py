@@ -266,6 +266,12 @@ def tags_named(path: tuple[str, ...], line: str, ids: Ids) -> None:
         for tag in ids.admin.tags.browse(limit=100, filter="visibility:public").items:
             if str(tag.name).lower() in free or str(tag.slug) in free:
                 ids.admin.tags.delete(tag.id)
+    into = words[words.index("--into") + 1 :][:1] if "--into" in words else []
+    plain = {w.lower() for w in named + into if ":" not in w}
+    for tag in ids.admin.tags.browse(limit=100, filter="visibility:public").items:
+        own = str(tag.name).lower().replace(" ", "-")  # a second tag of a name is ambiguous
+        if str(tag.name).lower() in plain and tag.slug != own:
+            ids.admin.tags.delete(tag.id)
     for word in named:
         prefixed = word.startswith(("slug:", "name:"))
         how, _, value = word.partition(":") if prefixed else ("", "", word)
