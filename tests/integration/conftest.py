@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from ghostkit import AsyncGhostAdmin, AsyncGhostContent, GhostAdmin, GhostContent
+from tests import cli
 from tests.conftest import LiveGhost
 from tests.helpers import Caller, both_clients
 
@@ -44,3 +47,21 @@ def content(request: pytest.FixtureRequest, ghost: LiveGhost) -> Iterator[Caller
     )
     yield caller
     caller.close()
+
+
+@pytest.fixture
+def env(ghost: LiveGhost, tmp_path: Path) -> dict[str, str]:
+    """A user of the command line with one saved site, `live` (the session's Ghost, its key
+    given to `site add` on stdin), and data and config folders of the test's own. A test
+    file that needs another setup defines its own `env`."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
+    environment |= {
+        "GHOSTKIT_DATA_DIR": str(tmp_path / "data"),
+        "GHOSTKIT_CONFIG": str(tmp_path / "config.toml"),
+    }
+    added = cli.run(
+        environment, "site", "add", "live", "--url", ghost.url, "--admin-key", "-",
+        stdin=ghost.admin_key,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    return environment

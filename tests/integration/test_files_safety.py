@@ -21,21 +21,6 @@ from tests.helpers import tiny_png, unique
 
 
 @pytest.fixture
-def env(ghost: LiveGhost, tmp_path: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
-    environment |= {
-        "GHOSTKIT_DATA_DIR": str(tmp_path / "data"),
-        "GHOSTKIT_CONFIG": str(tmp_path / "config.toml"),
-    }
-    added = cli.run(
-        environment, "site", "add", "live", "--url", ghost.url, "--admin-key", "-",
-        stdin=ghost.admin_key,
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    return environment
-
-
-@pytest.fixture
 def admin(ghost: LiveGhost) -> Iterator[GhostAdmin]:
     with GhostAdmin(ghost.url, key=ghost.admin_key) as client:
         yield client

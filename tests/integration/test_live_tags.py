@@ -5,11 +5,7 @@ undo`, and the tags themselves (slugs, descriptions, images, meta, accent colour
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from ghostkit import GhostAdmin
 from tests import cli
@@ -32,21 +28,6 @@ KEPT = (
     "canonical_url",
 )
 """What a tag must hold again after an undo recreated it."""
-
-
-@pytest.fixture
-def env(ghost: LiveGhost, tmp_path: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
-    environment |= {
-        "GHOSTKIT_DATA_DIR": str(tmp_path / "data"),
-        "GHOSTKIT_CONFIG": str(tmp_path / "config.toml"),
-    }
-    added = cli.run(
-        environment, "site", "add", "live", "--url", ghost.url, "--admin-key", "-",
-        stdin=ghost.admin_key,
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    return environment
 
 
 def tag_of(admin: GhostAdmin, slug: str) -> dict[str, Any] | None:

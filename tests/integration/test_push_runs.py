@@ -4,11 +4,8 @@ taken back by `ghostkit runs undo` (what it created deleted, what it changed put
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
-
-import pytest
 
 from ghostkit import GhostAdmin
 from ghostkit.content import lexical
@@ -16,21 +13,6 @@ from ghostkit.samples import sample_post
 from tests import cli
 from tests.conftest import LiveGhost
 from tests.helpers import unique
-
-
-@pytest.fixture
-def env(ghost: LiveGhost, tmp_path: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("GHOST_")}
-    environment |= {
-        "GHOSTKIT_DATA_DIR": str(tmp_path / "data"),
-        "GHOSTKIT_CONFIG": str(tmp_path / "config.toml"),
-    }
-    added = cli.run(
-        environment, "site", "add", "live", "--url", ghost.url, "--admin-key", "-",
-        stdin=ghost.admin_key,
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    return environment
 
 
 def whole(admin: GhostAdmin, post_id: str) -> dict[str, object]:
