@@ -100,3 +100,43 @@ def test_a_push_that_sends_nothing_makes_no_run(
     assert "runs undo" not in again.stdout and "1 unchanged." in again.stdout
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         admin.posts.delete(admin.posts.read(slug=slug).id)
+
+
+def test_tags_named_in_another_letter_case_are_the_site_tags_not_new_ones(
+    env: dict[str, str], ghost: LiveGhost, tmp_path: Path
+) -> None:
+    """Ghost matches the names of the tags it is sent letter for letter, so `tags: [news]`
+    beside a tag 'News' would make a second tag; a push and `posts new --tag` send the
+    site's own tag instead, and a name two tags share in other cases is refused."""
+    word = unique("Casetag")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        tag = admin.tags.add({"name": word})
+        slug = unique("cased")
+        path = tmp_path / f"{slug}.md"
+        path.write_text(f"---\ntitle: Cased\nslug: {slug}\ntags: [{word.lower()}]\n---\nBody.\n")
+        pushed = cli.run(env, "posts", "push", str(path))
+        assert pushed.returncode == 0, pushed.stderr
+        post = admin.posts.read(slug=slug, include="tags")
+        made = cli.run(env, "posts", "new", "--title", "Cased too", "--tag", word.upper(), "--json")
+        assert made.returncode == 0, made.stderr
+        second = admin.posts.read(json.loads(made.stdout)["id"], include="tags")
+        try:
+            assert [t.id for t in post.tags] == [tag.id]
+            assert [t.id for t in second.tags] == [tag.id]
+            assert [t.id for t in admin.tags.iter(filter=f"slug:~^'{tag.slug}'")] == [tag.id]
+
+            twin = admin.tags.add({"name": word.lower()})  # Ghost lets two names differ in case
+            other = tmp_path / "other.md"
+            other.write_text(f"---\ntitle: Other\nslug: {slug}-b\ntags: [{word.upper()}]\n---\n")
+            refused = cli.run(env, "posts", "push", str(other))
+            assert refused.returncode == 2, refused.stderr
+            assert "2 tags are named" in refused.stderr and tag.slug in refused.stderr
+            assert [p.id for p in admin.posts.iter(filter=f"slug:{slug}-b")] == []
+            exact = cli.run(env, "posts", "push", str(path))  # its exact name is one tag
+            assert exact.returncode == 0, exact.stderr
+            assert [t.id for t in admin.posts.read(post.id, include="tags").tags] == [twin.id]
+        finally:
+            admin.posts.delete(post.id)
+            admin.posts.delete(second.id)
+            for each in admin.tags.iter(filter=f"slug:~^'{tag.slug}'"):
+                admin.tags.delete(each.id)

@@ -19,8 +19,9 @@ from ghostkit.operations.bulk_endpoint import CHUNK, pinned_filter
 from ghostkit.operations.change import Item
 from ghostkit.operations.plan import ItemPlan
 from ghostkit.operations.post_fields import SetFields, bulk_action, parse_assignments
-from ghostkit.operations.post_relations import EditAuthors, EditTags
+from ghostkit.operations.post_relations import EditAuthors, EditTags, find_tags
 from tests.unit.fake_ghost import API, FakeGhost, post_id, run
+from tests.unit.fake_tags import TagSite
 
 TIER = {"id": "f" * 24, "slug": "gold"}
 
@@ -113,6 +114,26 @@ def test_tags_are_added_after_or_first_and_removed_keeping_the_order() -> None:
     assert made.prerequisites() == {"tags": [{"name": "New One", "slug": "new-one"}]}
     again = EditTags.from_description(json.loads(json.dumps(made.describe())))
     assert again == made
+
+
+def test_tags_are_found_as_every_tag_command_names_them() -> None:
+    site = TagSite()
+    news = site.tag("News")
+    site.tag("Same", slug="x")
+    site.tag("same", slug="y")
+
+    def found(*words: str, create: bool = False) -> tuple[dict[str, Any], ...]:
+        return run(lambda admin: find_tags(admin, words, create=create), site)
+
+    assert [t["id"] for t in found("news", "NEWS", "slug:news")] == [news["id"]]
+    with pytest.raises(UsageError, match="2 tags are named 'Same'"):
+        found("Same")
+    assert found("#Inner Notes", create=True) == (
+        {"name": "#Inner Notes", "slug": "hash-inner-notes"},
+    )
+    with pytest.raises(UsageError, match="no tag is named 'Nws'") as unknown:
+        found("Nws")
+    assert "News" in str(unknown.value.hint)
 
 
 def test_authors_are_added_set_and_removed_but_never_all() -> None:

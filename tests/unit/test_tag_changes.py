@@ -17,7 +17,7 @@ from ghostkit.operations.engine import Engine
 from ghostkit.operations.journal import Journal
 from ghostkit.operations.summary import Summary
 from ghostkit.operations.tag_changes import DeleteUnusedTags, MergeTags, RenameTag
-from ghostkit.operations.tag_names import resolve, slug_for
+from ghostkit.operations.tag_names import for_post, resolve, slug_for
 from ghostkit.operations.undo import undo
 from tests.unit.fake_ghost import post_id, run
 from tests.unit.fake_tags import TagSite
@@ -308,6 +308,24 @@ def test_tags_are_named_by_slug_or_name_and_ambiguity_is_refused() -> None:
     with pytest.raises(UsageError) as unknown:
         resolve("updats", tags)
     assert "Updates" in str(unknown.value.hint)
+
+
+def test_a_post_is_sent_the_sites_own_tags_for_the_names_it_gives() -> None:
+    tags = [
+        {"id": "1", "slug": "news", "name": "News"},
+        {"id": "3", "slug": "x", "name": "Same"},
+        {"id": "4", "slug": "y", "name": "same"},
+    ]
+    sent = for_post(["news", "NEWS", "Same", "same", "Fresh"], tags)
+    assert sent == [
+        {"id": "1", "slug": "news", "name": "News"},
+        {"id": "1", "slug": "news", "name": "News"},
+        {"id": "3", "slug": "x", "name": "Same"},
+        {"id": "4", "slug": "y", "name": "same"},
+        {"name": "Fresh"},
+    ]
+    with pytest.raises(UsageError, match="2 tags are named 'SAME'"):
+        for_post(["SAME"], tags)
 
 
 def test_new_tag_slugs() -> None:

@@ -81,12 +81,15 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         ),
         lexical: Path = typer.Option(None, "--lexical", help="A Lexical JSON file."),
         status: str = typer.Option("draft", "--status", help="draft or published."),
-        tag: list[str] = typer.Option([], "--tag", help="A tag name; repeatable."),
+        tag: list[str] = typer.Option(
+            [], "--tag", help="A tag, by name or slug (the site's own if it has it); repeatable."
+        ),
         site: str = SITE,
         as_json: bool = JSON,
     ) -> None:
         from ghostkit.cli.output import one
         from ghostkit.core.errors import UsageError
+        from ghostkit.operations import tag_names
 
         if not title.strip():
             raise UsageError("--title is empty", hint=f"give the {noun} a title")
@@ -101,10 +104,8 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         body, options = content_body(html, markdown, lexical)
         admin, resource = items(ctx, site)
         with admin:
-            item = resource.add(
-                {"title": title, "status": status, **body, "tags": [{"name": t} for t in tag]},
-                **options,
-            )
+            tags = tag_names.for_post(tag, [t.to_dict() for t in admin.tags.iter()]) if tag else []
+            item = resource.add({"title": title, "status": status, **body, "tags": tags}, **options)
         one(item.to_dict(), as_json)
 
     new.__doc__ = (

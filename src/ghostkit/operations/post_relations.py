@@ -12,12 +12,12 @@ sent, naming the posts (`left_without_authors`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ghostkit.core.errors import GhostError, UsageError
+from ghostkit.operations import tag_names
 from ghostkit.operations.change import Change, Item, Patch
 
 Named = dict[str, Any]
@@ -33,10 +33,6 @@ def _same(one: Mapping[str, Any], other: Mapping[str, Any], keys: Sequence[str])
         if one.get(key) and other.get(key):
             return str(one[key]).lower() == str(other[key]).lower()
     return False
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 @dataclass(frozen=True)
@@ -135,31 +131,30 @@ class EditAuthors(Change):
 
 
 async def find_tags(admin: Any, words: Sequence[str], *, create: bool) -> tuple[Named, ...]:
-    """The site's tags that `words` name (by slug, else by name, case aside), in order;
-    with `create`, one the site lacks is to be made ({name, slug}); without, refused."""
+    """The site's tags that `words` name (as `tag_names.find` reads them: by slug, else
+    by name, case aside; `slug:` or `name:` to say which), each once, in order; with
+    `create`, one the site lacks is to be made ({name, slug}); without, refused."""
     tags = [t.to_dict() async for t in admin.tags.iter(fields="id,slug,name")]
-    found: list[Named] = []
-    for word in dict.fromkeys(w.strip() for w in words):
-        if not word:
+    found: dict[str, Named] = {}
+    for word in (w.strip() for w in words):
+        if not tag_names.bare(word):
             raise UsageError("a TAG is empty", hint="name each tag by its name or slug")
-        tag = next((t for t in tags if t["slug"] == word.lower()), None) or next(
-            (t for t in tags if str(t.get("name") or "").lower() == word.lower()), None
-        )
+        tag = tag_names.find(word, tags)
         if tag is not None:
-            found.append({"id": tag["id"], "slug": tag["slug"], "name": tag["name"]})
-        elif not create:
+            found[tag["id"]] = {"id": tag["id"], "slug": tag["slug"], "name": tag["name"]}
+            continue
+        if not create:
+            error = tag_names.unknown(word, tags)
+            raise UsageError(error.message, hint=f"{error.hint}; or add --create to make it")
+        name = tag_names.bare(word)
+        slug = tag_names.slug_for(name)
+        if not slug:
             raise UsageError(
-                f"the site has no tag {word!r}",
-                hint="check `ghostkit tags list`, or add --create to make it",
-            )
-        elif not _slug(word):
-            raise UsageError(
-                f"no slug can be made of {word!r}",
+                f"no slug can be made of {name!r}",
                 hint="make the tag first, with a slug: `ghostkit tags create --help`",
             )
-        else:
-            found.append({"name": word, "slug": _slug(word)})
-    return tuple(found)
+        found.setdefault(f"new:{slug}", {"name": name, "slug": slug})
+    return tuple(found.values())
 
 
 async def find_authors(admin: Any, words: Sequence[str]) -> tuple[Named, ...]:

@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from ghostkit.content import lexical
 from ghostkit.content.lexical_markdown import is_markdown_only, to_markdown
 from ghostkit.content.markdown_lexical import markdown_to_lexical, markdown_to_lexical_str
-from ghostkit.core.errors import ConfigurationError
+from ghostkit.core.errors import ConfigurationError, UsageError
 from ghostkit.core.files import write_file
+from ghostkit.operations import tag_names
 from ghostkit.operations.change import Change, Item, Patch, Selection, effective
 from ghostkit.operations.creations import Creation
 from ghostkit.operations.markdown_files import IMAGE, PostFile, file_mode, local_images
+from ghostkit.operations.tag_names import Tag
 from ghostkit.operations.writes import EDITED_MEANWHILE
 
 if TYPE_CHECKING:
@@ -86,13 +88,15 @@ class PushedFile:
         return str(given) if given else None
 
 
-def post_fields(post_file: PostFile) -> dict[str, Any]:
+def post_fields(post_file: PostFile, site_tags: Sequence[Tag] = ()) -> dict[str, Any]:
+    """The fields a post file sends; its tags are the site's own where `site_tags` has
+    them (see `tag_names.for_post`)."""
     front = post_file.front  # checked by PostFile.read: text is text, tags a list of names
     return {
         "title": front["title"],
         "slug": front["slug"],
         "lexical": markdown_to_lexical_str(post_file.body),
-        "tags": [{"name": t} for t in front.get("tags") or []],
+        "tags": tag_names.for_post(front.get("tags") or [], site_tags),
         "status": front.get("status") or "draft",
         "feature_image": front.get("feature_image"),
         "custom_excerpt": front.get("excerpt"),
@@ -151,6 +155,22 @@ class PushFiles(Change):
             named[key] = file.path
         self.force = force
         self.replace_content = replace_content
+        self.site_tags: list[Tag] = []
+
+    async def read_site_tags(self, admin: AsyncGhostAdmin) -> None:
+        """The site's tags, which the files' tag names are sent as; read before the plan,
+        so that a name two tags share (in other letter cases) is refused before anything."""
+        if not any(file.read.front.get("tags") for file in self.files):
+            return
+        self.site_tags = [t.to_dict() async for t in admin.tags.iter(fields="id,slug,name")]
+        for file in self.files:
+            try:
+                tag_names.for_post(file.read.front.get("tags") or [], self.site_tags)
+            except UsageError as exc:
+                raise UsageError(f"{file.path}: {exc.message}", hint=exc.hint) from None
+
+    def _fields(self, post_file: PostFile) -> dict[str, Any]:
+        return post_fields(post_file, self.site_tags)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -193,7 +213,7 @@ class PushFiles(Change):
         editor = not markdown_holds(item.get("lexical"))
         if not keep_content and not self.replace_content and editor:
             return self._decide(file, first, Pushed("refused", EDITOR_CONTENT))
-        fields = post_fields(file.sent)
+        fields = self._fields(file.sent)
         if keep_content:
             del fields["lexical"]
         changed = effective(item, Patch(fields))
@@ -222,7 +242,7 @@ class PushFiles(Change):
             else:
                 file.creates = str(file.read.front["slug"])
                 file.outcome = Pushed("created")
-                bodies.append(post_fields(file.sent))
+                bodies.append(self._fields(file.sent))
         return bodies
 
     async def upload_images(self, admin: AsyncGhostAdmin, plan: Plan) -> None:
@@ -235,7 +255,7 @@ class PushFiles(Change):
             if file is None or not ("lexical" in fields or "feature_image" in fields):
                 continue
             file.sent = await upload_local_images(admin, file.read, file.path.parent, file.path)
-            sent = post_fields(file.sent)
+            sent = self._fields(file.sent)
             for name in ("lexical", "feature_image"):
                 if name in fields:
                     fields[name] = sent[name]
@@ -278,6 +298,7 @@ async def push(
     change = engine.change
     if not isinstance(change, PushFiles):
         raise TypeError("push runs a PushFiles change")
+    await change.read_site_tags(engine.admin)
     if dry_run:
         await engine.plan(progress)
         return None

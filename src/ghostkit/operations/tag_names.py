@@ -59,6 +59,23 @@ def resolve(word: str, tags: Iterable[Tag]) -> Tag:
     raise unknown(word, every)
 
 
+def for_post(names: Iterable[str], tags: Iterable[Tag]) -> list[Tag]:
+    """The tags to send with a post for `names` (a post file's `tags:`, `--tag`): the
+    site's tag of that name letter for letter, else the one `find` names (by slug, or by
+    name in another letter case), else a new tag of that name. Ghost matches the names it
+    is sent letter for letter, so `{"name": "news"}` beside a tag 'News' would make a
+    second tag."""
+    every = list(tags)
+    sent: list[Tag] = []
+    for name in names:
+        exact = [t for t in every if t.get("name") == name]
+        tag = exact[0] if len(exact) == 1 else find(name, every)
+        sent.append(
+            {"id": tag["id"], "slug": tag["slug"], "name": tag["name"]} if tag else {"name": name}
+        )
+    return sent
+
+
 def unknown(word: str, tags: Iterable[Tag]) -> UsageError:
     """The error for a word that names no tag: the closest slugs and names as a hint."""
     _, value = _split(word)
