@@ -313,9 +313,3 @@ def test_bookmark_metadata_and_product_rating_and_button() -> None:
     )
     with pytest.raises(ValueError, match="1 to 5 stars"):
         kg.product("t", rating=6)
-
-
-def test_the_builder_is_exported_from_the_content_package() -> None:
-    import ghostkit.content
-
-    assert ghostkit.content.builder is kg

@@ -12,8 +12,8 @@ import pytest
 
 from ghostkit.core.errors import UsageError
 from ghostkit.operations.change import Item
-from ghostkit.operations.lint import check_item, choose_rules, read_params
 from ghostkit.operations.lint_content import Visibility
+from ghostkit.operations.lint_report import check_item, choose_rules, read_params
 from ghostkit.operations.lint_rules import BY_ID, RULES
 from ghostkit.operations.site_index import Entry, SiteIndex
 

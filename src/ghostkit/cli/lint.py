@@ -12,7 +12,7 @@ from ghostkit.cli.bulk import ALL, FILTER, JSON, PAGES, POSTS, check_filter, res
 from ghostkit.cli.context import SITE
 
 if TYPE_CHECKING:
-    from ghostkit.operations.lint import LintReport
+    from ghostkit.operations.lint_report import LintReport
     from ghostkit.operations.lint_rules import Rule
 
 LINT_EPILOG = """Exit codes: 0 when no rule with the severity "error" found anything (warnings
@@ -61,7 +61,7 @@ def lint_command(
 
     from ghostkit.cli.context import async_admin_client
     from ghostkit.operations.change import Selection
-    from ghostkit.operations.lint import choose_rules, lint_site
+    from ghostkit.operations.lint_report import choose_rules, lint_site
 
     chosen = choose_rules(rule, skip, error, warn)
     if list_rules:

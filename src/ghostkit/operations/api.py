@@ -15,46 +15,66 @@ summary = run(PrefixDrafts(), "blog", filter="status:draft")
 from __future__ import annotations
 
 import asyncio
+import importlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ghostkit.clients._async.admin import AsyncGhostAdmin
 from ghostkit.config.paths import Paths
 from ghostkit.content.cards import LinkCardMode
 from ghostkit.content.selection import LinkSelector
 from ghostkit.core.errors import ConfigurationError, GhostError, UsageError
-from ghostkit.operations import push
 from ghostkit.operations.change import Change, Selection
 from ghostkit.operations.engine import RESOURCES, Engine
 from ghostkit.operations.journal import Journal, RunHeader
 from ghostkit.operations.plan import Plan
-from ghostkit.operations.post_fields import SetFields
-from ghostkit.operations.post_relations import EditAuthors, EditTags
-from ghostkit.operations.rehost import RehostImages
 from ghostkit.operations.restore import RestoreChange
-from ghostkit.operations.rewrite import RewriteLinks
 from ghostkit.operations.summary import Summary
-from ghostkit.operations.tag_changes import DeleteUnusedTags, MergeTags, RenameTag
 from ghostkit.operations.transforms import ReplaceText, StripLinks
 
-BUILT_IN: dict[str, Callable[[Mapping[str, Any], str], Change]] = {
-    "links-strip": StripLinks.from_description,
-    "links-rewrite": RewriteLinks.from_description,
-    "images-rehost": RehostImages.from_description,
-    "replace": lambda description, _site: ReplaceText.from_description(description),
-    "set-fields": lambda description, _site: SetFields.from_description(description),
-    "post-tags": lambda description, _site: EditTags.from_description(description),
-    "post-authors": lambda description, _site: EditAuthors.from_description(description),
-    "restore": lambda description, _site: RestoreChange.from_description(description),
-    "tags-merge": lambda description, _site: MergeTags.from_description(description),
-    "tags-rename": lambda description, _site: RenameTag.from_description(description),
-    "tags-delete-unused": lambda description, _site: DeleteUnusedTags.from_description(description),
+CHANGE_CLASSES: dict[str, tuple[str, str, bool]] = {
+    "links-strip": ("transforms", "StripLinks", True),
+    "links-rewrite": ("rewrite", "RewriteLinks", True),
+    "images-rehost": ("rehost", "RehostImages", True),
+    "replace": ("transforms", "ReplaceText", False),
+    "set-fields": ("post_fields", "SetFields", False),
+    "post-tags": ("post_relations", "EditTags", False),
+    "post-authors": ("post_relations", "EditAuthors", False),
+    "restore": ("restore", "RestoreChange", False),
+    "tags-merge": ("tag_changes", "MergeTags", False),
+    "tags-rename": ("tag_changes", "RenameTag", False),
+    "tags-delete-unused": ("tag_changes", "DeleteUnusedTags", False),
 }
+"""Each kind of built-in run: the module of `ghostkit.operations` and the class that make
+its change, and whether its `from_description` is given the site's URL too."""
+
+Maker = Callable[[Mapping[str, Any], str], Change]
+
+
+class _Makers(Mapping[str, Maker]):
+    """`BUILT_IN`: a change's class is imported when a run of its kind is made again, not
+    when ghostkit starts (a command imports what it runs, and no other change)."""
+
+    def __getitem__(self, kind: str) -> Maker:
+        module, name, with_site = CHANGE_CLASSES[kind]
+        made = getattr(importlib.import_module(f"ghostkit.operations.{module}"), name)
+        if with_site:
+            return cast(Maker, made.from_description)
+        return lambda description, _site: cast(Change, made.from_description(description))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CHANGE_CLASSES)
+
+    def __len__(self) -> int:
+        return len(CHANGE_CLASSES)
+
+
+BUILT_IN: Mapping[str, Maker] = _Makers()
 """The changes a run's journal can name and `runs resume` can make again."""
-NOT_RESUMED = {"push": push.NOT_RESUMED}
-"""Runs that are finished by running them again, and how."""
+NOT_RESUMED = ("push",)
+"""Runs that are finished by running them again: their module's `NOT_RESUMED` says how."""
 
 
 def run(
@@ -264,7 +284,9 @@ def engine_for_run(
     if change is None and kind in NOT_RESUMED:
         raise UsageError(
             f"run {header.id} is a {kind} run, which is not resumed from its journal",
-            hint=NOT_RESUMED[kind].replace("RUN", header.id),
+            hint=importlib.import_module(f"ghostkit.operations.{kind}").NOT_RESUMED.replace(
+                "RUN", header.id
+            ),
         )
     if change is None and kind is not None and kind not in BUILT_IN:
         raise UsageError(
