@@ -83,11 +83,17 @@ def test_library_add_html_natively_and_refuses_images_outside_the_folder(
             )
         with pytest.raises(ConfigurationError, match="no folder was given"):
             admin.posts.add({"title": "never", "markdown": "![x](a.png)"})
+        updated = admin.posts.update(  # an update's fields are written as an edit's are
+            post.id, lambda _post: {"markdown": "# Again\n\n![y](a.png)"}, images_from=tmp_path
+        )
+        again = admin.posts.read(updated.id, formats="html,lexical")
         admin.posts.delete(post.id)
         admin.posts.delete(ghosts.id)
     assert types(post.lexical) == ["extended-heading", "paragraph", "image"]
     assert served(ghost, post.html) == tiny_png()
     assert "<h2" in ghosts.html  # Ghost's own converter, when asked for
+    assert types(again.lexical) == ["extended-heading", "image"]
+    assert served(ghost, again.html) == tiny_png()
 
 
 def test_posts_push_writes_rich_text_and_an_edited_file_pushes_again(

@@ -46,7 +46,8 @@ def iso_utc(moment: datetime | str) -> str:
 class SyncPostsResource(SyncCheckedResource[P]):
     """Posts or pages. Publishing can send the post by email (posts only).
 
-    `add` and `edit` take `markdown` (the post's Markdown source) or `html`, converted
+    `add`, `edit` and `update` (in the fields its change returns; `images_from` is given to
+    `update`) take `markdown` (the post's Markdown source) or `html`, converted
     here into the Lexical document Ghost's editor would hold (rich text and cards, see
     `ghostkit.content.post_content`); `source="html"` sends the HTML to Ghost's own
     converter instead. Images named by a relative path are uploaded from `images_from`
