@@ -42,6 +42,12 @@ def chart(results: dict, out: Path) -> None:
     fig.savefig(out, dpi=110)
 
 
+def _paired(result: dict) -> str:
+    """The median of the per-round ratios to the ideal loop (absent from older results)."""
+    paired = result.get("paired_ratio")
+    return f"{paired:.2f}" if paired is not None else "n/a"
+
+
 def main() -> int:
     results = json.loads((HERE / "results.json").read_text())
     lines = [
@@ -78,9 +84,9 @@ def main() -> int:
             lines += [
                 f"### {size} posts",
                 "",
-                "| contender | wall (s) | × ideal | requests | client CPU (s) | "
-                "peak RSS (MB) | links left | text changed |",
-                "|---|---|---|---|---|---|---|---|",
+                "| contender | wall (s) | × ideal | × ideal, paired | requests | "
+                "client CPU (s) | peak RSS (MB) | links left | text changed |",
+                "|---|---|---|---|---|---|---|---|---|",
             ]
             for name, label in NAMES.items():
                 if name not in row:
@@ -88,7 +94,7 @@ def main() -> int:
                 r = row[name]
                 lines.append(
                     f"| {label} | {r['wall']:.1f} | {r['wall'] / ideal:.2f} | "
-                    f"{r['requests']:.0f} | {r['cpu']:.1f} | {r['rss_mb']:.0f} | "
+                    f"{_paired(r)} | {r['requests']:.0f} | {r['cpu']:.1f} | {r['rss_mb']:.0f} | "
                     f"{r['links_left']:.0f} | {r['text_changed']:.0f} |"
                 )
             lines.append("")

@@ -272,7 +272,19 @@ def headline(
                     flush=True,
                 )
         results[str(count)] = {name: _median(s) for name, s in samples.items()}
+        if "ideal" in samples:
+            for name, runs in samples.items():
+                paired = _paired_ratio(runs, samples["ideal"])
+                results[str(count)][name]["paired_ratio"] = paired
+                print(f"N={count} {name}: {paired:.3f} x ideal (paired)", flush=True)
     return results
+
+
+def _paired_ratio(runs: list[dict[str, Any]], ideal: list[dict[str, Any]]) -> float:
+    """The median over rounds of a contender's wall over the ideal loop's in the same
+    round: on a machine whose speed drifts during the run, a round's contenders run back
+    to back, so their ratio drifts less than the ratio of the medians."""
+    return statistics.median(r["wall"] / i["wall"] for r, i in zip(runs, ideal, strict=True))
 
 
 def _median(samples: list[dict[str, Any]]) -> dict[str, Any]:
