@@ -594,13 +594,15 @@ def test_a_page_fetches_the_next_page(admin: Caller) -> None:
         ("posts", {"title": "x", "visibility": "secret"}, "visibility"),
         ("members", {"email": "nl-text@example.com", "newsletters": ["default-newsletter"]}, "id"),
         ("members", {"email": "nl-name@example.com", "newsletters": [{"name": "News"}]}, "id"),
+        ("members", {"email": "lb-id@example.com", "labels": [{"id": "a" * 24}]}, "by name"),
+        ("members", {"email": "lb-slug@example.com", "labels": [{"slug": "vip"}]}, "by name"),
     ],
 )
 def test_values_ghost_would_take_and_get_wrong_are_refused(
     admin: Caller, ghost: LiveGhost, resource: str, data: dict[str, object], says: str
 ) -> None:
-    """A newsletter by name or slug leaves the member subscribed to none; a visibility
-    Ghost does not know gives a 500."""
+    """A newsletter by name or slug leaves the member subscribed to none, and a label by
+    id or slug leaves the member without it; a visibility Ghost does not know gives a 500."""
     from tests.integration.test_bad_input import server_state
 
     before = server_state(ghost)

@@ -3,6 +3,7 @@ and then undone back to the site as it was before the restore."""
 
 from __future__ import annotations
 
+import json
 import signal
 import time
 from pathlib import Path
@@ -77,3 +78,58 @@ def test_a_killed_restore_is_resumed_then_undone(ghost: LiveGhost, tmp_path: Pat
         assert tags_named(ghost, prefix) == before_restore  # every add deleted, the edit taken back
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
         admin.tags.delete(kept.id)
+
+
+def test_a_restored_post_and_member_carry_the_sites_tag_and_label_renamed_since(
+    ghost: LiveGhost, tmp_path: Path
+) -> None:
+    """Ghost matches a tag or label it is sent by name before slug, so a backup's
+    {name, slug} of a tag renamed since would make a second one (slug SLUG-2): a restore
+    points at the site's own, by slug."""
+    prefix = unique("renamed")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        tag = admin.tags.add({"name": f"{prefix} now"})
+        label = admin.labels.add({"name": f"{prefix} label now"})
+    email = f"{prefix}@example.com"
+    backup = tmp_path / "old.json"
+    backup.write_text(
+        json.dumps(
+            {
+                "manifest": {"format": "ghostkit-backup/1"},
+                "tags": [{"name": f"{prefix} then", "slug": tag.slug}],
+                "labels": [{"name": f"{prefix} label then", "slug": label.slug}],
+                "posts": [
+                    {
+                        "title": "Restored",
+                        "slug": f"{prefix}-post",
+                        "tags": [{"name": f"{prefix} then", "slug": tag.slug}],
+                    }
+                ],
+                "members": [
+                    {
+                        "email": email,
+                        "labels": [{"name": f"{prefix} label then", "slug": label.slug}],
+                    }
+                ],
+            }
+        )
+    )
+    env = environment(ghost.url, ghost.admin_key, tmp_path / "data")
+    done = cli.run(env, "restore", str(backup), "--yes")
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        post = admin.posts.read(slug=f"{prefix}-post", include="tags")
+        (member,) = admin.members.browse(filter=f"email:'{email}'").items
+        tags = list(admin.tags.iter(filter=f"slug:~^'{tag.slug}'"))
+        labels = list(admin.labels.iter(filter=f"slug:~^'{label.slug}'"))
+        try:
+            assert [t.id for t in post.tags] == [tag.id]
+            assert [x.id for x in member.labels] == [label.id]
+            assert [t.id for t in tags] == [tag.id] and [x.id for x in labels] == [label.id]
+        finally:
+            admin.posts.delete(post.id)
+            admin.members.delete(member.id)
+            for each in tags:
+                admin.tags.delete(each.id)
+            for each in labels:
+                admin.labels.delete(each.id)

@@ -271,6 +271,16 @@ def _refuse_values(resource: str, body: Mapping[str, Any]) -> None:
                     "newsletter given by name, slug or as text, and subscribes to none",
                     hint="take the ids from admin.newsletters.browse()",
                 )
+        labels = body.get("labels")
+        if isinstance(labels, list) and any(
+            isinstance(label, Mapping) and not label.get("name") for label in labels
+        ):
+            # Ghost finds a member's labels by name alone: one by id or slug is dropped
+            raise ConfigurationError(
+                "a member's labels are found by name: Ghost drops a label given by id or "
+                "slug alone, and the member is left without it",
+                hint="give each label's name: 'labels': ['VIP'] or [{'name': 'VIP'}]",
+            )
 
 
 _EVENT_WORDS = {

@@ -27,6 +27,8 @@ Saved = dict[str, Any]
 MATCH_BY = {"members": "email", "users": "email"}
 ORDER = ("tags", "labels", "tiers", "newsletters", "users", "posts", "pages", "members")
 """What a post or member refers to (tags, labels, tiers, newsletters) is restored first."""
+REFERRED = ("tags", "labels", "newsletters")
+"""What a created post or member is pointed at by this site's own id, found by slug."""
 
 RESTORED_FIELDS: dict[str, tuple[str, ...]] = {
     "posts": ("title", "lexical", "mobiledoc", "custom_excerpt", "feature_image"),
@@ -175,7 +177,8 @@ class RestoreChange(Change):
         self.found = RestorePlan()
         self._seen: dict[str, set[Any]] = {}
         self._planned: set[str] = set()
-        self._newsletters: dict[str, str] = {}
+        self._site: dict[str, dict[str, Saved]] = {}
+        """The site's own tags, labels and newsletters by slug: their id and name."""
         self._saved = {
             name: {item.get(MATCH_BY.get(name, "slug")): item for item in backup.get(name) or []}
             for name in ORDER
@@ -230,8 +233,9 @@ class RestoreChange(Change):
     def plan(self, item: Item) -> Patch | None:
         name = item.resource
         key = item.get(MATCH_BY.get(name, "slug"))
-        if name == "newsletters":
-            self._newsletters[str(item.get("slug"))] = str(item.get("id"))
+        if name in REFERRED:
+            own = {"id": str(item.get("id")), "name": item.get("name")}
+            self._site.setdefault(name, {})[str(item.get("slug"))] = own
         self._seen.setdefault(name, set()).add(key)
         saved = self._saved.get(name, {}).get(key)
         if saved is None:
@@ -276,13 +280,23 @@ class RestoreChange(Change):
         """Point a created item's tags, authors, labels and newsletters at this site's
         own, matched by slug or email, since the ids in a backup may be another site's."""
         if name in ("posts", "pages"):
-            tags = [{"name": t["name"], "slug": t["slug"]} for t in item.get("tags") or []]
+            tags = [self._named("tags", t) for t in item.get("tags") or []]
             emails = [a["email"] for a in item.get("authors") or [] if a.get("email")]
             authors = {"authors": [{"email": e} for e in emails]} if emails else {}
             return {"tags": tags, **authors}
         if name == "members":
-            labels = [{"name": x["name"], "slug": x["slug"]} for x in item.get("labels") or []]
+            labels = [self._named("labels", x) for x in item.get("labels") or []]
             slugs = [n.get("slug") for n in item.get("newsletters") or []]
-            ids = [self._newsletters.get(str(s)) for s in slugs]
-            return {"labels": labels, "newsletters": [{"id": i} for i in ids if i]}
+            own = [self._site.get("newsletters", {}).get(str(s)) for s in slugs]
+            return {"labels": labels, "newsletters": [{"id": n["id"]} for n in own if n]}
         return {}
+
+    def _named(self, resource: str, item: Saved) -> Saved:
+        """A tag or label to point at: the site's own where it has that slug (Ghost matches
+        a tag's name before its slug, so the backup's name of one renamed since would make a
+        second one; it finds a member's labels by name only), else by the backup's name and
+        slug (the restore makes it first)."""
+        own = self._site.get(resource, {}).get(str(item["slug"]))
+        if own is None:
+            return {"name": item["name"], "slug": item["slug"]}
+        return {"name": own["name"]} if resource == "labels" else {"id": own["id"]}
