@@ -179,6 +179,27 @@ def test_set_through_the_bulk_endpoint_then_undo(ghost: LiveGhost, env: dict[str
         assert without_stamp(state(ghost, ids)) == without_stamp(before), words
 
 
+@pytest.mark.parametrize(
+    "words", [["featured=true"], ["status=draft"], ["visibility=members"]], ids=str
+)
+def test_a_bulk_request_for_one_post_changes_that_post_only(
+    ghost: LiveGhost, env: dict[str, str], words: list[str]
+) -> None:
+    """Ghost reads a filter that is one group in parentheses as no filter at all, so a
+    bulk request pinning a single post as `(id:...+updated_at:...)` changed every post
+    on the site (and its undo put back only the one)."""
+    tag = unique("onebulk")
+    ids = seed(ghost, tag, [[], [], [], []])  # draft, published, draft, published
+    target, bystander = ids[1], ids[3]
+    before = state(ghost, [target, bystander])
+    run = ghostkit(env, "posts", "set", *words, "--filter", f"id:{target}")
+    after = state(ghost, [target, bystander])
+    assert run["changed"] == 1 and after[target] != before[target]
+    assert after[bystander] == before[bystander]
+    undone(env, run["run_id"])
+    assert without_stamp(state(ghost, [target])) == without_stamp({target: before[target]})
+
+
 def test_set_one_by_one_then_undo(ghost: LiveGhost, env: dict[str, str]) -> None:
     tag = unique("oneset")
     ids = seed(ghost, tag, [[], []])

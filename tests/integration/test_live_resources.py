@@ -314,6 +314,29 @@ def test_content_api_every_resource(content: Caller, ghost: LiveGhost) -> None:
     assert call(c.settings)["title"]
 
 
+def test_a_filter_in_parentheses_lists_what_it_says(ghost: LiveGhost) -> None:
+    """Ghost reads a whole filter in one group, or a group holding only a group, as no
+    condition (every post); ghostkit sends such a filter without those parentheses."""
+    tag = unique("grouped")
+    with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:
+        one, two = (
+            admin.posts.add({"title": f"{tag} {n}", "tags": [{"name": tag}]}) for n in (1, 2)
+        )
+        slug = admin.posts.read(one.id, include="tags").tags[0].slug
+        try:
+            for where in (
+                f"(slug:{one.slug})",
+                f"((slug:{one.slug}))",
+                f"tag:{slug}+((slug:{one.slug}))",
+            ):
+                assert [p.id for p in admin.posts.browse(filter=where).items] == [one.id], where
+                assert [p.id for p in admin.posts.iter(filter=where, order="id asc")] == [one.id]
+            both = f"((slug:{one.slug}),(slug:{two.slug}))"
+            assert sorted(p.id for p in admin.posts.iter(filter=both)) == sorted([one.id, two.id])
+        finally:
+            admin.posts.bulk_delete(f"tag:{slug}")
+
+
 def test_iterating_250_posts_yields_each_once_even_while_deleting(ghost: LiveGhost) -> None:
     tag = unique("many")
     with GhostAdmin(ghost.url, key=ghost.admin_key) as admin:

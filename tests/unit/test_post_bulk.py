@@ -90,6 +90,8 @@ def test_the_filter_pins_each_post_to_the_version_read() -> None:
         f"(id:{post_id(0)}+updated_at:'2026-01-01 10:00:00'),"
         f"(id:{post_id(1)}+updated_at:'2026-01-02 10:00:01')"
     )
+    # one post, in no group: Ghost reads `(status:published)+((...))` as every post
+    assert pinned_filter(plans[:1]) == f"id:{post_id(0)}+updated_at:'2026-01-01 10:00:00'"
     plans[0].id = "x') ,id:-null"
     with pytest.raises(ValueError):
         pinned_filter(plans)
@@ -160,7 +162,7 @@ class BulkGhost(FakeGhost):
             self.log.append(request)
             where = parse_qs(request.url.query.decode())["filter"][0]
             hit = 0
-            for item, stamp in re.findall(r"\(id:([0-9a-f]+)\+updated_at:'([^']+)'\)", where):
+            for item, stamp in re.findall(r"id:([0-9a-f]+)\+updated_at:'([^']+)'", where):
                 post = self.posts[item]
                 read = datetime.fromisoformat(post["updated_at"].replace("Z", "+00:00"))
                 if f"{read:%Y-%m-%d %H:%M:%S}" == stamp:

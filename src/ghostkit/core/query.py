@@ -13,7 +13,8 @@ def encode_params(params: Mapping[str, Any] | None) -> dict[str, str]:
     """Turn Python values into Ghost's query parameters.
 
     Lists become comma-separated (`include=tags,authors`), booleans `true`/`false`,
-    and `None` means "not given" and is dropped.
+    and `None` means "not given" and is dropped. A `filter` is sent as `plain_filter`
+    makes it.
     """
     encoded: dict[str, str] = {}
     for name, value in (params or {}).items():
@@ -25,7 +26,83 @@ def encode_params(params: Mapping[str, Any] | None) -> dict[str, str]:
             encoded[name] = ",".join(str(v) for v in value)
         else:
             encoded[name] = str(value)
+    if "filter" in encoded:
+        encoded["filter"] = plain_filter(encoded["filter"])
     return encoded
+
+
+Group = list["str | Group"]
+
+
+def plain_filter(nql: str) -> str:
+    """`nql` without the parentheses Ghost misreads, and otherwise as given: a group whose
+    only content is another group, and a whole filter in one group (Ghost puts a filter
+    inside a group of its own, `(type:post)+(...)`). Ghost reads such a group as no
+    condition at all, so `(slug:a)` lists every post, and a bulk unpublish of
+    `(id:X+...)`, which Ghost sends on as `(status:published)+((id:X+...))`, unpublishes
+    every published post. Text in quotes is left alone; an unbalanced filter is returned
+    as given, for Ghost to refuse."""
+    parsed = _groups(nql)
+    if parsed is None:
+        return nql
+    while (only := _only_group(parsed)) is not None:
+        parsed = only
+    return _text(parsed).strip()
+
+
+def _groups(nql: str) -> Group | None:
+    """`nql` as text and nested groups, or None when its parentheses do not balance."""
+    stack: list[Group] = [[]]
+    text, quote, escaped = "", "", False
+    for char in nql:
+        if quote:
+            text += char
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            text, quote = text + char, char
+        elif char == "(":
+            stack[-1].append(text)
+            text = ""
+            stack.append([])
+        elif char == ")":
+            if len(stack) == 1:
+                return None
+            stack[-1].append(text)
+            text = ""
+            group = stack.pop()
+            stack[-1].append(_simplified(group))
+        else:
+            text += char
+    if len(stack) != 1 or quote:
+        return None
+    stack[0].append(text)
+    return stack[0]
+
+
+def _only_group(parts: Group) -> Group | None:
+    """The one group `parts` holds and nothing else (but blanks), if so and if the group
+    is not empty (`()` stays, an error rather than no filter)."""
+    groups = [p for p in parts if not isinstance(p, str)]
+    rest = "".join(p for p in parts if isinstance(p, str))
+    if len(groups) != 1 or rest.strip() or not _text(groups[0]).strip():
+        return None
+    return groups[0]
+
+
+def _simplified(group: Group) -> Group:
+    """A group that holds only a group is that group."""
+    while (only := _only_group(group)) is not None:
+        group = only
+    return group
+
+
+def _text(parts: Group) -> str:
+    return "".join(p if isinstance(p, str) else f"({_text(p).strip()})" for p in parts)
 
 
 def wrap(key: str, item: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:

@@ -49,14 +49,15 @@ UNSURE = (ServerError, GhostConnectionError, RateLimitError)
 def pinned_filter(items: Iterable[ItemPlan]) -> str:
     """An NQL filter that matches each item only while it holds the `updated_at` the run
     read. Ghost compares the stored text (`YYYY-MM-DD HH:MM:SS`, UTC), not the ISO form
-    its API shows, so the time is written the stored way."""
+    its API shows, so the time is written the stored way. One item's terms are in no
+    group: Ghost reads a lone group as no condition (see `plain_filter`)."""
     terms = []
     for item in items:
         if not ITEM_ID.fullmatch(item.id):
             raise ValueError(f"{item.id!r} is not a Ghost id")
         when = datetime.fromisoformat(item.updated_at.replace("Z", "+00:00"))
-        terms.append(f"(id:{item.id}+updated_at:'{when:%Y-%m-%d %H:%M:%S}')")
-    return ",".join(terms)
+        terms.append(f"id:{item.id}+updated_at:'{when:%Y-%m-%d %H:%M:%S}'")
+    return terms[0] if len(terms) == 1 else ",".join(f"({term})" for term in terms)
 
 
 async def write_all(
