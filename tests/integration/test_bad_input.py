@@ -507,6 +507,8 @@ CASES = [
     ("strip filter empty", ["links", "strip", "--filter", "", "--yes"], {}, 3, "--filter is empty"),
     ("replace filter blank", ["replace", "a", "b", "--filter", " ", "--yes"], {}, 3, "empty"),
     ("links list filter empty", ["links", "list", "--filter", ""], {}, 3, "--filter is empty"),
+    ("strip filter on yg", ["links", "strip", "--filter", "yg:1", "--yes"], {}, 3, "every item"),
+    ("set filter on yg", ["posts", "set", "featured=true", "--filter", "-yg:x"], {}, 3, "'yg'"),
     (
         "resume of a missing run",
         ["links", "strip", "--resume", "20990101-000000-0000", "--yes"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from ghostkit.core.errors import ConfigurationError
 from ghostkit.core.query import encode_params, plain_filter
 
 
@@ -39,3 +40,14 @@ def test_parentheses_ghost_would_misread_are_taken_away(given: str, sent: str) -
 
 def test_every_filter_sent_is_made_plain() -> None:
     assert encode_params({"filter": "(slug:a)", "limit": 5}) == {"filter": "slug:a", "limit": "5"}
+
+
+@pytest.mark.parametrize("given", ["yg:1", "tag:a+yg:'x'", "(yg:1),slug:a", "-yg:1"])
+def test_a_condition_ghost_skips_is_refused(given: str) -> None:
+    with pytest.raises(ConfigurationError, match="match every item"):
+        plain_filter(given)
+
+
+def test_yg_inside_quotes_or_a_longer_name_is_text() -> None:
+    assert plain_filter("title:'yg:1'") == "title:'yg:1'"
+    assert plain_filter("slug:yg-notes+tags.slug:pyg") == "slug:yg-notes+tags.slug:pyg"

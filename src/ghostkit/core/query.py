@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,6 +33,8 @@ def encode_params(params: Mapping[str, Any] | None) -> dict[str, str]:
 
 
 Group = list["str | Group"]
+_QUOTED = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
+_GROUP_KEY = re.compile(r"(?:^|[+,(\s])-?yg\s*:")
 
 
 def plain_filter(nql: str) -> str:
@@ -41,7 +44,14 @@ def plain_filter(nql: str) -> str:
     condition at all, so `(slug:a)` lists every post, and a bulk unpublish of
     `(id:X+...)`, which Ghost sends on as `(status:published)+((id:X+...))`, unpublishes
     every published post. Text in quotes is left alone; an unbalanced filter is returned
-    as given, for Ghost to refuse."""
+    as given, for Ghost to refuse. A condition on `yg` (Ghost's own name for a group,
+    which it skips) is refused: it too would match every item."""
+    if _GROUP_KEY.search(_QUOTED.sub("''", nql)):
+        raise ConfigurationError(
+            f"the filter {nql[:80]!r} has a condition on 'yg', which Ghost skips as its own "
+            "name for a group, so the filter would match every item",
+            hint="no item has a field yg: check the filter's field names",
+        )
     parsed = _groups(nql)
     if parsed is None:
         return nql
