@@ -104,7 +104,8 @@ def content_app(spec: ResourceSpec) -> typer.Typer:
         body, options = content_body(html, markdown, lexical)
         admin, resource = items(ctx, site)
         with admin:
-            tags = tag_names.for_post(tag, [t.to_dict() for t in admin.tags.iter()]) if tag else []
+            site_tags = [t.to_dict() for t in admin.tags.iter(fields="id,slug,name")] if tag else []
+            tags = tag_names.for_post(tag, site_tags)
             item = resource.add({"title": title, "status": status, **body, "tags": tags}, **options)
         one(item.to_dict(), as_json)
 

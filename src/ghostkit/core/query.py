@@ -53,11 +53,7 @@ def plain_filter(nql: str) -> str:
             hint="no item has a field yg: check the filter's field names",
         )
     parsed = _groups(nql)
-    if parsed is None:
-        return nql
-    while (only := _only_group(parsed)) is not None:
-        parsed = only
-    return _text(parsed).strip()
+    return nql if parsed is None else _text(_simplified(parsed)).strip()
 
 
 def _groups(nql: str) -> Group | None:
@@ -105,7 +101,7 @@ def _only_group(parts: Group) -> Group | None:
 
 
 def _simplified(group: Group) -> Group:
-    """A group that holds only a group is that group."""
+    """A group (or a whole filter) that holds only a group is that group."""
     while (only := _only_group(group)) is not None:
         group = only
     return group

@@ -28,7 +28,8 @@ MATCH_BY = {"members": "email", "users": "email"}
 ORDER = ("tags", "labels", "tiers", "newsletters", "users", "posts", "pages", "members")
 """What a post or member refers to (tags, labels, tiers, newsletters) is restored first."""
 REFERRED = ("tags", "labels", "newsletters")
-"""What a created post or member is pointed at by this site's own id, found by slug."""
+"""What a created post or member is pointed at as this site's own, found by slug (a tag
+and a newsletter by its id, a label by its name: see `_named`)."""
 
 RESTORED_FIELDS: dict[str, tuple[str, ...]] = {
     "posts": ("title", "lexical", "mobiledoc", "custom_excerpt", "feature_image"),
